@@ -1,0 +1,29 @@
+package org.cephgw.actors;
+
+import java.util.concurrent.CompletionStage;
+import org.cephgw.protocol.rpc.RpcCall;
+
+/**
+ * The NFSv4 program as the server's connection streams call it: the server has already checked
+ * the RPC header (program 100003, version 4, procedure COMPOUND); this executes the COMPOUND.
+ */
+public interface NfsService {
+
+    /**
+     * Executes the COMPOUND whose arguments start at {@link RpcCall#args()}.
+     *
+     * @return the encoded COMPOUND4res (XDR, without the RPC reply header); the stage fails with
+     *         an {@link org.cephgw.protocol.xdr.XdrException} when the arguments cannot be
+     *         decoded at all (the server answers GARBAGE_ARGS)
+     */
+    CompletionStage<byte[]> compound(RpcCall call, Connection connection);
+
+    /**
+     * A record on a connection that is an RPC reply rather than a call: the answer to a
+     * back-channel call this service sent.
+     */
+    void backchannelReply(byte[] record, Connection connection);
+
+    /** The connection is gone: unbind it from its sessions. */
+    void connectionClosed(Connection connection);
+}

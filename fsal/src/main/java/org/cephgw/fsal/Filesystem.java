@@ -1,0 +1,120 @@
+package org.cephgw.fsal;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * The file-system abstraction the gateway serves from: handle-based, one instance per export.
+ *
+ * <p>Every method may block (disk, network): callers run them on the I/O dispatcher only.
+ * Implementations are thread-safe; the gateway keeps the operations on one file in order and
+ * runs different files in parallel. Each call carries the caller's {@link Creds} and the back
+ * end enforces permissions as that identity. Failures are {@link FsException}s.
+ */
+public interface Filesystem extends AutoCloseable {
+
+    /** Static facts: limits and capabilities. */
+    FsInfo info();
+
+    /** The export's root directory. */
+    FileHandle root();
+
+    Stat getattr(Creds creds, FileHandle file);
+
+    /** Applies the non-null attributes in one step as far as the back end allows; returns the result. */
+    Stat setattr(Creds creds, FileHandle file, SetAttributes attrs);
+
+    /**
+     * The access the caller has to the file, as a subset of {@code mask} (bits of {@link Access}).
+     * Advisory, as NFSv4 ACCESS is: the operations themselves still enforce permissions.
+     */
+    int access(Creds creds, FileHandle file, int mask);
+
+    /** A name in a directory; "." and ".." are not names (use {@link #lookupParent}). */
+    Lookup lookup(Creds creds, FileHandle dir, String name);
+
+    /** The parent of a directory; the root's parent is {@link FsError#NOENT}. */
+    Lookup lookupParent(Creds creds, FileHandle dir);
+
+    /** Creates (or, per {@code how}, opens) a regular file. */
+    Created create(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs);
+
+    Created mkdir(Creds creds, FileHandle dir, String name, SetAttributes attrs);
+
+    Created symlink(Creds creds, FileHandle dir, String name, String target, SetAttributes attrs);
+
+    /** A device, FIFO or socket; {@link FsError#NOTSUPP} where the back end cannot. */
+    Created mknod(Creds creds, FileHandle dir, String name, FileType type, int major, int minor, SetAttributes attrs);
+
+    /** A new name for an existing non-directory. Returns the directory's change. */
+    ChangeInfo link(Creds creds, FileHandle file, FileHandle dir, String name);
+
+    /** Removes a name: a non-directory, or an empty directory. Returns the directory's change. */
+    ChangeInfo remove(Creds creds, FileHandle dir, String name);
+
+    Renamed rename(Creds creds, FileHandle fromDir, String fromName, FileHandle toDir, String toName);
+
+    String readlink(Creds creds, FileHandle link);
+
+    /**
+     * Up to {@code maxEntries} entries after {@code cookie} (0 = from the start), without "." and
+     * "..". Cookies are the back end's stable positions: 0, 1 and 2 are never returned, and a
+     * cookie stays valid while the directory changes (an entry added or removed meanwhile may or
+     * may not be seen).
+     */
+    DirList readdir(Creds creds, FileHandle dir, long cookie, int maxEntries);
+
+    FsStats statfs(Creds creds, FileHandle file);
+
+    /**
+     * Opens a regular file for I/O; the permission check happens here, as {@code creds}.
+     * {@code accessMask} is a combination of {@link Access#READ} and {@link Access#WRITE}.
+     * The caller closes the handle; a back end may count open handles (no leaks).
+     */
+    IoHandle open(Creds creds, FileHandle file, int accessMask);
+
+    /** Number of {@link IoHandle}s currently open (for leak checks and metrics). */
+    int openHandles();
+
+    @Override
+    void close();
+
+    /** Access bits for {@link #access} and {@link #open}. */
+    final class Access {
+        public static final int READ = 1;
+        public static final int WRITE = 2;
+        public static final int EXECUTE = 4;
+        /** may look up names in a directory */
+        public static final int LOOKUP = 8;
+        /** may add entries to / remove entries from a directory */
+        public static final int MODIFY_DIR = 16;
+
+        private Access() {
+        }
+    }
+
+    /** The result of a lookup: the handle and the file's attributes. */
+    record Lookup(FileHandle handle, Stat stat) {
+    }
+
+    /**
+     * A creation's result. {@code created} is false when an existing file was opened
+     * (UNCHECKED, or an EXCLUSIVE retry with the same verifier).
+     */
+    record Created(FileHandle handle, Stat stat, ChangeInfo dirChange, boolean created) {
+    }
+
+    record Renamed(ChangeInfo fromDir, ChangeInfo toDir) {
+    }
+
+    record DirEntry(String name, long cookie, FileHandle handle, Stat stat) {
+    }
+
+    /** A page of a directory; {@code eof} when no entries follow the last one. */
+    record DirList(List<DirEntry> entries, boolean eof) {
+    }
+
+    /** The bytes read and whether the read reached the end of the file. */
+    record ReadResult(ByteBuffer data, boolean eof) {
+    }
+}
