@@ -26,4 +26,10 @@ public interface NfsService {
 
     /** The connection is gone: unbind it from its sessions. */
     void connectionClosed(Connection connection);
+
+    /** The clients this head holds state for (management API). */
+    CompletionStage<java.util.List<ClientSummary>> clients();
+
+    /** Open back-end I/O handles across all exports (leak checks, metrics). */
+    int openBackendHandles();
 }

@@ -61,8 +61,9 @@ public final class RecordMarking {
 
     /**
      * Incremental reassembly of records from arbitrary chunks of a TCP stream. Memory held is at
-     * most the configured maximum record size plus one chunk: a sender that announces more is
-     * refused before its bytes are buffered. Not thread-safe (one per connection).
+     * most the configured maximum record size, and at most twice what has arrived: a sender that
+     * announces more than the maximum is refused before its bytes are buffered. Not thread-safe
+     * (one per connection).
      */
     public static final class Assembler {
         private final int maxRecordSize;
@@ -73,6 +74,8 @@ public final class RecordMarking {
         private boolean lastFragment;
         private byte[] record = new byte[0];
         private int recordFill;
+        /** the record's size once the header of its last fragment is in, else -1 */
+        private int finalSize = -1;
 
         public Assembler(int maxRecordSize) {
             if (maxRecordSize <= 0) {
@@ -102,11 +105,10 @@ public final class RecordMarking {
                     if (size > maxRecordSize) {
                         throw new RecordTooLargeException(size, maxRecordSize);
                     }
-                    if (record.length < size) {
-                        record = java.util.Arrays.copyOf(record, (int) size);
-                    }
+                    finalSize = lastFragment ? (int) size : -1;
                 }
                 int n = Math.min(fragmentLeft, end - off);
+                ensureCapacity(recordFill + n);
                 System.arraycopy(data, off, record, recordFill, n);
                 recordFill += n;
                 fragmentLeft -= n;
@@ -124,6 +126,24 @@ public final class RecordMarking {
                 }
             }
             return done == null ? List.of() : done;
+        }
+
+        /**
+         * Grows the record buffer for bytes that have arrived, not for what a header announced
+         * (a peer announcing a large fragment and sending nothing costs nothing), and
+         * geometrically, so that a record sent in many small fragments is not copied once per
+         * fragment.
+         */
+        private void ensureCapacity(int needed) {
+            if (needed > record.length) {
+                long cap = Math.max(needed, Math.max(256L, 2L * record.length));
+                if (finalSize >= 0) {
+                    // no point growing past the known size, and landing on it spares a trim copy
+                    cap = Math.min(cap, finalSize);
+                }
+                cap = Math.min(cap, maxRecordSize);
+                record = java.util.Arrays.copyOf(record, (int) cap);
+            }
         }
 
         /** True when no partial record is buffered. */

@@ -1,0 +1,106 @@
+package org.cephgw.actors;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.cephgw.actors.attr.IdMapper;
+import org.cephgw.actors.compound.CompoundExecutor;
+import org.cephgw.actors.compound.NfsServices;
+import org.cephgw.actors.fh.Exports;
+import org.cephgw.actors.grace.ReclaimGate;
+import org.cephgw.actors.io.IoPool;
+import org.cephgw.actors.state.ClientProtocol;
+import org.cephgw.actors.state.ClientRegistry;
+import org.cephgw.actors.state.OpenFiles;
+import org.cephgw.protocol.rpc.RpcCall;
+
+/** Starts the NFSv4.1/4.2 service of one head on an actor system. */
+public final class Nfs4Server implements NfsService {
+    private final ActorSystem<?> system;
+    private final ActorRef<ClientRegistry.Command> clients;
+    private final CompoundExecutor executor;
+    private final Exports exports;
+
+    private Nfs4Server(ActorSystem<?> system, ActorRef<ClientRegistry.Command> clients, CompoundExecutor executor,
+                       Exports exports) {
+        this.system = system;
+        this.clients = clients;
+        this.executor = executor;
+        this.exports = exports;
+    }
+
+    /**
+     * Spawns the head's actors (clients, sessions, open files, I/O workers) and returns the
+     * service the connection streams call.
+     */
+    public static NfsService start(ActorSystem<?> system, NfsSettings settings, List<ExportSpec> exports) {
+        return start(system, settings, exports, ReclaimGate.NEVER_IN_GRACE);
+    }
+
+    public static NfsService start(ActorSystem<?> system, NfsSettings settings, List<ExportSpec> exports,
+                                   ReclaimGate gate) {
+        Exports ex = new Exports(exports);
+        long boot = System.currentTimeMillis();
+        String head = "head-" + settings.headIndex();
+        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(), head + "-files", Props.empty());
+        ActorRef<ClientRegistry.Command> clients = system.systemActorOf(
+                ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles),
+                head + "-clients", Props.empty());
+        IoPool io = IoPool.spawn(system, settings.ioWorkers());
+        NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
+                new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, gate, System.nanoTime() ^ boot);
+        return new Nfs4Server(system, clients, new CompoundExecutor(svc), ex);
+    }
+
+    @Override
+    public CompletionStage<byte[]> compound(RpcCall call, Connection connection) {
+        return executor.execute(call, connection);
+    }
+
+    @Override
+    public void backchannelReply(byte[] record, Connection connection) {
+        // no callbacks are sent yet, so no reply is awaited
+    }
+
+    @Override
+    public void connectionClosed(Connection connection) {
+        // sessions drop connections they hold when a back-channel send fails; nothing to do eagerly
+    }
+
+    @Override
+    public CompletionStage<List<ClientSummary>> clients() {
+        return AskPattern.<ClientRegistry.Command, List<ClientProtocol.ClientInfo>>ask(clients,
+                        ClientRegistry.ListClients::new, Duration.ofSeconds(5), system.scheduler())
+                .thenApply(infos -> {
+                    List<ClientSummary> out = new ArrayList<>();
+                    for (ClientProtocol.ClientInfo i : infos) {
+                        out.add(new ClientSummary(Long.toHexString(i.clientId()), printable(i.ownerId()), i.address(),
+                                i.confirmed(), i.sessions(), i.openStates(), i.lockStates(), i.leaseRemainingMillis()));
+                    }
+                    return out;
+                });
+    }
+
+    @Override
+    public int openBackendHandles() {
+        int n = 0;
+        for (ExportSpec e : exports.all()) {
+            n += e.fs().openHandles();
+        }
+        return n;
+    }
+
+    private static String printable(byte[] b) {
+        for (byte x : b) {
+            if (x < 0x20 || x > 0x7e) {
+                return "0x" + java.util.HexFormat.of().formatHex(b);
+            }
+        }
+        return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

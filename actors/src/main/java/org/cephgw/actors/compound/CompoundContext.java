@@ -1,0 +1,236 @@
+package org.cephgw.actors.compound;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import org.cephgw.actors.Connection;
+import org.cephgw.actors.ExportSpec;
+import org.cephgw.actors.fh.Exports;
+import org.cephgw.actors.fh.Fh;
+import org.cephgw.actors.state.ClientProtocol.SessionHandle;
+import org.cephgw.actors.state.StateId;
+import org.cephgw.fsal.Creds;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.protocol.nfs4.NfsStat4;
+import org.cephgw.protocol.nfs4.Stateid4;
+import org.cephgw.protocol.rpc.RpcCall;
+
+/**
+ * The state of one COMPOUND while it executes (RFC 8881 §16.2.3): the current and saved
+ * filehandles and stateids, and the session its SEQUENCE found. Operations run one after
+ * another, so it is never used by two threads at once.
+ */
+public final class CompoundContext {
+    private final NfsServices svc;
+    private final Connection connection;
+    private final RpcCall call;
+    private final int minorVersion;
+
+    private SessionHandle session;
+    private int slot = -1;
+    private boolean reclaimComplete;
+    private Fh current;
+    private Fh saved;
+    private StateId currentStateid;
+    private StateId savedStateid;
+
+    public CompoundContext(NfsServices svc, Connection connection, RpcCall call, int minorVersion) {
+        this.svc = svc;
+        this.connection = connection;
+        this.call = call;
+        this.minorVersion = minorVersion;
+    }
+
+    public NfsServices svc() {
+        return svc;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public RpcCall call() {
+        return call;
+    }
+
+    public int minorVersion() {
+        return minorVersion;
+    }
+
+    // ------------------------------------------------------------------ session
+
+    void session(SessionHandle s, int slot, boolean reclaimComplete) {
+        this.session = s;
+        this.slot = slot;
+        this.reclaimComplete = reclaimComplete;
+    }
+
+    /** The session of this COMPOUND's SEQUENCE, or null when it has none. */
+    public SessionHandle session() {
+        return session;
+    }
+
+    public int slot() {
+        return slot;
+    }
+
+    public long clientId() {
+        if (session == null) {
+            throw new OpException(NfsStat4.NFS4ERR_OP_NOT_IN_SESSION);
+        }
+        return session.clientId();
+    }
+
+    public boolean reclaimComplete() {
+        return reclaimComplete;
+    }
+
+    public void markReclaimComplete() {
+        reclaimComplete = true;
+    }
+
+    /** Who sent the request (for EXCHANGE_ID's principal comparisons). */
+    public String principal() {
+        return call.authSys() == null ? "none" : "sys:" + Integer.toUnsignedString(call.authSys().uid());
+    }
+
+    public InetAddress clientAddress() {
+        return connection.remote() == null ? null : connection.remote().getAddress();
+    }
+
+    // ------------------------------------------------------------------ filehandles
+
+    /** The current filehandle; NFS4ERR_NOFILEHANDLE when there is none. */
+    public Fh fh() {
+        if (current == null) {
+            throw new OpException(NfsStat4.NFS4ERR_NOFILEHANDLE);
+        }
+        return current;
+    }
+
+    public Fh savedFh() {
+        if (saved == null) {
+            throw new OpException(NfsStat4.NFS4ERR_NOFILEHANDLE);
+        }
+        return saved;
+    }
+
+    public boolean hasFh() {
+        return current != null;
+    }
+
+    /**
+     * Makes {@code fh} current. Operations that change the filehandle without yielding a
+     * stateid leave no current stateid (§16.2.3.1.2).
+     */
+    public void setFh(Fh fh) {
+        current = fh;
+        currentStateid = null;
+    }
+
+    public void clearFh() {
+        current = null;
+        currentStateid = null;
+    }
+
+    public void save() {
+        saved = fh();
+        savedStateid = currentStateid;
+    }
+
+    public void restore() {
+        if (saved == null) {
+            throw new OpException(NfsStat4.NFS4ERR_RESTOREFH);
+        }
+        current = saved;
+        currentStateid = savedStateid;
+    }
+
+    public Filesystem fs(Fh fh) {
+        Filesystem fs = svc.exports().fs(fh.exportId());
+        if (fs == null) {
+            throw new OpException(NfsStat4.NFS4ERR_STALE);
+        }
+        return fs;
+    }
+
+    /** The export of a handle (null for the pseudo file system). */
+    public ExportSpec export(Fh fh) {
+        return svc.exports().export(fh.exportId());
+    }
+
+    public Creds creds(Fh fh) {
+        return Exports.creds(call.authSys(), export(fh));
+    }
+
+    /** NFS4ERR_ROFS unless the handle's export may be modified. */
+    public void requireWritable(Fh fh) {
+        ExportSpec e = export(fh);
+        if (e == null || e.readOnly()) {
+            throw new OpException(NfsStat4.NFS4ERR_ROFS);
+        }
+    }
+
+    public boolean readOnly(Fh fh) {
+        ExportSpec e = export(fh);
+        return e == null || e.readOnly();
+    }
+
+    /** Runs a blocking back-end call on the I/O worker of {@code fh}'s file. */
+    public <T> CompletionStage<T> io(Fh fh, Supplier<T> work) {
+        return svc.io().submit(fh.key().spread(), work);
+    }
+
+    // ------------------------------------------------------------------ stateids
+
+    public void setStateid(StateId s) {
+        currentStateid = s;
+    }
+
+    /**
+     * The stateid an operation names, with the special "current stateid" (seqid 1, other 0)
+     * replaced by the one a previous operation of this COMPOUND produced (§16.2.3.1.2).
+     */
+    public StateId stateid(Stateid4 s) {
+        if (s.seqid() == 1 && isZero(s.other())) {
+            if (currentStateid == null) {
+                throw new OpException(NfsStat4.NFS4ERR_BAD_STATEID);
+            }
+            return currentStateid;
+        }
+        return new StateId(s.seqid(), s.other());
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static Stateid4 wire(StateId s) {
+        return new Stateid4(s.seqid(), s.other());
+    }
+
+    // ------------------------------------------------------------------ names
+
+    /**
+     * Checks a component name (RFC 8881 §1.4.3): empty → NFS4ERR_INVAL, "." / ".." or containing
+     * '/' or NUL → NFS4ERR_BADNAME, longer than the back end allows → NFS4ERR_NAMETOOLONG.
+     */
+    public String name(String n, Fh dir) {
+        if (n.isEmpty()) {
+            throw new OpException(NfsStat4.NFS4ERR_INVAL);
+        }
+        if (n.equals(".") || n.equals("..") || n.indexOf('/') >= 0 || n.indexOf('\0') >= 0) {
+            throw new OpException(NfsStat4.NFS4ERR_BADNAME);
+        }
+        if (n.getBytes(StandardCharsets.UTF_8).length > fs(dir).info().maxNameLength()) {
+            throw new OpException(NfsStat4.NFS4ERR_NAMETOOLONG);
+        }
+        return n;
+    }
+}

@@ -1,0 +1,108 @@
+package org.cephgw.actors.compound;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.RecipientRef;
+import org.apache.pekko.actor.typed.Scheduler;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.cephgw.actors.NfsSettings;
+import org.cephgw.actors.attr.IdMapper;
+import org.cephgw.actors.fh.Exports;
+import org.cephgw.actors.grace.ReclaimGate;
+import org.cephgw.actors.io.IoPool;
+import org.cephgw.actors.state.ClientRegistry;
+import org.cephgw.actors.state.OpenFiles;
+import org.cephgw.protocol.nfs4.NfsImplId4;
+import org.cephgw.protocol.nfs4.Nfstime4;
+import org.cephgw.protocol.nfs4.ServerOwner4;
+
+/**
+ * Everything an operation may use beyond its COMPOUND: the head's actors, the I/O pool, the
+ * exports and the server's identity. Immutable; one per head.
+ */
+public final class NfsServices {
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(15);
+
+    private final Scheduler scheduler;
+    private final ActorRef<ClientRegistry.Command> clients;
+    private final ActorRef<OpenFiles.Command> openFiles;
+    private final IoPool io;
+    private final Exports exports;
+    private final IdMapper ids;
+    private final NfsSettings settings;
+    private final ReclaimGate gate;
+    private final byte[] writeVerifier;
+    private final ServerOwner4 serverOwner;
+    private final byte[] serverScope;
+    private final NfsImplId4 implId;
+
+    public NfsServices(Scheduler scheduler, ActorRef<ClientRegistry.Command> clients, ActorRef<OpenFiles.Command> openFiles,
+                       IoPool io, Exports exports, IdMapper ids, NfsSettings settings, ReclaimGate gate, long bootNanos) {
+        this.scheduler = scheduler;
+        this.clients = clients;
+        this.openFiles = openFiles;
+        this.io = io;
+        this.exports = exports;
+        this.ids = ids;
+        this.settings = settings;
+        this.gate = gate;
+        // changes at every start: a client that sees it change re-sends its unstable writes
+        this.writeVerifier = ByteBuffer.allocate(8).putLong(bootNanos).array();
+        this.serverOwner = new ServerOwner4(0, settings.nodeId().getBytes(StandardCharsets.UTF_8));
+        this.serverScope = ("cephgw:" + settings.nodeId()).getBytes(StandardCharsets.UTF_8);
+        java.time.Instant built = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        this.implId = new NfsImplId4("cephgw.org", "cephgw 0.1", new Nfstime4(built.getEpochSecond(), 0));
+    }
+
+    public <C, T> CompletionStage<T> ask(RecipientRef<C> target, Function<ActorRef<T>, C> message) {
+        return AskPattern.ask(target, message::apply, ASK_TIMEOUT, scheduler);
+    }
+
+    public ActorRef<ClientRegistry.Command> clients() {
+        return clients;
+    }
+
+    public ActorRef<OpenFiles.Command> openFiles() {
+        return openFiles;
+    }
+
+    public IoPool io() {
+        return io;
+    }
+
+    public Exports exports() {
+        return exports;
+    }
+
+    public IdMapper ids() {
+        return ids;
+    }
+
+    public NfsSettings settings() {
+        return settings;
+    }
+
+    public ReclaimGate gate() {
+        return gate;
+    }
+
+    public byte[] writeVerifier() {
+        return writeVerifier.clone();
+    }
+
+    public ServerOwner4 serverOwner() {
+        return serverOwner;
+    }
+
+    public byte[] serverScope() {
+        return serverScope.clone();
+    }
+
+    public NfsImplId4 implId() {
+        return implId;
+    }
+}

@@ -1,0 +1,226 @@
+package org.cephgw.actors.ops;
+
+import static org.cephgw.protocol.nfs4.Nfs4Const.*;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.cephgw.actors.attr.Attributes;
+import org.cephgw.actors.compound.CompoundContext;
+import org.cephgw.actors.compound.OpException;
+import org.cephgw.actors.compound.Operation;
+import org.cephgw.actors.fh.Fh;
+import org.cephgw.actors.io.SharedIo;
+import org.cephgw.actors.state.OpenFileActor;
+import org.cephgw.actors.state.OpenFiles;
+import org.cephgw.actors.state.StateId;
+import org.cephgw.fsal.ChangeInfo;
+import org.cephgw.fsal.CreateHow;
+import org.cephgw.fsal.Creds;
+import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.FileType;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.Filesystem.Access;
+import org.cephgw.fsal.FsError;
+import org.cephgw.fsal.FsException;
+import org.cephgw.fsal.IoHandle;
+import org.cephgw.fsal.SetAttributes;
+import org.cephgw.fsal.Stat;
+import org.cephgw.protocol.nfs4.Bitmap4;
+import org.cephgw.protocol.nfs4.Createhow4;
+import org.cephgw.protocol.nfs4.NfsResop;
+import org.cephgw.protocol.nfs4.NfsStat4;
+import org.cephgw.protocol.nfs4.OPEN4args;
+import org.cephgw.protocol.nfs4.OPEN4res;
+import org.cephgw.protocol.nfs4.OPEN4resok;
+import org.cephgw.protocol.nfs4.OpenClaim4;
+import org.cephgw.protocol.nfs4.OpenDelegation4;
+
+/**
+ * OPEN (RFC 8881 §18.16): finds or creates the file, opens it in the back end as the caller
+ * (the permission check), then asks the file's state entity for the share reservation and
+ * stateid. Delegations are not granted. A truncation asked for with UNCHECKED4 happens only
+ * once the reservation is held, so it cannot break another client's deny-write.
+ */
+public final class OpOpen implements Operation<OPEN4args> {
+    private static final int ACCESS_MASK = OPEN4_SHARE_ACCESS_BOTH;
+    private static final int WANT_MASK = OPEN4_SHARE_ACCESS_WANT_DELEG_MASK
+            | OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL | OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED;
+
+    /** What the back end gave: the file, its handle opened for I/O, and what a create did. */
+    private record Opened(Fh file, IoHandle io, ChangeInfo dirChange, Bitmap4 attrset, Long truncateTo) {
+    }
+
+    @Override
+    public CompletionStage<NfsResop> execute(CompoundContext ctx, OPEN4args args) {
+        long clientId = ctx.clientId();
+        int access = args.shareAccess() & ACCESS_MASK;
+        int want = args.shareAccess() & OPEN4_SHARE_ACCESS_WANT_DELEG_MASK;
+        if (access == 0 || (args.shareAccess() & ~(ACCESS_MASK | WANT_MASK)) != 0
+                || args.shareDeny() < 0 || args.shareDeny() > OPEN4_SHARE_DENY_BOTH) {
+            throw new OpException(NfsStat4.NFS4ERR_INVAL);
+        }
+        OpenClaim4 claim = args.claim();
+        boolean create = args.openhow().opentype() == OPEN4_CREATE;
+        Fh current = ctx.fh();
+        if (claim instanceof OpenClaim4.ClaimPrevious) {
+            int st = ctx.svc().gate().admitReclaim(clientId, args.owner().owner());
+            if (st != NfsStat4.NFS4_OK) {
+                throw new OpException(st);
+            }
+        } else {
+            if (!ctx.reclaimComplete()) {
+                // §18.51.3: no new locking state before the client said it has reclaimed all
+                throw new OpException(NfsStat4.NFS4ERR_GRACE);
+            }
+            int st = ctx.svc().gate().admitNew(clientId);
+            if (st != NfsStat4.NFS4_OK) {
+                throw new OpException(st);
+            }
+        }
+        if (create || (access & OPEN4_SHARE_ACCESS_WRITE) != 0) {
+            ctx.requireWritable(current);
+        }
+        CompletionStage<Opened> opened;
+        if (claim instanceof OpenClaim4.ClaimNull n) {
+            String name = ctx.name(n.file(), current);
+            opened = create ? create(ctx, current, name, args.openhow().how(), access)
+                    : ctx.io(current, () -> {
+                        Filesystem fs = ctx.fs(current);
+                        Creds creds = ctx.creds(current);
+                        long change = fs.getattr(creds, current.handle()).change();
+                        Filesystem.Lookup l;
+                        try {
+                            l = fs.lookup(creds, current.handle(), name);
+                        } catch (FsException e) {
+                            throw OpLookup.notDir(e, fs, creds, current.handle());
+                        }
+                        Fh file = new Fh(current.exportId(), l.handle());
+                        return new Opened(file, openIo(fs, creds, l.handle(), l.stat(), access),
+                                new ChangeInfo(true, change, change), Bitmap4.EMPTY, null);
+                    });
+        } else if (claim instanceof OpenClaim4.ClaimFh || claim instanceof OpenClaim4.ClaimPrevious) {
+            if (create) {
+                throw new OpException(NfsStat4.NFS4ERR_INVAL);
+            }
+            opened = ctx.io(current, () -> {
+                Filesystem fs = ctx.fs(current);
+                Creds creds = ctx.creds(current);
+                Stat st = fs.getattr(creds, current.handle());
+                return new Opened(current, openIo(fs, creds, current.handle(), st, access),
+                        new ChangeInfo(true, 0, 0), Bitmap4.EMPTY, null);
+            });
+        } else if (claim instanceof OpenClaim4.ClaimDelegateCur || claim instanceof OpenClaim4.ClaimDelegCurFh) {
+            // this server never granted a delegation, so no delegation stateid can be valid
+            throw new OpException(NfsStat4.NFS4ERR_BAD_STATEID);
+        } else {
+            throw new OpException(NfsStat4.NFS4ERR_RECLAIM_BAD);
+        }
+        return opened.thenCompose(o -> reserve(ctx, clientId, args, access, o)).thenApply(r -> {
+            ctx.setFh(r.opened.file);
+            ctx.setStateid(r.stateid);
+            OpenDelegation4 deleg = want == 0 ? new OpenDelegation4.None() : noDelegation(want);
+            return OPEN4res.ok(new OPEN4resok(CompoundContext.wire(r.stateid), Cinfo.of(r.opened.dirChange),
+                    OPEN4_RESULT_LOCKTYPE_POSIX, r.opened.attrset, deleg));
+        });
+    }
+
+    /** The client asked about delegations: say why it gets none (§18.16.3). */
+    private static OpenDelegation4 noDelegation(int want) {
+        if (want == OPEN4_SHARE_ACCESS_WANT_NO_DELEG) {
+            return new OpenDelegation4.NoneExt(WND4_NOT_WANTED, false);
+        }
+        if (want == OPEN4_SHARE_ACCESS_WANT_CANCEL) {
+            return new OpenDelegation4.NoneExt(WND4_CANCELLED, false);
+        }
+        return new OpenDelegation4.NoneExt(WND4_RESOURCE, false);
+    }
+
+    private record Reserved(Opened opened, StateId stateid) {
+    }
+
+    private CompletionStage<Reserved> reserve(CompoundContext ctx, long clientId, OPEN4args args, int access, Opened o) {
+        SharedIo io = new SharedIo(o.io, ctx.svc().io());
+        return ctx.svc().<OpenFiles.Command, OpenFileActor.OpenReply>ask(ctx.svc().openFiles(),
+                        r -> new OpenFiles.Forward(o.file.key(), new OpenFileActor.Open(clientId, ctx.session().client(),
+                                args.owner().owner(), access, args.shareDeny(), io, r)))
+                .thenCompose(reply -> {
+                    if (!reply.ioKept()) {
+                        io.retire();
+                    }
+                    if (reply.status() != NfsStat4.NFS4_OK) {
+                        throw new OpException(reply.status());
+                    }
+                    if (o.truncateTo == null) {
+                        return CompletableFuture.completedFuture(new Reserved(o, reply.stateid()));
+                    }
+                    Fh file = o.file;
+                    return ctx.io(file, () -> {
+                        ctx.fs(file).setattr(ctx.creds(file), file.handle(),
+                                new SetAttributes(null, null, null, o.truncateTo, null, null));
+                        return new Reserved(o, reply.stateid());
+                    });
+                });
+    }
+
+    private CompletionStage<Opened> create(CompoundContext ctx, Fh dir, String name, Createhow4 how, int access) {
+        CreateHow mode;
+        Attributes.Change change;
+        int minor = ctx.minorVersion();
+        if (how instanceof Createhow4.Unchecked4 u) {
+            mode = CreateHow.UNCHECKED;
+            change = Attributes.decodeSet(u.createattrs(), Attributes.SETTABLE, minor, ctx.svc().ids());
+        } else if (how instanceof Createhow4.Guarded4 g) {
+            mode = CreateHow.GUARDED;
+            change = Attributes.decodeSet(g.createattrs(), Attributes.SETTABLE, minor, ctx.svc().ids());
+        } else if (how instanceof Createhow4.Exclusive4 e) {
+            mode = new CreateHow.Exclusive(e.createverf());
+            change = new Attributes.Change(SetAttributes.NONE, Bitmap4.EMPTY);
+        } else {
+            Createhow4.Exclusive4_1 e = (Createhow4.Exclusive4_1) how;
+            mode = new CreateHow.Exclusive(e.cvaVerf());
+            change = Attributes.decodeSet(e.cvaAttrs(), Attributes.EXCLUSIVE_CREATE_SETTABLE, minor, ctx.svc().ids());
+        }
+        // a size in UNCHECKED4/GUARDED4 is a truncation, done after the share reservation
+        Long size = change.attrs().size();
+        SetAttributes initial = change.attrs().withoutSize();
+        return ctx.io(dir, () -> {
+            Filesystem fs = ctx.fs(dir);
+            Creds creds = ctx.creds(dir);
+            Filesystem.Created c;
+            try {
+                c = fs.create(creds, dir.handle(), name, mode, initial);
+            } catch (FsException e) {
+                throw OpLookup.notDir(e, fs, creds, dir.handle());
+            }
+            // creating the file is what grants the creator access, whatever mode it was given
+            IoHandle io = openIo(fs, c.created() ? Creds.ROOT : creds, c.handle(), c.stat(), access);
+            Bitmap4 set = c.created() ? change.bits() : (size != null ? Bitmap4.of(FATTR4_SIZE) : Bitmap4.EMPTY);
+            Long truncate = size != null && (!c.created() || size != 0) ? size : null;
+            return new Opened(new Fh(dir.exportId(), c.handle()), io, c.dirChange(), set, truncate);
+        });
+    }
+
+    /**
+     * Opens the file for the share access asked. A write open is made read-write when the
+     * caller may read too, because clients read through write-only opens (partial pages).
+     */
+    static IoHandle openIo(Filesystem fs, Creds creds, FileHandle h, Stat st, int access) {
+        if (st.type() != FileType.REGULAR) {
+            if (st.type() == FileType.DIRECTORY) {
+                throw new OpException(NfsStat4.NFS4ERR_ISDIR);
+            }
+            throw new OpException(st.type() == FileType.SYMLINK ? NfsStat4.NFS4ERR_SYMLINK : NfsStat4.NFS4ERR_WRONG_TYPE);
+        }
+        if ((access & OPEN4_SHARE_ACCESS_WRITE) != 0) {
+            try {
+                return fs.open(creds, h, Access.READ | Access.WRITE);
+            } catch (FsException e) {
+                if (access != OPEN4_SHARE_ACCESS_WRITE || (e.error() != FsError.ACCES && e.error() != FsError.PERM)) {
+                    throw e;
+                }
+            }
+            return fs.open(creds, h, Access.WRITE);
+        }
+        return fs.open(creds, h, Access.READ);
+    }
+}

@@ -1,0 +1,31 @@
+package org.cephgw.actors.ops;
+
+import java.util.concurrent.CompletionStage;
+import org.cephgw.actors.compound.CompoundContext;
+import org.cephgw.actors.compound.Operation;
+import org.cephgw.actors.fh.Fh;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.protocol.nfs4.NfsResop;
+import org.cephgw.protocol.nfs4.READ4args;
+import org.cephgw.protocol.nfs4.READ4res;
+import org.cephgw.protocol.nfs4.READ4resok;
+
+/** READ (RFC 8881 §18.22): at most what the back end and the session's reply size allow. */
+public final class OpRead implements Operation<READ4args> {
+    /** what the rest of the COMPOUND4res may need besides the data */
+    private static final int HEADROOM = 1024;
+
+    @Override
+    public CompletionStage<NfsResop> execute(CompoundContext ctx, READ4args args) {
+        Fh fh = ctx.fh();
+        int count = Math.min(args.count(), ctx.fs(fh).info().maxRead());
+        if (ctx.session() != null) {
+            count = Math.min(count, ctx.session().fore().maxResponseSize() - HEADROOM);
+        }
+        int n = Math.max(0, count);
+        return FileIo.with(ctx, fh, ctx.stateid(args.stateid()), false, h -> {
+            Filesystem.ReadResult r = h.read(args.offset(), n);
+            return READ4res.ok(new READ4resok(r.eof(), r.data()));
+        });
+    }
+}

@@ -1,0 +1,431 @@
+package org.cephgw.actors.state;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.cephgw.actors.state.ClientProtocol.ClientInfo;
+import org.cephgw.actors.state.ClientProtocol.CreateSessionRequest;
+import org.cephgw.actors.state.ClientProtocol.CreateSessionResult;
+import org.cephgw.actors.state.ClientProtocol.ExchangeIdRequest;
+import org.cephgw.actors.state.ClientProtocol.ExchangeIdResult;
+import org.cephgw.actors.state.ClientProtocol.StateLocation;
+import org.cephgw.actors.state.ClientProtocol.Status;
+import org.cephgw.protocol.nfs4.NfsStat4;
+
+/**
+ * The server's records of one NFSv4 client owner (co_ownerid): at most one confirmed and one
+ * unconfirmed client record (RFC 8881 §18.35.5, §18.36.4), each with its clientid, verifier,
+ * principal, CREATE_SESSION sequence and reply cache, sessions (child {@link SessionActor}s),
+ * lease, and the index of the files holding its stateids, which lease expiry releases.
+ */
+public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
+
+    public sealed interface Command {
+    }
+
+    /** EXCHANGE_ID; {@code freshClientId} is the id to use should a new record be needed. */
+    public record ExchangeId(ExchangeIdRequest request, long freshClientId, ActorRef<ExchangeIdResult> replyTo)
+            implements Command {
+    }
+
+    public record CreateSession(CreateSessionRequest request, ActorRef<CreateSessionResult> replyTo) implements Command {
+    }
+
+    public record DestroyClientId(long clientId, ActorRef<Status> replyTo) implements Command {
+    }
+
+    public record Renew(long clientId) implements Command {
+    }
+
+    public record SessionEnded(byte[] sessionId) implements Command {
+    }
+
+    public record ReclaimComplete(long clientId, ActorRef<Status> replyTo) implements Command {
+    }
+
+    /** An open-file entity created a stateid of this client on {@code file}. */
+    public record StateAdded(long clientId, byte[] other, FileKey file) implements Command {
+    }
+
+    public record StateRemoved(long clientId, byte[] other) implements Command {
+    }
+
+    /** Where each of the given stateids lives (null entries: unknown to this client). */
+    public record LocateStates(long clientId, List<byte[]> others, ActorRef<List<StateLocation>> replyTo)
+            implements Command {
+    }
+
+    public record Info(ActorRef<List<ClientInfo>> replyTo) implements Command {
+    }
+
+    /** Periodic lease check. */
+    private record LeaseTick() implements Command {
+    }
+
+    private static final class Record {
+        final long clientId;
+        final byte[] verifier;
+        final String principal;
+        final java.net.InetSocketAddress address;
+        boolean confirmed;
+        int sequence = 1;
+        CreateSessionResult lastCreateSession;
+        long lastRenewNanos = System.nanoTime();
+        boolean reclaimComplete;
+        final Map<String, ActorRef<SessionActor.Command>> sessions = new HashMap<>();
+        /** stateid other (hex) → file */
+        final Map<String, FileKey> states = new HashMap<>();
+        int sessionCounter;
+
+        Record(long clientId, byte[] verifier, String principal, java.net.InetSocketAddress address) {
+            this.clientId = clientId;
+            this.verifier = verifier.clone();
+            this.principal = principal;
+            this.address = address;
+        }
+    }
+
+    private final byte[] ownerId;
+    private final ActorRef<ClientRegistry.Command> registry;
+    private final ActorRef<OpenFiles.Command> openFiles;
+    private final Duration lease;
+    private final int bootVerifier;
+    private Record confirmed;
+    private Record unconfirmed;
+    /** EXCHANGE_IDs handled: the registry stops an idle owner only when none is still on its way */
+    private int exchangesSeen;
+
+    public static Behavior<Command> create(byte[] ownerId, ActorRef<ClientRegistry.Command> registry,
+                                           ActorRef<OpenFiles.Command> openFiles, Duration lease, int bootVerifier) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
+                new ClientActor(ctx, timers, ownerId, registry, openFiles, lease, bootVerifier)));
+    }
+
+    private ClientActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, byte[] ownerId,
+                        ActorRef<ClientRegistry.Command> registry, ActorRef<OpenFiles.Command> openFiles,
+                        Duration lease, int bootVerifier) {
+        super(ctx);
+        this.ownerId = ownerId.clone();
+        this.registry = registry;
+        this.openFiles = openFiles;
+        this.lease = lease;
+        this.bootVerifier = bootVerifier;
+        // check often enough that a lease ends within a few percent of its length
+        Duration tick = lease.dividedBy(10).compareTo(Duration.ofSeconds(1)) < 0 ? lease.dividedBy(10) : Duration.ofSeconds(1);
+        timers.startTimerWithFixedDelay(new LeaseTick(), tick);
+    }
+
+    @Override
+    public Receive<Command> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ExchangeId.class, this::onExchangeId)
+                .onMessage(CreateSession.class, this::onCreateSession)
+                .onMessage(DestroyClientId.class, this::onDestroyClientId)
+                .onMessage(Renew.class, this::onRenew)
+                .onMessage(SessionEnded.class, this::onSessionEnded)
+                .onMessage(ReclaimComplete.class, this::onReclaimComplete)
+                .onMessage(StateAdded.class, this::onStateAdded)
+                .onMessage(StateRemoved.class, this::onStateRemoved)
+                .onMessage(LocateStates.class, this::onLocateStates)
+                .onMessage(Info.class, this::onInfo)
+                .onMessage(LeaseTick.class, m -> onLeaseTick())
+                .build();
+    }
+
+    // ------------------------------------------------------------------ EXCHANGE_ID (§18.35.5)
+
+    private Behavior<Command> onExchangeId(ExchangeId m) {
+        exchangesSeen++;
+        ExchangeIdRequest r = m.request;
+        Record conf = confirmed;
+        if (r.update()) {
+            if (conf == null) {
+                return replyEid(m, NfsStat4.NFS4ERR_NOENT, null);                 // case 7
+            }
+            if (!Arrays.equals(conf.verifier, r.verifier())) {
+                return replyEid(m, NfsStat4.NFS4ERR_NOT_SAME, null);              // case 8
+            }
+            if (!conf.principal.equals(r.principal())) {
+                return replyEid(m, NfsStat4.NFS4ERR_PERM, null);                  // case 9
+            }
+            conf.lastRenewNanos = System.nanoTime();
+            return replyEid(m, NfsStat4.NFS4_OK, conf);                           // case 6
+        }
+        if (conf != null) {
+            if (conf.principal.equals(r.principal())) {
+                if (Arrays.equals(conf.verifier, r.verifier())) {
+                    conf.lastRenewNanos = System.nanoTime();
+                    return replyEid(m, NfsStat4.NFS4_OK, conf);                   // case 2
+                }
+                // case 5, client restart: the old record stays until CREATE_SESSION confirms the new one
+                return replyEid(m, NfsStat4.NFS4_OK, newUnconfirmed(m));
+            }
+            // case 3, collision: another principal uses the owner; it may take it over only
+            // when the current holder has nothing to lose
+            if (hasState(conf) && !leaseExpired(conf)) {
+                return replyEid(m, NfsStat4.NFS4ERR_CLID_INUSE, null);
+            }
+            dropRecord(conf);
+            confirmed = null;
+        }
+        // case 1 (new owner) and case 4 (an unconfirmed record is replaced)
+        return replyEid(m, NfsStat4.NFS4_OK, newUnconfirmed(m));
+    }
+
+    private Record newUnconfirmed(ExchangeId m) {
+        if (unconfirmed != null) {
+            dropRecord(unconfirmed);
+        }
+        unconfirmed = new Record(m.freshClientId, m.request.verifier(), m.request.principal(), m.request.address());
+        registry.tell(new ClientRegistry.ClientIdIssued(m.freshClientId, getContext().getSelf()));
+        return unconfirmed;
+    }
+
+    private Behavior<Command> replyEid(ExchangeId m, int status, Record rec) {
+        if (rec == null) {
+            m.replyTo.tell(new ExchangeIdResult(status, 0, 0, false));
+        } else {
+            m.replyTo.tell(new ExchangeIdResult(status, rec.clientId, rec.sequence, rec.confirmed));
+        }
+        return idleCheck();
+    }
+
+    // ------------------------------------------------------------------ CREATE_SESSION (§18.36.4)
+
+    private Behavior<Command> onCreateSession(CreateSession m) {
+        CreateSessionRequest r = m.request;
+        Record rec = recordOf(r.clientId());
+        if (rec == null) {
+            m.replyTo.tell(CreateSessionResult.error(NfsStat4.NFS4ERR_STALE_CLIENTID));
+            return this;
+        }
+        if (rec.confirmed) {
+            if (r.sequence() == rec.sequence - 1 && rec.lastCreateSession != null) {
+                m.replyTo.tell(rec.lastCreateSession);                             // replay
+                return this;
+            }
+            if (r.sequence() != rec.sequence) {
+                m.replyTo.tell(CreateSessionResult.error(NfsStat4.NFS4ERR_SEQ_MISORDERED));
+                return this;
+            }
+        } else {
+            if (!rec.principal.equals(r.principal())) {
+                m.replyTo.tell(CreateSessionResult.error(NfsStat4.NFS4ERR_CLID_INUSE));
+                return this;
+            }
+            if (r.sequence() != rec.sequence) {
+                m.replyTo.tell(CreateSessionResult.error(NfsStat4.NFS4ERR_SEQ_MISORDERED));
+                return this;
+            }
+            // confirming: a client restart (case 5) now discards the previous incarnation's state
+            if (confirmed != null) {
+                dropRecord(confirmed);
+            }
+            rec.confirmed = true;
+            confirmed = rec;
+            unconfirmed = null;
+        }
+        rec.lastRenewNanos = System.nanoTime();
+        byte[] sid = Ids.sessionId(rec.clientId, ++rec.sessionCounter, bootVerifier);
+        ActorRef<SessionActor.Command> session = getContext().spawn(
+                SessionActor.create(getContext().getSelf(), rec.clientId, sid, r.fore(), r.backChannel(),
+                        r.callbackProgram(), r.connection(), rec.reclaimComplete),
+                "session-" + HexFormat.of().formatHex(sid));
+        rec.sessions.put(HexFormat.of().formatHex(sid), session);
+        registry.tell(new ClientRegistry.SessionCreated(new ClientProtocol.SessionHandle(sid, rec.clientId, session,
+                getContext().getSelf(), r.fore())));
+        CreateSessionResult res = new CreateSessionResult(NfsStat4.NFS4_OK, sid, rec.sequence, r.backChannel(),
+                r.fore(), r.back());
+        rec.lastCreateSession = res;
+        rec.sequence++;
+        m.replyTo.tell(res);
+        return this;
+    }
+
+    // ------------------------------------------------------------------ DESTROY_CLIENTID (§18.50)
+
+    private Behavior<Command> onDestroyClientId(DestroyClientId m) {
+        Record rec = recordOf(m.clientId);
+        if (rec == null) {
+            m.replyTo.tell(new Status(NfsStat4.NFS4ERR_STALE_CLIENTID));
+            return this;
+        }
+        if (!rec.sessions.isEmpty() || !rec.states.isEmpty()) {
+            m.replyTo.tell(new Status(NfsStat4.NFS4ERR_CLIENTID_BUSY));
+            return this;
+        }
+        dropRecord(rec);
+        m.replyTo.tell(new Status(NfsStat4.NFS4_OK));
+        return idleCheck();
+    }
+
+    // ------------------------------------------------------------------ lease and state index
+
+    private Behavior<Command> onRenew(Renew m) {
+        Record rec = recordOf(m.clientId);
+        if (rec != null) {
+            rec.lastRenewNanos = System.nanoTime();
+        }
+        return this;
+    }
+
+    private Behavior<Command> onSessionEnded(SessionEnded m) {
+        String key = HexFormat.of().formatHex(m.sessionId);
+        for (Record rec : records()) {
+            ActorRef<SessionActor.Command> s = rec.sessions.remove(key);
+            if (s != null) {
+                registry.tell(new ClientRegistry.SessionRemoved(m.sessionId));
+                s.tell(new SessionActor.Stop());
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onReclaimComplete(ReclaimComplete m) {
+        Record rec = recordOf(m.clientId);
+        if (rec == null) {
+            m.replyTo.tell(new Status(NfsStat4.NFS4ERR_STALE_CLIENTID));
+        } else if (rec.reclaimComplete) {
+            m.replyTo.tell(new Status(NfsStat4.NFS4ERR_COMPLETE_ALREADY));
+        } else {
+            rec.reclaimComplete = true;
+            rec.sessions.values().forEach(s -> s.tell(new SessionActor.ReclaimCompleted()));
+            m.replyTo.tell(new Status(NfsStat4.NFS4_OK));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStateAdded(StateAdded m) {
+        Record rec = recordOf(m.clientId);
+        if (rec != null) {
+            rec.states.put(HexFormat.of().formatHex(m.other), m.file);
+        } else {
+            // the client went away while the entity created the state: give it back at once
+            openFiles.tell(new OpenFiles.ReleaseClient(m.file, m.clientId));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onStateRemoved(StateRemoved m) {
+        Record rec = recordOf(m.clientId);
+        if (rec != null) {
+            rec.states.remove(HexFormat.of().formatHex(m.other));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onLocateStates(LocateStates m) {
+        Record rec = recordOf(m.clientId);
+        List<StateLocation> out = new ArrayList<>(m.others.size());
+        for (byte[] other : m.others) {
+            FileKey f = rec == null ? null : rec.states.get(HexFormat.of().formatHex(other));
+            out.add(f == null ? null : new StateLocation(other, f));
+        }
+        m.replyTo.tell(out);
+        return this;
+    }
+
+    private Behavior<Command> onInfo(Info m) {
+        List<ClientInfo> out = new ArrayList<>();
+        for (Record rec : records()) {
+            long remaining = lease.toMillis() - (System.nanoTime() - rec.lastRenewNanos) / 1_000_000;
+            out.add(new ClientInfo(rec.clientId, ownerId, rec.address == null ? "" : rec.address.getAddress().getHostAddress(),
+                    rec.confirmed, rec.sessions.size(), rec.states.size(), 0, Math.max(0, remaining)));
+        }
+        m.replyTo.tell(out);
+        return this;
+    }
+
+    private Behavior<Command> onLeaseTick() {
+        for (Record rec : records()) {
+            if (leaseExpired(rec)) {
+                getContext().getLog().info("lease of client {} (owner {}) expired: releasing its state",
+                        Long.toHexString(rec.clientId), printable(ownerId));
+                dropRecord(rec);
+            }
+        }
+        return idleCheck();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private boolean leaseExpired(Record rec) {
+        return System.nanoTime() - rec.lastRenewNanos > lease.toNanos();
+    }
+
+    private static boolean hasState(Record rec) {
+        return !rec.states.isEmpty();
+    }
+
+    private Record recordOf(long clientId) {
+        if (confirmed != null && confirmed.clientId == clientId) {
+            return confirmed;
+        }
+        if (unconfirmed != null && unconfirmed.clientId == clientId) {
+            return unconfirmed;
+        }
+        return null;
+    }
+
+    private List<Record> records() {
+        List<Record> l = new ArrayList<>(2);
+        if (confirmed != null) {
+            l.add(confirmed);
+        }
+        if (unconfirmed != null) {
+            l.add(unconfirmed);
+        }
+        return l;
+    }
+
+    /** Forgets a record: ends its sessions and gives back every piece of state it held. */
+    private void dropRecord(Record rec) {
+        for (Map.Entry<String, ActorRef<SessionActor.Command>> e : rec.sessions.entrySet()) {
+            registry.tell(new ClientRegistry.SessionRemoved(HexFormat.of().parseHex(e.getKey())));
+            e.getValue().tell(new SessionActor.Stop());
+        }
+        rec.sessions.clear();
+        Set<FileKey> files = new HashSet<>(rec.states.values());
+        for (FileKey f : files) {
+            openFiles.tell(new OpenFiles.ReleaseClient(f, rec.clientId));
+        }
+        rec.states.clear();
+        registry.tell(new ClientRegistry.ClientIdRetired(rec.clientId));
+        if (rec == confirmed) {
+            confirmed = null;
+        }
+        if (rec == unconfirmed) {
+            unconfirmed = null;
+        }
+    }
+
+    /** With no records left the owner is forgotten (the registry stops this actor). */
+    private Behavior<Command> idleCheck() {
+        if (confirmed == null && unconfirmed == null) {
+            registry.tell(new ClientRegistry.OwnerIdle(ownerId, getContext().getSelf(), exchangesSeen));
+        }
+        return this;
+    }
+
+    static String printable(byte[] b) {
+        for (byte x : b) {
+            if (x < 0x20 || x > 0x7e) {
+                return "0x" + HexFormat.of().formatHex(b);
+            }
+        }
+        return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

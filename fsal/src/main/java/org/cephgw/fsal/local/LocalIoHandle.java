@@ -1,0 +1,282 @@
+package org.cephgw.fsal.local;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jnr.ffi.Pointer;
+
+import org.cephgw.fsal.Creds;
+import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.FsError;
+import org.cephgw.fsal.FsException;
+import org.cephgw.fsal.IoHandle;
+
+import static org.cephgw.fsal.local.Native.LIBC;
+import static org.cephgw.fsal.local.Native.errno;
+
+/**
+ * An open regular file of a {@link LocalFilesystem}: a real descriptor, opened as the caller.
+ * Reads run as the gateway; writes and fallocate run as the opener (quotas, set-id clearing).
+ * Thread-safe: the descriptor is reference-counted, so closing while another thread reads
+ * cannot make that thread use a reused descriptor number.
+ *
+ * <p>{@link #write} leaves the position of the caller's buffer unchanged. {@link #seek} returns
+ * what lseek(SEEK_DATA/SEEK_HOLE) returns (for a hole, the end of the file when there is no hole
+ * before it), or -1 on ENXIO (no data at or after the offset).
+ */
+final class LocalIoHandle implements IoHandle {
+    private final LocalFilesystem fs;
+    private final FileHandle file;
+    private final FdRef fd;
+    private final int accessMask;
+    private final Creds creds;
+    private final long ino;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    LocalIoHandle(LocalFilesystem fs, FileHandle file, FdRef fd, int accessMask, Creds creds, long ino) {
+        this.fs = fs;
+        this.file = file;
+        this.fd = fd;
+        this.accessMask = accessMask;
+        this.creds = creds;
+        this.ino = ino;
+    }
+
+    @Override
+    public FileHandle file() {
+        return file;
+    }
+
+    @Override
+    public int accessMask() {
+        return accessMask;
+    }
+
+    private void acquire() {
+        if (closed.get() || !fd.tryAcquire()) {
+            throw new FsException(FsError.INVAL, "I/O handle is closed");
+        }
+    }
+
+    private void need(int bit, String what) {
+        if ((accessMask & bit) == 0) {
+            throw new FsException(FsError.ACCES, what + " through a handle opened without " + (bit == Filesystem.Access.READ ? "READ" : "WRITE"));
+        }
+    }
+
+    @Override
+    public Filesystem.ReadResult read(long offset, int count) {
+        need(Filesystem.Access.READ, "read");
+        if (offset < 0 || count < 0) {
+            throw new FsException(FsError.INVAL, "read at " + offset + " of " + count);
+        }
+        int want = Math.min(count, LocalFilesystem.MAX_IO);
+        acquire();
+        try {
+            Scratch s = Scratch.get();
+            Pointer buf = s.io(want);
+            int done = 0;
+            boolean eof = false;
+            while (done < want) {
+                long n = LIBC.pread(fd.fd, Native.offset(buf, done), want - done, offset + done);
+                if (n < 0) {
+                    int e = errno();
+                    if (e == Native.EINTR) {
+                        continue;
+                    }
+                    throw FsException.errno(e, "pread");
+                }
+                if (n == 0) {
+                    eof = true;
+                    break;
+                }
+                done += (int) n;
+            }
+            if (!eof) {
+                // a full read: at the end only if nothing follows
+                if (LIBC.statx(fd.fd, Native.empty(), Native.AT_EMPTY_PATH, Native.STATX_WANT, s.stx2P) == 0) {
+                    eof = offset + done >= s.stx2.getLong(Native.STX_SIZE);
+                }
+            }
+            byte[] out = new byte[done];
+            buf.get(0, out, 0, done);
+            return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
+        } finally {
+            fd.close();
+        }
+    }
+
+    @Override
+    public int write(long offset, ByteBuffer data, Stability stability) {
+        need(Filesystem.Access.WRITE, "write");
+        if (offset < 0) {
+            throw new FsException(FsError.INVAL, "write at " + offset);
+        }
+        int total = data.remaining();
+        acquire();
+        try {
+            Scratch s = Scratch.get();
+            CredSwitcher sw = fs.switcher();
+            if (data.isDirect()) {
+                Pointer base = Pointer.wrap(Native.RUNTIME, data); // at data.position()
+                int done = 0;
+                while (done < total) {
+                    done += pwrite(sw, s, Native.offset(base, done), total - done, offset + done);
+                }
+            } else {
+                int chunk = Math.min(total, LocalFilesystem.MAX_IO);
+                Pointer buf = s.io(Math.max(chunk, 1));
+                int done = 0;
+                while (done < total) {
+                    int len = Math.min(chunk, total - done);
+                    if (data.hasArray()) {
+                        buf.put(0, data.array(), data.arrayOffset() + data.position() + done, len);
+                    } else {
+                        byte[] tmp = new byte[len];
+                        data.duplicate().position(data.position() + done).get(tmp);
+                        buf.put(0, tmp, 0, len);
+                    }
+                    int written = 0;
+                    while (written < len) {
+                        written += pwrite(sw, s, Native.offset(buf, written), len - written, offset + done + written);
+                    }
+                    done += len;
+                }
+            }
+            if (stability == Stability.DATA_SYNC) {
+                sync(true);
+            } else if (stability == Stability.FILE_SYNC) {
+                sync(false);
+            }
+            modified(s);
+            return total;
+        } finally {
+            fd.close();
+        }
+    }
+
+    /** One pwrite as the opener; returns the bytes written (at least 1). */
+    private int pwrite(CredSwitcher sw, Scratch s, Pointer p, long len, long off) {
+        for (;;) {
+            boolean on = sw.enter(creds, s);
+            long n;
+            try {
+                n = LIBC.pwrite(fd.fd, p, len, off);
+            } finally {
+                sw.exit(on);
+            }
+            if (n > 0) {
+                return (int) n;
+            }
+            int e = n < 0 ? errno() : Native.EOPNOTSUPP;
+            if (n < 0 && e == Native.EINTR) {
+                continue;
+            }
+            if (n == 0) {
+                throw new FsException(FsError.IO, "pwrite wrote nothing");
+            }
+            throw FsException.errno(e, "pwrite");
+        }
+    }
+
+    private void sync(boolean dataOnly) {
+        int rc = dataOnly ? LIBC.fdatasync(fd.fd) : LIBC.fsync(fd.fd);
+        if (rc < 0) {
+            throw FsException.errno(errno(), dataOnly ? "fdatasync" : "fsync");
+        }
+    }
+
+    /** The file's change attribute must move: cheaply when it is tracked, else with a statx. */
+    private void modified(Scratch s) {
+        ChangeTracker c = fs.changes();
+        if (!c.markDirty(ino)) {
+            if (LIBC.statx(fd.fd, Native.empty(), Native.AT_EMPTY_PATH, Native.STATX_WANT, s.stx2P) == 0) {
+                c.modified(ino, LocalFilesystem.ctimeNs(s.stx2));
+            }
+        }
+    }
+
+    @Override
+    public void commit(long offset, long length) {
+        acquire();
+        try {
+            sync(false);
+        } finally {
+            fd.close();
+        }
+    }
+
+    @Override
+    public void allocate(long offset, long length) {
+        fallocate(0, offset, length, "allocate");
+    }
+
+    @Override
+    public void deallocate(long offset, long length) {
+        fallocate(Native.FALLOC_FL_PUNCH_HOLE | Native.FALLOC_FL_KEEP_SIZE, offset, length, "deallocate");
+    }
+
+    private void fallocate(int mode, long offset, long length, String what) {
+        need(Filesystem.Access.WRITE, what);
+        if (offset < 0 || length <= 0) {
+            throw new FsException(FsError.INVAL, what + " at " + offset + " of " + length);
+        }
+        acquire();
+        try {
+            Scratch s = Scratch.get();
+            CredSwitcher sw = fs.switcher();
+            int rc;
+            int e;
+            do {
+                boolean on = sw.enter(creds, s);
+                try {
+                    rc = LIBC.fallocate(fd.fd, mode, offset, length);
+                } finally {
+                    sw.exit(on);
+                }
+                e = rc < 0 ? errno() : 0;
+            } while (e == Native.EINTR);
+            if (e != 0) {
+                throw FsException.errno(e, "fallocate");
+            }
+            modified(s);
+        } finally {
+            fd.close();
+        }
+    }
+
+    @Override
+    public long seek(long offset, boolean data) {
+        if (offset < 0) {
+            throw new FsException(FsError.INVAL, "seek to " + offset);
+        }
+        acquire();
+        try {
+            long r = LIBC.lseek(fd.fd, offset, data ? Native.SEEK_DATA : Native.SEEK_HOLE);
+            if (r < 0) {
+                int e = errno();
+                if (e == Native.ENXIO) {
+                    return -1;
+                }
+                throw FsException.errno(e, "lseek");
+            }
+            return r;
+        } finally {
+            fd.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            fd.close();
+            fs.ioClosed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalIoHandle[" + file + ", fd " + fd.fd + ", mask " + accessMask + "]";
+    }
+}

@@ -1,0 +1,184 @@
+package org.cephgw.fsal.local;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.Random;
+
+import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.Filesystem.Access;
+import org.cephgw.fsal.FsError;
+import org.cephgw.fsal.IoHandle;
+import org.cephgw.fsal.IoHandle.Stability;
+import org.cephgw.fsal.Stat;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocalIoTest extends LocalFsTestSupport {
+
+    @Test
+    void writeAndReadBackWithHeapAndDirectBuffers() throws Exception {
+        FileHandle f = createFile(fs.root(), "f");
+        byte[] data = new byte[300_000];
+        new Random(1).nextBytes(data);
+        try (IoHandle io = fs.open(ROOT, f, Access.READ | Access.WRITE)) {
+            assertThat(fs.openHandles()).isEqualTo(1);
+            assertThat(io.accessMask()).isEqualTo(Access.READ | Access.WRITE);
+            assertThat(io.file()).isEqualTo(f);
+            ByteBuffer heap = ByteBuffer.wrap(data, 0, 100_000);
+            assertThat(io.write(0, heap, Stability.UNSTABLE)).isEqualTo(100_000);
+            assertThat(heap.position()).isZero();
+            ByteBuffer direct = ByteBuffer.allocateDirect(200_000);
+            direct.put(data, 100_000, 200_000).flip();
+            assertThat(io.write(100_000, direct, Stability.FILE_SYNC)).isEqualTo(200_000);
+            // a heap buffer with a non-zero position and array offset
+            ByteBuffer sliced = ByteBuffer.wrap(data).position(50).slice().position(10).limit(20);
+            io.write(300_000, sliced, Stability.DATA_SYNC);
+            io.commit(0, 0);
+
+            Filesystem.ReadResult all = io.read(0, 1 << 20);
+            assertThat(all.eof()).isTrue();
+            byte[] back = new byte[all.data().remaining()];
+            all.data().get(back);
+            assertThat(back).hasSize(300_010);
+            assertThat(Arrays.copyOf(back, 300_000)).isEqualTo(data);
+            assertThat(Arrays.copyOfRange(back, 300_000, 300_010)).isEqualTo(Arrays.copyOfRange(data, 60, 70));
+
+            Filesystem.ReadResult mid = io.read(1000, 10);
+            assertThat(mid.eof()).isFalse();
+            assertThat(mid.data().remaining()).isEqualTo(10);
+            Filesystem.ReadResult exact = io.read(300_000, 10);
+            assertThat(exact.eof()).isTrue();
+            assertThat(exact.data().remaining()).isEqualTo(10);
+            Filesystem.ReadResult past = io.read(400_000, 10);
+            assertThat(past.eof()).isTrue();
+            assertThat(past.data().remaining()).isZero();
+        }
+        assertThat(fs.openHandles()).isZero();
+        assertThat(Files.size(export.resolve("f"))).isEqualTo(300_010);
+    }
+
+    @Test
+    void openModesAndTypes() {
+        FileHandle f = createFile(fs.root(), "f", new byte[] {1});
+        try (IoHandle r = fs.open(ROOT, f, Access.READ)) {
+            assertThat(errorOf(() -> r.write(0, ByteBuffer.wrap(new byte[1]), Stability.UNSTABLE))).isEqualTo(FsError.ACCES);
+        }
+        try (IoHandle w = fs.open(ROOT, f, Access.WRITE)) {
+            assertThat(errorOf(() -> w.read(0, 1))).isEqualTo(FsError.ACCES);
+        }
+        assertThat(errorOf(() -> fs.open(ROOT, fs.root(), Access.READ))).isEqualTo(FsError.ISDIR);
+        assertThat(errorOf(() -> fs.open(ROOT, f, 0))).isEqualTo(FsError.INVAL);
+        IoHandle h = fs.open(ROOT, f, Access.READ);
+        h.close();
+        h.close(); // idempotent
+        assertThat(fs.openHandles()).isZero();
+        assertThat(errorOf(() -> h.read(0, 1))).isEqualTo(FsError.INVAL);
+    }
+
+    @Test
+    void changeAttributeStrictlyIncreasesOverRapidWrites() {
+        FileHandle f = createFile(fs.root(), "f");
+        long last = fs.getattr(ROOT, f).change();
+        try (IoHandle io = fs.open(ROOT, f, Access.WRITE)) {
+            for (int i = 0; i < 50; i++) {
+                io.write(i, ByteBuffer.wrap(new byte[] {(byte) i}), Stability.UNSTABLE);
+                Stat st = fs.getattr(ROOT, f);
+                assertThat(st.change()).as("write %d", i).isGreaterThan(last);
+                assertThat(st.size()).isEqualTo(i + 1);
+                last = st.change();
+                // without a modification it stays put
+                assertThat(fs.getattr(ROOT, f).change()).isEqualTo(last);
+            }
+        }
+        for (int i = 0; i < 50; i++) {
+            Stat st = fs.setattr(ROOT, f, new org.cephgw.fsal.SetAttributes(0600 | (i & 1) * 040, null, null, null, null, null));
+            assertThat(st.change()).isGreaterThan(last);
+            assertThat(fs.getattr(ROOT, f).change()).isEqualTo(st.change());
+            last = st.change();
+        }
+    }
+
+    @Test
+    void changeAttributeNoticesModificationsBehindTheGatewaysBack() throws Exception {
+        FileHandle f = createFile(fs.root(), "f");
+        long before = fs.getattr(ROOT, f).change();
+        Thread.sleep(20); // more than a ctime tick
+        Files.write(export.resolve("f"), new byte[] {1, 2});
+        assertThat(fs.getattr(ROOT, f).change()).isGreaterThan(before);
+    }
+
+    @Test
+    void fallocatePunchHoleAndSeek() {
+        FileHandle f = createFile(fs.root(), "f");
+        int mib = 1 << 20;
+        try (IoHandle io = fs.open(ROOT, f, Access.READ | Access.WRITE)) {
+            byte[] ones = new byte[mib];
+            Arrays.fill(ones, (byte) 1);
+            io.write(0, ByteBuffer.wrap(ones), Stability.FILE_SYNC);
+            Stat full = fs.getattr(ROOT, f);
+            assertThat(full.spaceUsed()).isGreaterThanOrEqualTo(mib);
+
+            io.deallocate(256 * 1024, 256 * 1024);
+            Stat holed = fs.getattr(ROOT, f);
+            assertThat(holed.size()).isEqualTo(mib);
+            assertThat(holed.spaceUsed()).isLessThanOrEqualTo(full.spaceUsed() - 256 * 1024);
+            assertThat(holed.change()).isGreaterThan(full.change());
+            Filesystem.ReadResult r = io.read(256 * 1024, 16);
+            assertThat(r.data().array()).containsOnly(0);
+
+            assertThat(io.seek(0, true)).isZero();
+            assertThat(io.seek(0, false)).isEqualTo(256 * 1024);
+            assertThat(io.seek(256 * 1024, true)).isEqualTo(512 * 1024);
+            assertThat(io.seek(600 * 1024, false)).isEqualTo(mib); // the implicit hole at the end
+            assertThat(io.seek(mib + 10, true)).isEqualTo(-1);
+
+            io.allocate(mib, mib);
+            Stat grown = fs.getattr(ROOT, f);
+            assertThat(grown.size()).isEqualTo(2L * mib);
+            assertThat(grown.spaceUsed()).isGreaterThanOrEqualTo(holed.spaceUsed() + mib);
+            assertThat(errorOf(() -> io.allocate(0, 0))).isEqualTo(FsError.INVAL);
+        }
+        try (IoHandle ro = fs.open(ROOT, f, Access.READ)) {
+            assertThat(errorOf(() -> ro.deallocate(0, 4096))).isEqualTo(FsError.ACCES);
+        }
+    }
+
+    @Test
+    void handlesAreThreadSafeUnderConcurrentUse() throws Exception {
+        int threads = 8;
+        FileHandle[] files = new FileHandle[threads];
+        for (int i = 0; i < threads; i++) {
+            files[i] = createFile(fs.root(), "t" + i);
+        }
+        Thread[] ts = new Thread[threads];
+        Throwable[] failure = new Throwable[1];
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            ts[i] = new Thread(() -> {
+                try {
+                    for (int k = 0; k < 200; k++) {
+                        try (IoHandle io = fs.open(ROOT, files[n], Access.READ | Access.WRITE)) {
+                            io.write(k * 4L, ByteBuffer.allocate(4).putInt(0, k), Stability.UNSTABLE);
+                            assertThat(io.read(k * 4L, 4).data().getInt()).isEqualTo(k);
+                        }
+                        fs.getattr(ROOT, files[(n + k) % threads]);
+                        fs.lookup(ROOT, fs.root(), "t" + ((n + k) % threads));
+                    }
+                } catch (Throwable t) {
+                    synchronized (failure) {
+                        failure[0] = t;
+                    }
+                }
+            });
+            ts[i].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertThat(failure[0]).isNull();
+        assertThat(fs.openHandles()).isZero();
+    }
+}

@@ -1,0 +1,287 @@
+package org.cephgw.gateway;
+
+import com.typesafe.config.Config;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.model.Uri;
+import org.apache.pekko.management.javadsl.PekkoManagement;
+import org.apache.pekko.stream.javadsl.Tcp;
+import org.cephgw.actors.ExportSpec;
+import org.cephgw.actors.NfsService;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.gateway.config.ConfigLoader;
+import org.cephgw.gateway.config.ExportConfig;
+import org.cephgw.gateway.config.GatewayConfig;
+import org.cephgw.gateway.management.GatewayRuntime;
+import org.cephgw.gateway.metrics.GatewayMetrics;
+import org.cephgw.gateway.tcp.NfsTcpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running gateway node: configuration → back ends → actor system → NFS service → TCP
+ * listener → management. Used by {@link Main} and by tests (with fakes for the back ends and the
+ * NFS service). Stopping goes through Pekko's coordinated shutdown (SIGTERM runs it through the
+ * JVM shutdown hook): unbind the NFS port, stop management, close the back ends.
+ */
+public final class GatewayServer implements AutoCloseable {
+    /** All nodes of a cluster must use the same actor system name. */
+    public static final String SYSTEM_NAME = "cephgw";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+
+    /** The gateway could not start; the message says why, for an operator. */
+    public static final class StartException extends RuntimeException {
+        public StartException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private final ActorSystem<Void> system;
+    private final GatewayConfig config;
+    private final NfsService nfs;
+    private final GatewayMetrics metrics;
+    private final InetSocketAddress nfsAddress;
+    private final Uri managementUri;
+
+    private GatewayServer(ActorSystem<Void> system, GatewayConfig config, NfsService nfs, GatewayMetrics metrics,
+                          InetSocketAddress nfsAddress, Uri managementUri) {
+        this.system = system;
+        this.config = config;
+        this.nfs = nfs;
+        this.metrics = metrics;
+        this.nfsAddress = nfsAddress;
+        this.managementUri = managementUri;
+    }
+
+    /** Starts with the production back ends and {@code Nfs4Server}. */
+    public static GatewayServer start(Config config) {
+        return start(config, Backends::open, org.cephgw.actors.Nfs4Server::start);
+    }
+
+    /**
+     * Starts a gateway and returns once the NFS port is bound and management listens.
+     *
+     * @param config   fully assembled (see {@link ConfigLoader}); {@code gateway.*} is validated here
+     * @throws org.cephgw.gateway.config.GatewayConfigException for a bad configuration
+     * @throws StartException when a back end, the NFS service, the port or management fails
+     */
+    public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services) {
+        GatewayConfig gc = GatewayConfig.parse(config);
+        applyLogLevel(gc.logLevel());
+        gc.warnings().forEach(w -> log.warn("configuration: {}", w));
+
+        List<Filesystem> opened = new ArrayList<>();
+        List<ExportSpec> specs = new ArrayList<>();
+        for (int i = 0; i < gc.exports().size(); i++) {
+            ExportConfig e = gc.exports().get(i);
+            try {
+                Filesystem fs = backends.open(e);
+                opened.add(fs);
+                specs.add(e.toSpec(fs));
+            } catch (Exception ex) {
+                closeAll(opened);
+                throw new StartException("gateway.exports[" + i + "] (id " + e.id() + ", " + e.path()
+                        + "): cannot open its " + e.backend() + " back end: " + message(ex), ex);
+            }
+        }
+
+        ActorSystem<Void> system;
+        try {
+            system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+        } catch (RuntimeException ex) {
+            closeAll(opened);
+            throw new StartException("cannot start the actor system: " + message(ex), ex);
+        }
+        try {
+            return startOn(system, config, gc, opened, specs, services);
+        } catch (RuntimeException ex) {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException ignored) {
+                // the original failure is what matters
+            }
+            closeAll(opened);
+            throw ex instanceof StartException ? ex : new StartException(message(ex), ex);
+        }
+    }
+
+    private static GatewayServer startOn(ActorSystem<Void> system, Config config, GatewayConfig gc,
+                                         List<Filesystem> opened, List<ExportSpec> specs, NfsServiceFactory services) {
+        CoordinatedShutdown cs = CoordinatedShutdown.get(system);
+        // registered first so that back ends are closed even if a later step fails and the
+        // system is terminated; closing may block on I/O, hence the blocking dispatcher
+        Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
+        cs.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-backends",
+                () -> CompletableFuture.supplyAsync(() -> {
+                    closeAll(opened);
+                    return Done.getInstance();
+                }, blocking));
+
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GatewayMetrics metrics = new GatewayMetrics(prometheus);
+
+        NfsService nfs;
+        try {
+            nfs = services.start(system, gc.nfsSettings(), List.copyOf(specs));
+        } catch (RuntimeException ex) {
+            throw new StartException("cannot start the NFS service: " + message(ex), ex);
+        }
+        metrics.bindOpenBackendHandles(() -> {
+            try {
+                return nfs.openBackendHandles();
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        });
+        GatewayRuntime runtime = GatewayRuntime.get(system);
+        runtime.served(new GatewayRuntime.Served(gc.nodeId(), gc.exports(), nfs, prometheus));
+
+        if (ConfigLoader.isClusterProvider(config) && gc.selfJoin()
+                && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            // the embedded default: a cluster of one; bootstrap/seed nodes take over in multi-node setups
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+
+        GatewayConfig.Nfs n = gc.nfs();
+        NfsTcpServer tcp = new NfsTcpServer(system,
+                new NfsTcpServer.Settings(n.bind(), n.port(), n.maxRecordSize(), n.maxInFlight(), n.backchannelQueueSize(), n.backlog()),
+                nfs, metrics);
+        Tcp.ServerBinding binding;
+        try {
+            binding = await(tcp.bind());
+        } catch (Exception ex) {
+            throw new StartException("cannot listen for NFS on " + n.bind() + ":" + n.port() + ": " + message(ex), ex);
+        }
+        InetSocketAddress nfsAddress = binding.localAddress();
+        runtime.nfsListening(nfsAddress);
+        // readiness follows the listener, whether we unbind it or it dies
+        binding.whenUnbound().whenComplete((d, err) -> runtime.nfsListening(null));
+        cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "nfs-unbind", () -> {
+            runtime.nfsListening(null);
+            log.info("NFS listener on {}:{} unbinding", n.bind(), nfsAddress.getPort());
+            return binding.unbind().thenApply(u -> Done.getInstance());
+        });
+
+        Uri managementUri = null;
+        if (gc.managementEnabled()) {
+            PekkoManagement management = PekkoManagement.get(system);
+            try {
+                managementUri = await(management.start());
+            } catch (Exception ex) {
+                throw new StartException("cannot start management HTTP on "
+                        + config.getString("pekko.management.http.hostname") + ":"
+                        + config.getString("pekko.management.http.port") + ": " + message(ex), ex);
+            }
+            // stopped late so that /health/ready answers "not ready" while the NFS port closes
+            cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop", management::stop);
+        }
+
+        log.info("node {}: serving {} on {}:{}{}", gc.nodeId(),
+                gc.exports().stream().map(e -> e.pseudo() + " = " + e.path() + (e.readOnly() ? " (ro)" : ""))
+                        .collect(Collectors.joining(", ", "exports [", "]")),
+                n.bind(), nfsAddress.getPort(),
+                managementUri == null ? "" : "; management on " + managementUri);
+        return new GatewayServer(system, gc, nfs, metrics, nfsAddress, managementUri);
+    }
+
+    private static <T> T await(CompletionStage<T> stage) throws Exception {
+        try {
+            return stage.toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    /** Closes each back end once; called by the shutdown task and by a failing start, maybe both. */
+    private static void closeAll(List<Filesystem> opened) {
+        synchronized (opened) {
+            for (Filesystem fs : opened) {
+                try {
+                    fs.close();
+                } catch (Exception e) {
+                    log.warn("closing back end {} failed", fs, e);
+                }
+            }
+            opened.clear();
+        }
+    }
+
+    private static String message(Throwable t) {
+        String m = t.getMessage();
+        return m == null || m.isBlank() ? t.getClass().getSimpleName() : m;
+    }
+
+    /** {@code gateway.log-level} for our loggers, when logback is the backend. */
+    private static void applyLogLevel(String level) {
+        org.slf4j.Logger ours = LoggerFactory.getLogger("org.cephgw");
+        if (ours instanceof ch.qos.logback.classic.Logger l) {
+            l.setLevel(ch.qos.logback.classic.Level.toLevel(level, ch.qos.logback.classic.Level.INFO));
+        }
+    }
+
+    public ActorSystem<Void> system() {
+        return system;
+    }
+
+    public GatewayConfig config() {
+        return config;
+    }
+
+    public NfsService nfs() {
+        return nfs;
+    }
+
+    public GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    /** Where the NFS listener is bound (the real port when configured with 0). */
+    public InetSocketAddress nfsAddress() {
+        return nfsAddress;
+    }
+
+    /** Management's base URI, or null when management is disabled. */
+    public Uri managementUri() {
+        return managementUri;
+    }
+
+    public CompletionStage<Done> whenTerminated() {
+        return system.getWhenTerminated();
+    }
+
+    /** Runs coordinated shutdown and waits for the actor system to end. */
+    @Override
+    public void close() {
+        CoordinatedShutdown.get(system).runAll(CoordinatedShutdown.unknownReason());
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("actor system did not terminate cleanly", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.cephgw.gateway;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.PrintStream;
+import org.cephgw.gateway.config.ConfigLoader;
+import org.cephgw.gateway.config.GatewayConfigException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code java -jar gateway.jar [--config FILE] [--export DIR] [--port N] [--bind ADDR]
+ * [--management-port N] [--help]}.
+ *
+ * <p>Exit status: 0 after a clean stop or {@code --help}, 1 when the gateway cannot start, 2 for
+ * a bad command line. SIGTERM runs Pekko's coordinated shutdown through the JVM shutdown hook;
+ * when the actor system has terminated for any other reason (e.g. the node was downed), this
+ * class ends the JVM. That is why {@code pekko.coordinated-shutdown.exit-jvm} stays off: with it
+ * on, a start that fails after the actor system exists (NFS port in use) would end the JVM from
+ * Pekko's thread with status 0 before the error could be printed.
+ */
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line; returns the exit status (serving blocks until the gateway stops). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, Backends::open, org.cephgw.actors.Nfs4Server::start);
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err, BackendFactory backends, NfsServiceFactory services) {
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(args);
+        } catch (CommandLine.UsageException e) {
+            err.println("gateway: " + e.getMessage());
+            err.println("Run 'java -jar gateway.jar --help' for the options.");
+            return EXIT_USAGE;
+        }
+        if (cl.help()) {
+            out.print(CommandLine.USAGE);
+            out.flush();
+            return EXIT_OK;
+        }
+        GatewayServer server;
+        try {
+            Config config = ConfigLoader.load(cl.configFile(), cl.overrides(), ConfigFactory.empty());
+            server = GatewayServer.start(config, backends, services);
+        } catch (GatewayConfigException e) {
+            err.println("gateway: configuration error:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return EXIT_FAILED;
+        } catch (GatewayServer.StartException e) {
+            log.debug("start failed", e);
+            err.println("gateway: cannot start: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        server.whenTerminated().toCompletableFuture().join();
+        return EXIT_OK;
+    }
+}

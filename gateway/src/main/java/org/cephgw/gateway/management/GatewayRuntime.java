@@ -1,0 +1,57 @@
+package org.cephgw.gateway.management;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.List;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
+import org.cephgw.actors.NfsService;
+import org.cephgw.gateway.config.ExportConfig;
+
+/**
+ * What the management routes and health checks read about the gateway running on an actor
+ * system. Pekko Management instantiates route providers and health checks by class name with
+ * only the actor system as argument; this extension is how they find the server.
+ */
+public final class GatewayRuntime implements Extension {
+
+    /** The parts known once the NFS service is up. */
+    public record Served(String nodeId, List<ExportConfig> exports, NfsService nfs, PrometheusMeterRegistry prometheus) {
+    }
+
+    public static final ExtensionId<GatewayRuntime> ID = new ExtensionId<>() {
+        @Override
+        public GatewayRuntime createExtension(ActorSystem<?> system) {
+            return new GatewayRuntime();
+        }
+    };
+
+    private volatile Served served;
+    private volatile InetSocketAddress nfsAddress;
+
+    private GatewayRuntime() {
+    }
+
+    public static GatewayRuntime get(ActorSystem<?> system) {
+        return ID.apply(system);
+    }
+
+    public void served(Served s) {
+        this.served = s;
+    }
+
+    /** Null until the NFS service is started. */
+    public Served served() {
+        return served;
+    }
+
+    /** The NFS listener is bound (null: not, or no longer). */
+    public void nfsListening(InetSocketAddress address) {
+        this.nfsAddress = address;
+    }
+
+    public InetSocketAddress nfsAddress() {
+        return nfsAddress;
+    }
+}

@@ -1,0 +1,217 @@
+package org.cephgw.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import org.cephgw.actors.ClientSummary;
+import org.cephgw.actors.ExportSpec;
+import org.cephgw.actors.NfsSettings;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.gateway.config.ConfigLoader;
+import org.cephgw.gateway.config.ExportConfig;
+import org.cephgw.gateway.testing.FakeNfsService;
+import org.cephgw.gateway.testing.RpcClient;
+import org.cephgw.protocol.rpc.RpcReplies;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole node with fakes for the back end and the NFS service: wiring, management, shutdown. */
+class GatewayServerTest {
+    @TempDir
+    Path dir;
+
+    private final List<String> closedBackends = new CopyOnWriteArrayList<>();
+    private final FakeNfsService nfs = new FakeNfsService();
+    private final AtomicReference<NfsSettings> settings = new AtomicReference<>();
+    private final AtomicReference<List<ExportSpec>> exports = new AtomicReference<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private GatewayServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private Filesystem fakeFs(ExportConfig e) {
+        return (Filesystem) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Filesystem.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "close" -> {
+                        closedBackends.add(e.path().toString());
+                        yield null;
+                    }
+                    case "toString" -> "fake fs " + e.path();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private Config config(String extra, int managementPort) {
+        return ConfigLoader.withDefaults(ConfigFactory.parseString("""
+                gateway.node-id = "test-node"
+                gateway.nfs { bind = "127.0.0.1", port = 0 }
+                gateway.exports = [ { id = 1, path = "%s", pseudo = "/" } ]
+                pekko.loglevel = WARNING
+                pekko.remote.artery.canonical.port = 0
+                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
+                pekko.management.http.port = %d
+                """.formatted(dir.toString().replace("\\", "\\\\"), managementPort) + extra));
+    }
+
+    private GatewayServer start(Config c) {
+        return GatewayServer.start(c, this::fakeFs, (system, s, e) -> {
+            settings.set(s);
+            exports.set(e);
+            return nfs;
+        });
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        String base = server.managementUri().toString();
+        return http.send(HttpRequest.newBuilder(URI.create(base.replaceAll("/$", "") + path)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void servesNfsAndManagementAndStopsCleanly() throws Exception {
+        server = start(config("", freePort()));
+        assertThat(settings.get().nodeId()).isEqualTo("test-node");
+        assertThat(exports.get()).singleElement().satisfies(e -> {
+            assertThat(e.id()).isEqualTo(1);
+            assertThat(e.pseudoPath()).isEqualTo("/");
+            assertThat(e.fs()).isNotNull();
+        });
+
+        InetSocketAddress nfsAddr = server.nfsAddress();
+        assertThat(nfsAddr.getPort()).isPositive();
+        try (RpcClient c = new RpcClient(nfsAddr)) {
+            c.sendRecord(RpcClient.call(42, RpcClient.NFS, 4, 0, new byte[0]));
+            assertThat(c.readRecord()).isEqualTo(RpcReplies.success(42, 0).toByteArray());
+        }
+
+        assertThat(get("/health/alive").statusCode()).isEqualTo(200);
+        // ready once the NFS port is bound and the one-node cluster is Up
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/health/ready").statusCode() == 200);
+
+        nfs.clientList = List.of(new ClientSummary("0100000000000001", "Linux NFSv4.2 host", "127.0.0.1", true, 1, 2, 0, 55_000));
+        HttpResponse<String> clients = get("/clients");
+        assertThat(clients.statusCode()).isEqualTo(200);
+        assertThat(clients.headers().firstValue("content-type")).hasValue("application/json");
+        JsonNode cj = json.readTree(clients.body());
+        assertThat(cj.get("count").asInt()).isEqualTo(1);
+        assertThat(cj.get("clients").get(0).get("clientId").asText()).isEqualTo("0100000000000001");
+        assertThat(cj.get("clients").get(0).get("openStateids").asInt()).isEqualTo(2);
+
+        JsonNode ej = json.readTree(get("/exports").body());
+        assertThat(ej.get("count").asInt()).isEqualTo(1);
+        assertThat(ej.get("nodeId").asText()).isEqualTo("test-node");
+        JsonNode e0 = ej.get("exports").get(0);
+        assertThat(e0.get("id").asInt()).isEqualTo(1);
+        assertThat(e0.get("pseudo").asText()).isEqualTo("/");
+        assertThat(e0.get("path").asText()).isEqualTo(dir.toString());
+        assertThat(e0.get("access").asText()).isEqualTo("rw");
+        assertThat(e0.get("squash").asText()).isEqualTo("root");
+        assertThat(e0.get("clients").toString()).isEqualTo("[\"0.0.0.0/0\",\"::/0\"]");
+
+        nfs.openHandles.set(3);
+        HttpResponse<String> metrics = get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .contains("nfs_connections_open ")
+                .contains("nfs_backend_open_handles 3.0")
+                .containsPattern("rpc_requests_total\\{[^}]*procedure=\"null\"[^}]*status=\"success\"[^}]*} 1\\.0")
+                .contains("nfs_compound_duration_seconds");
+
+        HttpResponse<String> members = get("/cluster/members");
+        assertThat(members.statusCode()).isEqualTo(200);
+        assertThat(members.body()).contains("\"members\"").contains("Up");
+
+        assertThat(get("/nonexistent").statusCode()).isEqualTo(404);
+
+        server.close();
+        assertThat(server.whenTerminated().toCompletableFuture().isDone()).isTrue();
+        assertThat(closedBackends).containsExactly(dir.toString());
+        assertThatThrownBy(() -> new Socket(nfsAddr.getAddress(), nfsAddr.getPort()).close()).isInstanceOf(ConnectException.class);
+        server = null;
+    }
+
+    @Test
+    void localProviderWithoutCluster() throws Exception {
+        server = start(config("pekko.actor.provider = local\n", freePort()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> get("/health/ready").statusCode() == 200);
+        assertThat(get("/cluster/members").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void managementCanBeSwitchedOff() throws Exception {
+        server = start(config("gateway.management.enabled = false\npekko.actor.provider = local\n", freePort()));
+        assertThat(server.managementUri()).isNull();
+        try (RpcClient c = new RpcClient(server.nfsAddress())) {
+            c.sendRecord(RpcClient.call(1, RpcClient.NFS, 4, 0, new byte[0]));
+            assertThat(RpcClient.xid(c.readRecord())).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void portInUseFailsTheStartAndClosesTheBackEnds() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Config c = config("gateway.nfs.port = " + taken.getLocalPort() + "\npekko.actor.provider = local\n", freePort());
+            assertThatThrownBy(() -> start(c))
+                    .isInstanceOf(GatewayServer.StartException.class)
+                    .hasMessageStartingWith("cannot listen for NFS on 127.0.0.1:" + taken.getLocalPort());
+        }
+        assertThat(closedBackends).containsExactly(dir.toString());
+    }
+
+    @Test
+    void backEndThatCannotOpenNamesItsExport() {
+        Config c = config("pekko.actor.provider = local\n", 0);
+        assertThatThrownBy(() -> GatewayServer.start(c, e -> {
+            throw new IOException("permission denied");
+        }, (s, st, e) -> nfs))
+                .isInstanceOf(GatewayServer.StartException.class)
+                .hasMessage("gateway.exports[0] (id 1, " + dir + "): cannot open its local back end: permission denied");
+    }
+
+    @Test
+    void nfsServiceThatFailsToStartIsReported() {
+        Config c = config("pekko.actor.provider = local\n", 0);
+        assertThatThrownBy(() -> GatewayServer.start(c, this::fakeFs, (s, st, e) -> {
+            throw new UnsupportedOperationException("being written");
+        }))
+                .isInstanceOf(GatewayServer.StartException.class)
+                .hasMessage("cannot start the NFS service: being written");
+        assertThat(closedBackends).containsExactly(dir.toString());
+    }
+}

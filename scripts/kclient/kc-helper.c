@@ -1,0 +1,293 @@
+/*
+ * kc-helper: static multi-call helper for the kernel-client guest (busybox lacks these).
+ * Built by scripts/kclient/build.sh with gcc -static; installed as /bin/kc-helper and,
+ * as a link, /bin/flock.
+ *
+ *   kc-helper mount SRC DIR FSTYPE [OPTS]   raw mount(2); the kernel parses nfs4 text options
+ *   kc-helper now                           CLOCK_MONOTONIC seconds (busybox has no sub-second clock)
+ *   kc-helper try KIND FILE                 non-blocking exclusive lock attempt, released at once.
+ *                                           exit 0 acquired, 1 conflict, 2 error
+ *   kc-helper hold KIND FILE READY RELEASE  take an exclusive lock, create READY, wait until
+ *                                           RELEASE exists (at most 120 s), unlock, exit 0
+ *   kc-helper getlk FILE                    F_GETLK for a whole-file write lock: exit 0 if the
+ *                                           file is unlocked, 1 if another owner holds a lock
+ *   kc-helper smallfiles DIR N              create/stat/rename/readdir/unlink N files with
+ *                                           plain syscalls and print the rates (no fork/exec)
+ *   kc-helper v42 FILE                      fallocate, punch hole, SEEK_DATA, copy_file_range
+ *                                           (NFSv4.2 ALLOCATE/DEALLOCATE/SEEK/COPY); data checked
+ *   flock [-s|-x] [-n] FILE [CMD ARGS...]   util-linux-like flock(1)
+ * KIND is fcntl (POSIX, per process), ofd (per open file) or flock.
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static int usage(void)
+{
+	fputs("usage: kc-helper mount|now|try|hold|getlk|smallfiles|v42 ... (see kc-helper.c)\n", stderr);
+	return 2;
+}
+
+/* ---------------------------------------------------------------- locks */
+
+static int is_conflict(int e) { return e == EAGAIN || e == EACCES || e == EWOULDBLOCK; }
+
+/* exclusive whole-file lock; returns 0, or -1 with errno */
+static int lock_ex(int fd, const char *kind, int wait)
+{
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (!strcmp(kind, "flock"))
+		return flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB));
+	if (!strcmp(kind, "fcntl"))
+		return fcntl(fd, wait ? F_SETLKW : F_SETLK, &fl);
+	if (!strcmp(kind, "ofd"))
+		return fcntl(fd, wait ? F_OFD_SETLKW : F_OFD_SETLK, &fl);
+	errno = EINVAL;
+	return -1;
+}
+
+static int unlock(int fd, const char *kind)
+{
+	struct flock fl = { .l_type = F_UNLCK, .l_whence = SEEK_SET };
+	if (!strcmp(kind, "flock"))
+		return flock(fd, LOCK_UN);
+	return fcntl(fd, !strcmp(kind, "ofd") ? F_OFD_SETLK : F_SETLK, &fl);
+}
+
+static int do_try(int argc, char **argv)
+{
+	if (argc != 3) return usage();
+	/* O_RDWR: the NFS client needs a writable open for exclusive locks (flock included,
+	 * since it emulates flock() with whole-file POSIX locks) */
+	int fd = open(argv[2], O_RDWR | O_CREAT, 0644);
+	if (fd < 0) { perror(argv[2]); return 2; }
+	if (lock_ex(fd, argv[1], 0) != 0) {
+		if (is_conflict(errno)) { printf("try %s: conflict (%s)\n", argv[1], strerror(errno)); return 1; }
+		perror("lock");
+		return 2;
+	}
+	printf("try %s: acquired\n", argv[1]);
+	if (unlock(fd, argv[1]) != 0) { perror("unlock"); return 2; }
+	return 0;
+}
+
+static int do_hold(int argc, char **argv)
+{
+	if (argc != 5) return usage();
+	int fd = open(argv[2], O_RDWR | O_CREAT, 0644);
+	if (fd < 0) { perror(argv[2]); return 2; }
+	if (lock_ex(fd, argv[1], 1) != 0) { perror("lock"); return 2; }
+	int r = open(argv[3], O_WRONLY | O_CREAT, 0644);
+	if (r < 0) { perror(argv[3]); return 2; }
+	close(r);
+	double deadline = now() + 120;
+	while (access(argv[4], F_OK) != 0) {
+		if (now() > deadline) { fprintf(stderr, "hold: %s never appeared\n", argv[4]); return 2; }
+		usleep(50000);
+	}
+	if (unlock(fd, argv[1]) != 0) { perror("unlock"); return 2; }
+	close(fd);
+	return 0;
+}
+
+static int do_getlk(int argc, char **argv)
+{
+	if (argc != 2) return usage();
+	int fd = open(argv[1], O_RDWR);
+	if (fd < 0) { perror(argv[1]); return 2; }
+	struct flock fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	if (fcntl(fd, F_GETLK, &fl) != 0) { perror("F_GETLK"); return 2; }
+	if (fl.l_type == F_UNLCK) { puts("getlk: unlocked"); return 0; }
+	printf("getlk: locked type=%s pid=%d start=%lld len=%lld\n", fl.l_type == F_WRLCK ? "write" : "read",
+	       (int)fl.l_pid, (long long)fl.l_start, (long long)fl.l_len);
+	return 1;
+}
+
+static int do_flock(int argc, char **argv)
+{
+	int op = LOCK_EX, nb = 0, i = 1;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "-s")) op = LOCK_SH;
+		else if (!strcmp(argv[i], "-x")) op = LOCK_EX;
+		else if (!strcmp(argv[i], "-n")) nb = LOCK_NB;
+		else { fprintf(stderr, "flock: unknown option %s\n", argv[i]); return 64; }
+	}
+	if (i >= argc) { fputs("usage: flock [-s|-x] [-n] FILE [CMD ARGS...]\n", stderr); return 64; }
+	const char *path = argv[i++];
+	int fd = open(path, (op == LOCK_EX ? O_RDWR : O_RDONLY) | O_CREAT | O_NOCTTY, 0644);
+	if (fd < 0) { fprintf(stderr, "flock: %s: %s\n", path, strerror(errno)); return 66; }
+	if (flock(fd, op | nb) != 0) {
+		if (errno != EWOULDBLOCK) fprintf(stderr, "flock: %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	if (i >= argc) return 0;
+	pid_t p = fork();
+	if (p < 0) { perror("fork"); return 71; }
+	if (p == 0) {
+		close(fd);              /* the lock stays with the parent's open file */
+		execvp(argv[i], argv + i);
+		fprintf(stderr, "flock: %s: %s\n", argv[i], strerror(errno));
+		_exit(127);
+	}
+	int st;
+	waitpid(p, &st, 0);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* ---------------------------------------------------------------- small files */
+
+static void rate(const char *what, int n, double t0)
+{
+	double dt = now() - t0;
+	printf("smallfiles_%s=%d smallfiles_%s_s=%.3f smallfiles_%s_per_s=%.1f\n",
+	       what, n, what, dt, what, dt > 0 ? n / dt : 0);
+	fflush(stdout);
+}
+
+static void drop_caches(void)
+{
+	sync();
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	if (fd >= 0) { if (write(fd, "3", 1) != 1) perror("drop_caches"); close(fd); }
+}
+
+static int do_smallfiles(int argc, char **argv)
+{
+	if (argc != 3) return usage();
+	const char *dir = argv[1];
+	int n = atoi(argv[2]);
+	char a[4096], b[4096];
+	static const char body[100] = "smallfile";
+	if (mkdir(dir, 0755) != 0) { perror(dir); return 1; }
+	double t0 = now();
+	for (int i = 0; i < n; i++) {
+		snprintf(a, sizeof a, "%s/f%06d", dir, i);
+		int fd = open(a, O_WRONLY | O_CREAT | O_TRUNC, 0644);   /* like cp or a shell redirect */
+		if (fd < 0 || write(fd, body, sizeof body) != sizeof body || close(fd) != 0) { perror(a); return 1; }
+	}
+	rate("create", n, t0);
+	drop_caches();          /* stat must ask the server */
+	t0 = now();
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		snprintf(a, sizeof a, "%s/f%06d", dir, i);
+		if (stat(a, &st) != 0 || st.st_size != sizeof body) { fprintf(stderr, "stat %s: bad\n", a); return 1; }
+	}
+	rate("stat", n, t0);
+	t0 = now();
+	for (int i = 0; i < n; i++) {
+		snprintf(a, sizeof a, "%s/f%06d", dir, i);
+		snprintf(b, sizeof b, "%s/g%06d", dir, i);
+		if (rename(a, b) != 0) { perror(a); return 1; }
+	}
+	rate("rename", n, t0);
+	drop_caches();
+	t0 = now();
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int cnt = 0;
+	while (d && (de = readdir(d)))
+		cnt += de->d_name[0] == 'g';
+	if (d) closedir(d);
+	rate("readdir", cnt, t0);
+	if (cnt != n) { fprintf(stderr, "readdir saw %d of %d entries\n", cnt, n); return 1; }
+	t0 = now();
+	for (int i = 0; i < n; i++) {
+		snprintf(b, sizeof b, "%s/g%06d", dir, i);
+		if (unlink(b) != 0) { perror(b); return 1; }
+	}
+	rate("unlink", n, t0);
+	return rmdir(dir) == 0 ? 0 : (perror(dir), 1);
+}
+
+/* ---------------------------------------------------------------- NFSv4.2 syscalls */
+
+/* Prints what the client did; fails only when data read back is wrong, because a 4.1 mount
+ * or a server without these operations legitimately answers EOPNOTSUPP / falls back. */
+static int do_v42(int argc, char **argv)
+{
+	if (argc != 2) return usage();
+	const off_t M = 1 << 20;
+	char buf[4096], got[4096], cpath[4096];
+	int bad = 0;
+	snprintf(cpath, sizeof cpath, "%s.copy", argv[1]);
+	int fd = open(argv[1], O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) { perror(argv[1]); return 2; }
+
+	int r = fallocate(fd, 0, 0, M);                 /* ALLOCATE; no zero-writing fallback */
+	printf("v42_fallocate=%s\n", r ? strerror(errno) : "ok");
+	if (ftruncate(fd, 0) != 0) { perror("ftruncate"); return 2; }
+	memset(buf, 'A', sizeof buf);
+	if (pwrite(fd, buf, sizeof buf, 2 * M) != (ssize_t)sizeof buf || fsync(fd)) { perror("pwrite"); return 2; }
+	off_t data = lseek(fd, 0, SEEK_DATA);           /* SEEK */
+	printf("v42_seek_data=%lld\n", (long long)data);
+	if (data != 0 && data != 2 * M) { printf("v42: SEEK_DATA %lld is neither 0 nor 2 MiB\n", (long long)data); bad++; }
+
+	r = fallocate(fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 2 * M, sizeof buf); /* DEALLOCATE */
+	printf("v42_punch_hole=%s\n", r ? strerror(errno) : "ok");
+	if (r == 0) {
+		if (pread(fd, got, sizeof got, 2 * M) != (ssize_t)sizeof got) { perror("pread"); return 2; }
+		for (size_t i = 0; i < sizeof got; i++)
+			if (got[i]) { puts("v42: punched range does not read back as zeros"); bad++; break; }
+		if (pwrite(fd, buf, sizeof buf, 2 * M) != (ssize_t)sizeof buf || fsync(fd)) { perror("pwrite"); return 2; }
+	}
+
+	int out = open(cpath, O_RDWR | O_CREAT | O_TRUNC, 0644);   /* COPY (or splice fallback) */
+	if (out < 0) { perror(cpath); return 2; }
+	loff_t in_off = 0, out_off = 0;
+	size_t want = 2 * M + sizeof buf, done = 0;
+	while (done < want) {
+		ssize_t n = copy_file_range(fd, &in_off, out, &out_off, want - done, 0);
+		if (n <= 0) { printf("v42_copy_error=%s\n", n ? strerror(errno) : "short"); bad++; break; }
+		done += n;
+	}
+	if (pread(out, got, sizeof got, 2 * M) != (ssize_t)sizeof got || memcmp(buf, got, sizeof got)) {
+		puts("v42: copy_file_range result differs from the source");
+		bad++;
+	}
+	printf("v42_copy_bytes=%zu\n", done);
+	close(out);
+	unlink(cpath);
+	close(fd);
+	return bad ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (!strcmp(basename(argv[0]), "flock")) return do_flock(argc, argv);
+	if (argc < 2) return usage();
+	const char *cmd = argv[1];
+	argc--, argv++;
+	if (!strcmp(cmd, "mount")) {
+		if (argc < 4) return usage();
+		if (mount(argv[1], argv[2], argv[3], 0, argc > 4 ? argv[4] : NULL) == 0) return 0;
+		fprintf(stderr, "mount %s on %s: %s\n", argv[1], argv[2], strerror(errno));
+		return 1;
+	}
+	if (!strcmp(cmd, "now")) { printf("%.6f\n", now()); return 0; }
+	if (!strcmp(cmd, "try")) return do_try(argc, argv);
+	if (!strcmp(cmd, "hold")) return do_hold(argc, argv);
+	if (!strcmp(cmd, "getlk")) return do_getlk(argc, argv);
+	if (!strcmp(cmd, "flock")) return do_flock(argc, argv);
+	if (!strcmp(cmd, "smallfiles")) return do_smallfiles(argc, argv);
+	if (!strcmp(cmd, "v42")) return do_v42(argc, argv);
+	return usage();
+}
