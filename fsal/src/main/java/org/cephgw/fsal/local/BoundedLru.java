@@ -18,7 +18,7 @@ final class BoundedLru<K, V> {
     private final Segment<K, V>[] segments;
     private final Consumer<V> onEvict;
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     BoundedLru(int capacity, Consumer<V> onEvict) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity);

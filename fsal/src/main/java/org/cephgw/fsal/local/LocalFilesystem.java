@@ -335,7 +335,7 @@ public final class LocalFilesystem implements Filesystem {
         if (a.uid() != null || a.gid() != null) {
             int uid = a.uid() != null ? a.uid() : -1;
             int gid = a.gid() != null ? a.gid() : -1;
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.fchownat(f.fd, Native.empty(), uid, gid, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
@@ -349,7 +349,7 @@ public final class LocalFilesystem implements Filesystem {
         if (a.mode() != null && f.type != FileType.SYMLINK) {
             // symbolic links have no mode of their own on Linux: ignored, as knfsd does
             Pointer p = s.procPath(f.fd);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.fchmodat(AT_FDCWD, p, a.mode() & 07777, 0);
@@ -371,7 +371,7 @@ public final class LocalFilesystem implements Filesystem {
                 throw new FsException(FsError.INVAL, "negative size");
             }
             Pointer p = s.procPath(f.fd);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.truncate(p, a.size());
@@ -404,7 +404,7 @@ public final class LocalFilesystem implements Filesystem {
 
     /** utimensat with the times already in {@code s.times}. */
     private void setTimes(Creds creds, FdRef f, Scratch s) {
-        boolean sw = switcher.enter(creds, s);
+        int sw = switcher.enter(creds, s);
         int rc;
         try {
             rc = LIBC.utimensat(f.fd, Native.empty(), s.timesP, AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW);
@@ -480,7 +480,7 @@ public final class LocalFilesystem implements Filesystem {
         Scratch s = Scratch.get();
         try (FdRef d = resolve(dir, s, 0)) {
             Scratch.putCString(s.path1, nb);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int fd;
             try {
                 fd = LIBC.openat(d.fd, s.path1P, O_PATH | O_NOFOLLOW | O_CLOEXEC, 0);
@@ -504,7 +504,7 @@ public final class LocalFilesystem implements Filesystem {
         Scratch s = Scratch.get();
         try (FdRef d = resolve(dir, s, 0)) {
             requireDir(d);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int fd;
             try {
                 fd = LIBC.openat(d.fd, DOTDOT, O_PATH | O_DIRECTORY | O_CLOEXEC, 0);
@@ -520,11 +520,6 @@ public final class LocalFilesystem implements Filesystem {
                 fstatx(rootRef.fd, s.stx, s.stxP);
                 return new Lookup(rootHandle, stat(s.stx, changes.observe(rootIno, ctimeNs(s.stx))));
             }
-            if (!insideExport(fd, s)) {
-                Native.closeQuietly(fd);
-                throw new FsException(FsError.STALE, "directory no longer inside the export");
-            }
-            fstatxOrClose(fd, s.stx, s.stxP);
             FileHandle h;
             try {
                 h = handleOfFd(fd, s.stx, s);
@@ -533,10 +528,22 @@ public final class LocalFilesystem implements Filesystem {
                 throw e;
             }
             Stat st = stat(s.stx, changes.observe(ino(s.stx), ctimeNs(s.stx)));
-            FdRef p = adopt(h, new FdRef(fd, FileType.DIRECTORY, st.fileId()));
+            FdRef cached = fdCache.get(h);
+            FdRef p;
+            if (cached != null && cached.tryAcquire()) {
+                // already open, and checked to be inside the export when it was opened
+                Native.closeQuietly(fd);
+                p = cached;
+            } else {
+                if (!insideExport(fd, s)) {
+                    Native.closeQuietly(fd);
+                    throw new FsException(FsError.STALE, "directory no longer inside the export");
+                }
+                p = adopt(h, new FdRef(fd, FileType.DIRECTORY, st.fileId()));
+            }
             try {
                 if (seen != null) {
-                    learnAncestry(p, h, s);
+                    learnAncestry(p, s);
                 }
             } finally {
                 p.close();
@@ -558,7 +565,7 @@ public final class LocalFilesystem implements Filesystem {
             long before = dirChange(d, s);
             int mode = a.mode() != null ? a.mode() & 07777 : DEFAULT_FILE_MODE;
             Scratch.putCString(s.path1, nb);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int fd;
             try {
                 fd = LIBC.openat(d.fd, s.path1P, O_RDONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, mode);
@@ -671,7 +678,7 @@ public final class LocalFilesystem implements Filesystem {
             long before = dirChange(d, s);
             int mode = a.mode() != null ? a.mode() & 07777 : DEFAULT_DIR_MODE;
             Scratch.putCString(s.path1, nb);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.mkdirat(d.fd, s.path1P, mode);
@@ -702,7 +709,7 @@ public final class LocalFilesystem implements Filesystem {
             long before = dirChange(d, s);
             Scratch.putCString(s.path1, nb);
             Scratch.putCString(s.path2, tb);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.symlinkat(s.path2P, d.fd, s.path1P);
@@ -734,7 +741,7 @@ public final class LocalFilesystem implements Filesystem {
             long before = dirChange(d, s);
             int mode = a.mode() != null ? a.mode() & 07777 : DEFAULT_FILE_MODE;
             Scratch.putCString(s.path1, nb);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.mknodat(d.fd, s.path1P, ifmt | mode, dev);
@@ -784,7 +791,7 @@ public final class LocalFilesystem implements Filesystem {
             boolean direct = kernelHandles && creds.uid() == 0;
             if (direct) {
                 // AT_EMPTY_PATH needs CAP_DAC_READ_SEARCH, which root callers keep
-                boolean sw = switcher.enter(creds, s);
+                int sw = switcher.enter(creds, s);
                 try {
                     rc = LIBC.linkat(f.fd, Native.empty(), d.fd, s.path1P, AT_EMPTY_PATH);
                 } finally {
@@ -794,7 +801,7 @@ public final class LocalFilesystem implements Filesystem {
             }
             if (!direct || e == Native.ENOENT) {
                 Pointer p = s.procPath(f.fd);
-                boolean sw = switcher.enter(creds, s);
+                int sw = switcher.enter(creds, s);
                 try {
                     rc = LIBC.linkat(AT_FDCWD, p, d.fd, s.path1P, AT_SYMLINK_FOLLOW);
                 } finally {
@@ -833,7 +840,7 @@ public final class LocalFilesystem implements Filesystem {
             boolean isDir = typeOf(s.stx) == FileType.DIRECTORY;
             long victimIno = ino(s.stx);
             FileHandle victim = handleAt(d.fd, s.path1P, s.stx, s);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             try {
                 rc = LIBC.unlinkat(d.fd, s.path1P, isDir ? AT_REMOVEDIR : 0);
             } finally {
@@ -907,7 +914,7 @@ public final class LocalFilesystem implements Filesystem {
                 }
                 victim = handleAt(to.fd, s.path2P, s.stx, s);
             }
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int rc;
             try {
                 rc = LIBC.renameat(from.fd, s.path1P, to.fd, s.path2P);
@@ -965,7 +972,7 @@ public final class LocalFilesystem implements Filesystem {
                 throw new FsException(FsError.ACCES, "no search permission on the directory");
             }
             Pointer p = s.procPath(d.fd);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int fd;
             try {
                 fd = LIBC.openat(AT_FDCWD, p, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
@@ -1087,7 +1094,7 @@ public final class LocalFilesystem implements Filesystem {
             }
             int flags = (rw == (Access.READ | Access.WRITE) ? O_RDWR : rw == Access.WRITE ? O_WRONLY : O_RDONLY) | O_CLOEXEC | O_NOCTTY;
             Pointer p = s.procPath(f.fd);
-            boolean sw = switcher.enter(creds, s);
+            int sw = switcher.enter(creds, s);
             int fd;
             try {
                 fd = LIBC.openat(AT_FDCWD, p, flags, 0);
@@ -1346,7 +1353,7 @@ public final class LocalFilesystem implements Filesystem {
      * Inode mode: makes sure every directory from {@code dir} up to the export root is known by
      * (parent, name), scanning the parent for the entry when necessary.
      */
-    private void learnAncestry(FdRef dir, FileHandle dirHandle, Scratch s) {
+    private void learnAncestry(FdRef dir, Scratch s) {
         int cur = dir.fd;
         long curIno = dir.ino;
         try {

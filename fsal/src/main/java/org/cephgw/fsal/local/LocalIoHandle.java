@@ -159,7 +159,7 @@ final class LocalIoHandle implements IoHandle {
     /** One pwrite as the opener; returns the bytes written (at least 1). */
     private int pwrite(CredSwitcher sw, Scratch s, Pointer p, long len, long off) {
         for (;;) {
-            boolean on = sw.enter(creds, s);
+            int on = sw.enter(creds, s);
             long n;
             try {
                 n = LIBC.pwrite(fd.fd, p, len, off);
@@ -229,7 +229,7 @@ final class LocalIoHandle implements IoHandle {
             int rc;
             int e;
             do {
-                boolean on = sw.enter(creds, s);
+                int on = sw.enter(creds, s);
                 try {
                     rc = LIBC.fallocate(fd.fd, mode, offset, length);
                 } finally {

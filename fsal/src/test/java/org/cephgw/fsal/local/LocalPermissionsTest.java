@@ -101,6 +101,11 @@ class LocalPermissionsTest extends LocalFsTestSupport {
         createFile(xonly, "known");
         assertThat(fs.lookup(USER, xonly, "known").handle()).isNotNull();
         assertThat(errorOf(() -> fs.readdir(USER, xonly, 0, 10))).isEqualTo(FsError.ACCES);
+        // read-only directory: names could be listed, but not with their handles and attributes
+        FileHandle ronly = fs.mkdir(ROOT, fs.root(), "ronly", new SetAttributes(0744, null, null, null, null, null)).handle();
+        createFile(ronly, "hidden");
+        assertThat(errorOf(() -> fs.readdir(USER, ronly, 0, 10))).isEqualTo(FsError.ACCES);
+        assertThat(fs.readdir(ROOT, ronly, 0, 10).entries()).hasSize(1);
         // sticky directory: others' files cannot be removed
         FileHandle tmpDir = fs.mkdir(ROOT, fs.root(), "tmp", new SetAttributes(01777, null, null, null, null, null)).handle();
         fs.create(new Creds(1001, 1001, new int[0]), tmpDir, "theirs", CreateHow.GUARDED, SetAttributes.NONE);
