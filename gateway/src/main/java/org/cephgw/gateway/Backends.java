@@ -3,7 +3,13 @@ package org.cephgw.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.local.LocalFilesystem;
+import org.cephgw.fsal.local.LocalOptions;
 import org.cephgw.gateway.config.ExportConfig;
 
 /** The production {@link BackendFactory}: opens an export's back end by its {@code backend} key. */
@@ -30,7 +36,38 @@ public final class Backends {
     }
 
     /** The local-directory back end (org.cephgw.fsal.local). */
-    static Filesystem local(Path dir, ExportConfig export) {
-        return new org.cephgw.fsal.local.LocalFilesystem(dir, org.cephgw.fsal.local.LocalOptions.defaults());
+    static Filesystem local(Path dir, ExportConfig export) throws IOException {
+        return new LocalFilesystem(dir, LocalOptions.defaults().withHandleSecret(handleSecret(export)));
+    }
+
+    /**
+     * The export's file-handle secret: the configured one, else one generated at first start and
+     * kept in the state directory, so that handles stay valid across restarts. Heads that must
+     * accept each other's handles need the same secret configured.
+     */
+    static byte[] handleSecret(ExportConfig export) throws IOException {
+        if (export.handleSecret() != null) {
+            return export.handleSecret().getBytes(StandardCharsets.UTF_8);
+        }
+        Path file = export.secretFile();
+        if (file == null) {
+            return new byte[0];
+        }
+        if (Files.exists(file)) {
+            byte[] secret = Files.readAllBytes(file);
+            if (secret.length < 16) {
+                throw new IOException(file + ": a handle secret must be at least 16 bytes; delete the file to make a new one"
+                        + " (clients then need to remount)");
+            }
+            return secret;
+        }
+        Files.createDirectories(file.getParent());
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        Path tmp = Files.createTempFile(file.getParent(), ".handle-secret", ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.write(tmp, secret);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        return secret;
     }
 }

@@ -106,7 +106,10 @@ public final class GatewayServer implements AutoCloseable {
 
         ActorSystem<Void> system;
         try {
-            system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, config);
+            // one thread per I/O worker, so that every worker can block at the same time
+            Config withIo = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
+                    "cephgw.io-dispatcher.thread-pool-executor.fixed-pool-size", gc.ioWorkers())).withFallback(config);
+            system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withIo);
         } catch (RuntimeException ex) {
             closeAll(opened);
             throw new StartException("cannot start the actor system: " + message(ex), ex);

@@ -68,9 +68,9 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
 
     private static final Set<String> GATEWAY_KEYS = Set.of("node-id", "head-index", "log-level", "nfs",
             "lease-time", "grace-time", "io-workers", "max-operations", "max-session-slots", "idmap",
-            "exports", "export-defaults", "management", "cluster");
+            "exports", "export-defaults", "management", "cluster", "state-dir");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
-            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing");
+            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret");
     private static final Set<String> BACKENDS = Set.of("local");
     private static final Set<String> LOG_LEVELS = Set.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
 
@@ -172,13 +172,22 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             r.intIn(config, "pekko.management.http.port", "pekko.management.http.port", 0, 65535);
         }
 
-        List<ExportConfig> exports = parseExports(r, g, baseDir);
+        String stateDirStr = r.string(g, "state-dir", "gateway.state-dir", "./cephgw-state");
+        Path stateDir = baseDir.resolve("cephgw-state");
+        if (stateDirStr != null) {
+            try {
+                stateDir = baseDir.resolve(stateDirStr).toAbsolutePath().normalize();
+            } catch (InvalidPathException ex) {
+                r.problem("gateway.state-dir", "not a valid path: " + ex.getMessage());
+            }
+        }
+        List<ExportConfig> exports = parseExports(r, g, baseDir, stateDir);
         r.throwIfAny();
         return new GatewayConfig(nodeId, headIndex, logLevel, new Nfs(bind, port, maxRecord, maxInFlight, bcQueue, backlog),
                 lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, selfJoin, warnings);
     }
 
-    private static List<ExportConfig> parseExports(Reader r, Config g, Path baseDir) {
+    private static List<ExportConfig> parseExports(Reader r, Config g, Path baseDir, Path stateDir) {
         List<ExportConfig> out = new ArrayList<>();
         Config defaults = ConfigFactory.empty();
         if (g.hasPath("export-defaults")) {
@@ -272,6 +281,10 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 r.problem(k + ".backend", "must be one of " + String.join(", ", new TreeSet<>(BACKENDS)) + ", got \"" + backend + "\"");
             }
             boolean create = e.hasPath("create-if-missing") ? r.bool(e, "create-if-missing", k + ".create-if-missing") : false;
+            String secret = e.hasPath("handle-secret") ? r.string(e, "handle-secret", k + ".handle-secret", null) : null;
+            if (secret != null && secret.length() < 16) {
+                r.problem(k + ".handle-secret", "must be at least 16 characters (it keys the file handles' MACs)");
+            }
             Path path = null;
             if (pathStr != null) {
                 if (pathStr.isBlank()) {
@@ -306,8 +319,10 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 }
             }
             if (r.count() == before) {
+                // without a configured secret, one is generated once and kept in the state directory
+                Path secretFile = secret == null ? stateDir.resolve("export-" + id + ".handle-secret") : null;
                 out.add(new ExportConfig(id, path, pseudo, "ro".equals(access), squash, (int) (long) anonUid, (int) (long) anonGid,
-                        clients, backend, create));
+                        clients, backend, create, secret, secretFile));
             }
         }
         return out;
