@@ -146,8 +146,8 @@ public final class Attributes {
     /**
      * Reads the attributes a client asks to set.
      *
-     * @param settable the attributes allowed here (others the server knows → NFS4ERR_INVAL,
-     *                 unknown → NFS4ERR_ATTRNOTSUPP)
+     * @param settable the attributes allowed here (others the server supports → NFS4ERR_INVAL,
+     *                 unsupported → NFS4ERR_ATTRNOTSUPP)
      */
     public static Change decodeSet(Fattr4 f, Bitmap4 settable, int minorVersion, IdMapper ids) {
         NfsAttrs a;
@@ -159,9 +159,11 @@ public final class Attributes {
         Bitmap4 bits = a.present();
         for (int bit : bits.bits()) {
             if (!settable.isSet(bit)) {
-                // a read-only attribute is invalid in a SETATTR; one we do not support at all is ATTRNOTSUPP
-                boolean readOnly = supported(minorVersion).isSet(bit) && !SETTABLE.isSet(bit);
-                throw new OpException(readOnly ? NfsStat4.NFS4ERR_INVAL : NfsStat4.NFS4ERR_ATTRNOTSUPP);
+                // one we do not support at all is ATTRNOTSUPP; a supported one that may not be set
+                // here is INVAL: read-only ones in SETATTR, and in an EXCLUSIVE4_1 create also the
+                // settable ones outside suppattr_exclcreat (RFC 8881 §18.16.3)
+                boolean known = supported(minorVersion).isSet(bit);
+                throw new OpException(known ? NfsStat4.NFS4ERR_INVAL : NfsStat4.NFS4ERR_ATTRNOTSUPP);
             }
         }
         Integer mode = a.mode() == null ? null : a.mode() & 07777;

@@ -44,12 +44,11 @@ public final class IdMapper {
             for (String line : Files.readAllLines(file)) {
                 String[] f = line.split(":");
                 if (f.length >= 3 && !f[0].isEmpty()) {
-                    try {
-                        int id = Integer.parseInt(f[2]);
+                    // ids are unsigned 32-bit (e.g. 4294967294 for nobody on some systems)
+                    int id = parseId(f[2]);
+                    if (id != BAD) {
                         names.putIfAbsent(id, f[0]);
                         ids.putIfAbsent(f[0], id);
-                    } catch (NumberFormatException ignored) {
-                        // not an entry
                     }
                 }
             }
@@ -80,16 +79,35 @@ public final class IdMapper {
         return parse(group, groupIds);
     }
 
+    /**
+     * A decimal id in 0..2^32-1 as the int it is stored in, or {@link #BAD}. Larger numbers
+     * must not wrap: "4294967296" would otherwise become uid 0. Only ASCII digits count
+     * (Long.parseLong would also take other scripts' digits).
+     */
+    private static int parseId(String s) {
+        if (s.isEmpty()) {
+            return BAD;
+        }
+        long v = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return BAD;
+            }
+            v = v * 10 + (c - '0');
+            if (v > 0xffffffffL) {
+                return BAD;
+            }
+        }
+        return (int) v;
+    }
+
     private int parse(String s, Map<String, Integer> ids) {
         if (s.isEmpty()) {
             return BAD;
         }
-        if (s.chars().allMatch(Character::isDigit)) {
-            try {
-                return (int) Long.parseLong(s);
-            } catch (NumberFormatException e) {
-                return BAD;
-            }
+        if (s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return parseId(s);
         }
         int at = s.lastIndexOf('@');
         String name = at < 0 ? s : s.substring(0, at);

@@ -68,8 +68,25 @@ public final class PseudoFs implements Filesystem {
             if (n == root) {
                 throw new IllegalArgumentException("an export at \"/\" cannot share the pseudo file system");
             }
+            // a second export at the same place would silently make the first unreachable
+            if (n.junctionExport != 0) {
+                throw new IllegalArgumentException("exports " + n.junctionExport + " and " + e.getKey()
+                        + " share the pseudo path " + e.getValue());
+            }
             n.junctionExport = e.getKey();
         }
+        // lookups cross into the export at a junction, so pseudo directories below one could
+        // never be reached: an export inside another's pseudo path would be lost
+        for (Node n : nodes.values()) {
+            if (n.junctionExport != 0 && !n.children.isEmpty()) {
+                throw new IllegalArgumentException("export " + n.junctionExport + " at " + path(n)
+                        + " contains the pseudo path of another export");
+            }
+        }
+    }
+
+    private static String path(Node n) {
+        return n.parent == null ? "" : path(n.parent) + "/" + n.name;
     }
 
     /** The export whose root sits at this pseudo directory, or 0. */

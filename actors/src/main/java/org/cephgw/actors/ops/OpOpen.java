@@ -154,12 +154,28 @@ public final class OpOpen implements Operation<OPEN4args> {
                         return CompletableFuture.completedFuture(new Reserved(o, reply.stateid()));
                     }
                     Fh file = o.file;
+                    StateId sid = reply.stateid();
                     return ctx.io(file, () -> {
                         ctx.fs(file).setattr(ctx.creds(file), file.handle(),
                                 new SetAttributes(null, null, null, o.truncateTo, null, null));
-                        return new Reserved(o, reply.stateid());
-                    });
+                        return new Reserved(o, sid);
+                    }).exceptionallyCompose(err -> undoOpen(ctx, clientId, file, sid)
+                            .thenCompose(x -> CompletableFuture.<Reserved>failedFuture(err)));
                 });
+    }
+
+    /**
+     * The OPEN fails after its reservation was granted (the truncation failed): a new open must
+     * not stay behind, holding its share reservation with a stateid the client never learns.
+     * An upgrade of an open the client already holds stays; the client can still CLOSE it.
+     */
+    private static CompletionStage<Void> undoOpen(CompoundContext ctx, long clientId, Fh file, StateId sid) {
+        if (sid.seqid() != 1) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return ctx.svc().<OpenFiles.Command, OpenFileActor.StateReply>ask(ctx.svc().openFiles(),
+                        r -> new OpenFiles.Forward(file.key(), new OpenFileActor.Close(clientId, sid, r)))
+                .handle((r, e) -> null);
     }
 
     private CompletionStage<Opened> create(CompoundContext ctx, Fh dir, String name, Createhow4 how, int access) {
@@ -182,6 +198,12 @@ public final class OpOpen implements Operation<OPEN4args> {
         }
         // a size in UNCHECKED4/GUARDED4 is a truncation, done after the share reservation
         Long size = change.attrs().size();
+        // changing the size is writing: through a read-only open it would also bypass other
+        // clients' deny-write, which only write access is checked against (NFS4ERR_INVAL, as knfsd)
+        boolean writeAccess = (access & OPEN4_SHARE_ACCESS_WRITE) != 0;
+        if (size != null && size != 0 && !writeAccess) {
+            throw new OpException(NfsStat4.NFS4ERR_INVAL);
+        }
         SetAttributes initial = change.attrs().withoutSize();
         return ctx.io(dir, () -> {
             Filesystem fs = ctx.fs(dir);
@@ -191,6 +213,10 @@ public final class OpOpen implements Operation<OPEN4args> {
                 c = fs.create(creds, dir.handle(), name, mode, initial);
             } catch (FsException e) {
                 throw OpLookup.notDir(e, fs, creds, dir.handle());
+            }
+            if (!c.created() && size != null && !writeAccess) {
+                // an existing file would be truncated (size 0 of a new file is no change)
+                throw new OpException(NfsStat4.NFS4ERR_INVAL);
             }
             // creating the file is what grants the creator access, whatever mode it was given
             IoHandle io = openIo(fs, c.created() ? Creds.ROOT : creds, c.handle(), c.stat(), access);

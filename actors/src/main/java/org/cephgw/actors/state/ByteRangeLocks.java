@@ -40,12 +40,13 @@ public final class ByteRangeLocks {
         if (length == MAX) {
             return MAX;
         }
-        long last = offset + length - 1;
-        // wrapped past 2^64-1: RFC 8881 §18.10.4 makes this NFS4ERR_INVAL
-        if (Long.compareUnsigned(last, offset) < 0) {
+        // RFC 8881 §18.10.4: offset + length must not exceed 2^64 - 1 (NFS4ERR_INVAL), i.e.
+        // length <= ~offset. Checking the last byte for wrap-around instead would let e.g.
+        // offset 2^64-1 with length 1 through, whose sum is 2^64.
+        if (Long.compareUnsigned(length, ~offset) > 0) {
             return null;
         }
-        return last;
+        return offset + length - 1;
     }
 
     /** The first lock of another owner that conflicts with the request, or null. */

@@ -155,11 +155,13 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             if (conf == null) {
                 return replyEid(m, NfsStat4.NFS4ERR_NOENT, null);                 // case 7
             }
-            if (!Arrays.equals(conf.verifier, r.verifier())) {
-                return replyEid(m, NfsStat4.NFS4ERR_NOT_SAME, null);              // case 8
-            }
+            // case 8 is a wrong verifier from the right principal: another principal is case 9
+            // whatever its verifier
             if (!conf.principal.equals(r.principal())) {
                 return replyEid(m, NfsStat4.NFS4ERR_PERM, null);                  // case 9
+            }
+            if (!Arrays.equals(conf.verifier, r.verifier())) {
+                return replyEid(m, NfsStat4.NFS4ERR_NOT_SAME, null);              // case 8
             }
             conf.lastRenewNanos = System.nanoTime();
             return replyEid(m, NfsStat4.NFS4_OK, conf);                           // case 6
@@ -195,6 +197,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
 
     private Behavior<Command> replyEid(ExchangeId m, int status, Record rec) {
+        if (rec == null || rec.clientId != m.freshClientId) {
+            // the registry reserved the fresh id for this request; unused, it must not stay
+            // mapped to us for as long as we live (a client repeats EXCHANGE_ID on every mount)
+            registry.tell(new ClientRegistry.ClientIdRetired(m.freshClientId));
+        }
         if (rec == null) {
             m.replyTo.tell(new ExchangeIdResult(status, 0, 0, false));
         } else {
@@ -366,8 +373,13 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         return System.nanoTime() - rec.lastRenewNanos > lease.toNanos();
     }
 
+    /**
+     * Whether a record is in use, so that another principal may not take its owner over
+     * (§18.35.5 case 3). A session counts: a mounted client without open files still uses its
+     * clientid, and dropping its sessions would only make it fight back with EXCHANGE_ID.
+     */
     private static boolean hasState(Record rec) {
-        return !rec.states.isEmpty();
+        return !rec.states.isEmpty() || !rec.sessions.isEmpty();
     }
 
     private Record recordOf(long clientId) {

@@ -274,7 +274,13 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
 
     private Behavior<Command> onUseForIo(UseForIo m) {
         if (m.stateid.isSpecial()) {
-            // I/O without state must still respect other clients' deny modes (bypass: READ only)
+            // the all-ones stateid lets READ bypass deny modes (§8.2.3) and is no stateid for
+            // anything else: it must not become a way around a deny of writing
+            if (m.stateid.isBypass() && m.write) {
+                m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_BAD_STATEID, null));
+                return this;
+            }
+            // I/O without state must still respect other clients' deny modes
             if (!m.stateid.isBypass()) {
                 int need = m.write ? OpenFiles.ACCESS_WRITE : OpenFiles.ACCESS_READ;
                 for (OpenState o : opensById.values()) {

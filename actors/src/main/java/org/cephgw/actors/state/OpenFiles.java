@@ -108,7 +108,9 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
     private static void answerWithoutState(OpenFileActor.Command c) {
         int bad = NfsStat4.NFS4ERR_BAD_STATEID;
         if (c instanceof OpenFileActor.UseForIo u) {
-            u.replyTo().tell(new OpenFileActor.IoGrant(u.stateid().isSpecial() ? NfsStat4.NFS4_OK : bad, null));
+            // as the entity would: the all-ones stateid is for reading only
+            boolean ok = u.stateid().isSpecial() && !(u.stateid().isBypass() && u.write());
+            u.replyTo().tell(new OpenFileActor.IoGrant(ok ? NfsStat4.NFS4_OK : bad, null));
         } else if (c instanceof OpenFileActor.OpenDowngrade d) {
             d.replyTo().tell(new OpenFileActor.StateReply(bad, null));
         } else if (c instanceof OpenFileActor.Close cl) {

@@ -28,6 +28,8 @@ public final class SlotTable {
 
     private final int[] seq;
     private final boolean[] busy;
+    /** a request has been executed on the slot (its sequence id names a real request) */
+    private final boolean[] used;
     private final byte[][] cache;
     /** a fingerprint of the request that produced the cached reply, to detect false retries */
     private final long[] requestHash;
@@ -43,6 +45,7 @@ public final class SlotTable {
         }
         seq = new int[slots];
         busy = new boolean[slots];
+        used = new boolean[slots];
         cache = new byte[slots][];
         requestHash = new long[slots];
         this.maxCachedBytes = maxCachedBytes;
@@ -72,12 +75,14 @@ public final class SlotTable {
                 return new Refuse(org.cephgw.protocol.nfs4.NfsStat4.NFS4ERR_DELAY);
             }
             busy[slot] = true;
+            used[slot] = true;
             seq[slot] = sequenceId;
             cache[slot] = null;
             requestHash[slot] = hash;
             return EXECUTE;
         }
-        if (sequenceId == seq[slot]) {
+        // sequence id 0 on a slot never used is no retry of anything: nothing was sent with it
+        if (sequenceId == seq[slot] && used[slot]) {
             if (busy[slot]) {
                 return new Refuse(org.cephgw.protocol.nfs4.NfsStat4.NFS4ERR_DELAY);
             }
