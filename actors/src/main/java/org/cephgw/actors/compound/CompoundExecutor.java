@@ -88,26 +88,14 @@ public final class CompoundExecutor {
 
     private CompletionStage<byte[]> sequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, RpcCall call,
                                              List<NfsResop> results) {
-        List<NfsArgop> list = args.argarray();
-        return svc.<ClientRegistry.Command, java.util.Optional<SessionHandle>>ask(svc.clients(),
-                        r -> new ClientRegistry.FindSession(seq.sessionid(), r))
-                .thenCompose(found -> {
-                    if (found.isEmpty()) {
-                        return fail(args, results, OP_SEQUENCE, NfsStat4.NFS4ERR_BADSESSION);
-                    }
-                    SessionHandle s = found.get();
-                    if (list.size() > s.fore().maxOperations()) {
-                        return fail(args, results, OP_SEQUENCE, NfsStat4.NFS4ERR_TOO_MANY_OPS);
-                    }
-                    if (call.record().length > s.fore().maxRequestSize()) {
-                        return fail(args, results, OP_SEQUENCE, NfsStat4.NFS4ERR_REQ_TOO_BIG);
-                    }
-                    long hash = requestHash(call);
-                    return svc.<SessionActor.Command, SessionActor.SequenceReply>ask(s.session(),
-                                    r -> new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(),
-                                            hash, ctx.connection(), r))
-                            .thenCompose(reply -> afterSequence(ctx, args, seq, s, reply, results));
-                });
+        long hash = requestHash(call);
+        int requestBytes = call.record().length;
+        // the registry forwards to the session, which answers directly: one hop less than asking twice
+        return svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
+                        r -> new ClientRegistry.RouteSequence(seq.sessionid(), args.argarray().size(), requestBytes,
+                                new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash,
+                                        ctx.connection(), r)))
+                .thenCompose(reply -> afterSequence(ctx, args, seq, reply.session(), reply, results));
     }
 
     private CompletionStage<byte[]> afterSequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq,

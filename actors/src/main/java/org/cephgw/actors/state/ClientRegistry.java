@@ -52,6 +52,14 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
     public record ListClients(ActorRef<List<ClientInfo>> replyTo) implements Command {
     }
 
+    /**
+     * A SEQUENCE for a session: forwarded to the session, which answers; answered here when the
+     * session is unknown or the request breaks its channel limits (ops, request bytes).
+     */
+    public record RouteSequence(byte[] sessionId, int operations, int requestBytes, SessionActor.Sequence sequence)
+            implements Command {
+    }
+
     // ---- from ClientActors
     record ClientIdIssued(long clientId, ActorRef<ClientActor.Command> owner) implements Command {
     }
@@ -115,6 +123,7 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
                     return this;
                 })
                 .onMessage(ListClients.class, this::onListClients)
+                .onMessage(RouteSequence.class, this::onRouteSequence)
                 .onMessage(ClientIdIssued.class, m -> {
                     clientIds.put(m.clientId, m.owner);
                     return this;
@@ -133,6 +142,24 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
                 })
                 .onMessage(OwnerIdle.class, this::onOwnerIdle)
                 .build();
+    }
+
+    private Behavior<Command> onRouteSequence(RouteSequence m) {
+        SessionHandle h = sessions.get(HexFormat.of().formatHex(m.sessionId));
+        int status = NfsStat4.NFS4_OK;
+        if (h == null) {
+            status = NfsStat4.NFS4ERR_BADSESSION;
+        } else if (m.operations > h.fore().maxOperations()) {
+            status = NfsStat4.NFS4ERR_TOO_MANY_OPS;
+        } else if (m.requestBytes > h.fore().maxRequestSize()) {
+            status = NfsStat4.NFS4ERR_REQ_TOO_BIG;
+        }
+        if (status != NfsStat4.NFS4_OK) {
+            m.sequence.replyTo().tell(new SessionActor.SequenceReply(status, null, 0, 0, 0, false, h));
+        } else {
+            h.session().tell(m.sequence);
+        }
+        return this;
     }
 
     private Behavior<Command> onExchangeId(ExchangeId m) {

@@ -32,7 +32,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
      * the rest of the COMPOUND; a non-null {@code replay} is the cached COMPOUND4res to send again.
      */
     public record SequenceReply(int status, byte[] replay, int highestSlotId, int targetHighestSlotId,
-                                int statusFlags, boolean reclaimComplete) {
+                                int statusFlags, boolean reclaimComplete, ClientProtocol.SessionHandle session) {
     }
 
     /** The request on a slot finished; {@code reply} is its encoded COMPOUND4res. */
@@ -65,11 +65,21 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public record ReclaimCompleted() implements Command {
     }
 
-    /** The parent ends the session (client expired, destroyed or replaced). */
+    /**
+     * The parent ends the session (client expired, destroyed or replaced). It lingers a while
+     * answering NFS4ERR_BADSESSION, for requests already on their way to it.
+     */
     public record Stop() implements Command {
     }
 
+    private record Terminate() implements Command {
+    }
+
+    private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(30);
+
     private final ActorRef<ClientActor.Command> client;
+    private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers;
+    private final ClientProtocol.SessionHandle handle;
     private final long clientId;
     private final byte[] sessionId;
     private final SlotTable slots;
@@ -83,15 +93,18 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] sessionId,
                                            ChannelLimits fore, boolean backChannel, int callbackProgram,
                                            Connection creator, boolean reclaimComplete) {
-        return Behaviors.setup(ctx -> new SessionActor(ctx, client, clientId, sessionId, fore, backChannel,
-                callbackProgram, creator, reclaimComplete));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SessionActor(ctx, timers, client, clientId,
+                sessionId, fore, backChannel, callbackProgram, creator, reclaimComplete)));
     }
 
-    private SessionActor(ActorContext<Command> ctx, ActorRef<ClientActor.Command> client, long clientId,
+    private SessionActor(ActorContext<Command> ctx, org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
+                         ActorRef<ClientActor.Command> client, long clientId,
                          byte[] sessionId, ChannelLimits fore, boolean backChannel, int callbackProgram,
                          Connection creator, boolean reclaimComplete) {
         super(ctx);
         this.client = client;
+        this.timers = timers;
+        this.handle = new ClientProtocol.SessionHandle(sessionId, clientId, ctx.getSelf(), client, fore);
         this.clientId = clientId;
         this.sessionId = sessionId;
         this.slots = new SlotTable(fore.maxRequests(), fore.maxResponseSizeCached());
@@ -119,13 +132,18 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                     reclaimComplete = true;
                     return this;
                 })
-                .onMessage(Stop.class, m -> Behaviors.stopped())
+                .onMessage(Stop.class, m -> {
+                    destroyed = true;
+                    timers.startSingleTimer(new Terminate(), LINGER);
+                    return this;
+                })
+                .onMessage(Terminate.class, m -> Behaviors.stopped())
                 .build();
     }
 
     private Behavior<Command> onSequence(Sequence m) {
         if (destroyed) {
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4ERR_BADSESSION, null, 0, 0, 0, false));
+            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4ERR_BADSESSION, null, 0, 0, 0, false, handle));
             return this;
         }
         SlotTable.Verdict v = slots.begin(m.slot, m.sequenceId, m.requestHash);
@@ -136,11 +154,11 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 connections.add(m.connection.id());
             }
             client.tell(new ClientActor.Renew(clientId));
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, null, highest, highest, statusFlags(), reclaimComplete));
+            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, null, highest, highest, statusFlags(), reclaimComplete, handle));
         } else if (v instanceof SlotTable.Replay r) {
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, r.reply(), highest, highest, statusFlags(), reclaimComplete));
+            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, r.reply(), highest, highest, statusFlags(), reclaimComplete, handle));
         } else if (v instanceof SlotTable.Refuse r) {
-            m.replyTo.tell(new SequenceReply(r.status(), null, highest, highest, 0, reclaimComplete));
+            m.replyTo.tell(new SequenceReply(r.status(), null, highest, highest, 0, reclaimComplete, handle));
         }
         return this;
     }
