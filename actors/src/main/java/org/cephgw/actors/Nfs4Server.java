@@ -69,7 +69,8 @@ public final class Nfs4Server implements NfsService {
 
     @Override
     public void connectionClosed(Connection connection) {
-        // sessions drop connections they hold when a back-channel send fails; nothing to do eagerly
+        // a session whose back channel rode on it must report the path down (SEQ4_STATUS_CB_PATH_DOWN_SESSION)
+        clients.tell(new ClientRegistry.ConnectionClosed(connection));
     }
 
     @Override

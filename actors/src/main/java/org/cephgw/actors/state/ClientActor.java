@@ -57,7 +57,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
 
     /** An open-file entity created a stateid of this client on {@code file}. */
-    public record StateAdded(long clientId, byte[] other, FileKey file) implements Command {
+    public record StateAdded(long clientId, byte[] other, FileKey file, boolean lock) implements Command {
+        /** An open stateid. */
+        public StateAdded(long clientId, byte[] other, FileKey file) {
+            this(clientId, other, file, false);
+        }
     }
 
     public record StateRemoved(long clientId, byte[] other) implements Command {
@@ -88,6 +92,8 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         final Map<String, ActorRef<SessionActor.Command>> sessions = new HashMap<>();
         /** stateid other (hex) → file */
         final Map<String, FileKey> states = new HashMap<>();
+        /** the lock stateids among {@link #states} (management counts opens and locks apart) */
+        final Set<String> lockStates = new HashSet<>();
         int sessionCounter;
 
         Record(long clientId, byte[] verifier, String principal, java.net.InetSocketAddress address) {
@@ -318,7 +324,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     private Behavior<Command> onStateAdded(StateAdded m) {
         Record rec = recordOf(m.clientId);
         if (rec != null) {
-            rec.states.put(HexFormat.of().formatHex(m.other), m.file);
+            String key = HexFormat.of().formatHex(m.other);
+            rec.states.put(key, m.file);
+            if (m.lock) {
+                rec.lockStates.add(key);
+            }
         } else {
             // the client went away while the entity created the state: give it back at once
             openFiles.tell(new OpenFiles.ReleaseClient(m.file, m.clientId));
@@ -329,7 +339,9 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     private Behavior<Command> onStateRemoved(StateRemoved m) {
         Record rec = recordOf(m.clientId);
         if (rec != null) {
-            rec.states.remove(HexFormat.of().formatHex(m.other));
+            String key = HexFormat.of().formatHex(m.other);
+            rec.states.remove(key);
+            rec.lockStates.remove(key);
         }
         return this;
     }
@@ -350,7 +362,8 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         for (Record rec : records()) {
             long remaining = lease.toMillis() - (System.nanoTime() - rec.lastRenewNanos) / 1_000_000;
             out.add(new ClientInfo(rec.clientId, ownerId, rec.address == null ? "" : rec.address.getAddress().getHostAddress(),
-                    rec.confirmed, rec.sessions.size(), rec.states.size(), 0, Math.max(0, remaining)));
+                    rec.confirmed, rec.sessions.size(), rec.states.size() - rec.lockStates.size(), rec.lockStates.size(),
+                    Math.max(0, remaining)));
         }
         m.replyTo.tell(out);
         return this;
@@ -415,6 +428,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             openFiles.tell(new OpenFiles.ReleaseClient(f, rec.clientId));
         }
         rec.states.clear();
+        rec.lockStates.clear();
         registry.tell(new ClientRegistry.ClientIdRetired(rec.clientId));
         if (rec == confirmed) {
             confirmed = null;

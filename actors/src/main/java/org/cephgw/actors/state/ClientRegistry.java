@@ -52,6 +52,10 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
     public record ListClients(ActorRef<List<ClientInfo>> replyTo) implements Command {
     }
 
+    /** A client connection closed: the sessions it was bound to forget it (back channel down). */
+    public record ConnectionClosed(org.cephgw.actors.Connection connection) implements Command {
+    }
+
     /**
      * A SEQUENCE for a session: forwarded to the session, which answers; answered here when the
      * session is unknown or the request breaks its channel limits (ops, request bytes).
@@ -124,6 +128,10 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
                 })
                 .onMessage(ListClients.class, this::onListClients)
                 .onMessage(RouteSequence.class, this::onRouteSequence)
+                .onMessage(ConnectionClosed.class, m -> {
+                    sessions.values().forEach(h -> h.session().tell(new SessionActor.ConnectionClosed(m.connection)));
+                    return this;
+                })
                 .onMessage(ClientIdIssued.class, m -> {
                     clientIds.put(m.clientId, m.owner);
                     return this;

@@ -364,7 +364,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         if (!locksById.containsKey(key(ls.other))) {
             locksById.put(key(ls.other), ls);
             locksByOwner.put(ls.owner, ls);
-            m.client.tell(new ClientActor.StateAdded(m.clientId, ls.other, file));
+            m.client.tell(new ClientActor.StateAdded(m.clientId, ls.other, file, true));
         } else {
             ls.seqid++;
         }
