@@ -21,6 +21,7 @@ GW_PID="" G_PORT=""
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
               || shuf -i 20000-29999 -n 1; }
 cleanup() {
+    set +e      # best effort: one step failing (e.g. a process already gone) must not skip the rest
     if [ -n "$GW_PID" ]; then kill -TERM "$GW_PID" 2>/dev/null; wait "$GW_PID" 2>/dev/null; fi
     [ -n "$G_PORT" ] && "$ROOT/bench/ganesha.sh" stop "$G_PORT"
     rm -rf "$W"
@@ -34,7 +35,8 @@ if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { echo "compare-ganesha: $JAR missing (mvn -B package -DskipTests), or ONLY=ganesha" >&2; exit 1; }
     O_PORT=$(free_port) M_PORT=$(free_port)
     mkdir "$W/ours"
-    java -jar "$JAR" --export "$W/ours" --port "$O_PORT" --bind 127.0.0.1 --management-port "$M_PORT" \
+    # no root squashing, like the ganesha export: the guest benchmarks as root
+    java -jar "$JAR" --export "$W/ours" --port "$O_PORT" --bind 127.0.0.1 --management-port "$M_PORT" --squash none \
         > "$W/gateway.log" 2>&1 &
     GW_PID=$!
     for _ in $(seq 240); do

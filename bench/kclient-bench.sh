@@ -15,4 +15,5 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PORT=${1:?usage: kclient-bench.sh PORT [LABEL] [MOUNT_OPTS]}
 "$ROOT/scripts/kclient/build.sh"
 KCT_LABEL=${2:-bench} KCT_SIZE_MB=${SIZE_MB:-256} KCT_FILES=${FILES:-2000} \
-    "$ROOT/scripts/kclient/run.sh" "$PORT" "$ROOT/bench/guest-bench.sh" "${3:-vers=4.1}" | grep '^BENCH '
+    "$ROOT/scripts/kclient/run.sh" "$PORT" "$ROOT/bench/guest-bench.sh" "${3:-vers=4.1}" \
+    | awk '/^BENCH / { print; fflush(); next } { print > "/dev/stderr" }'   # results on stdout, the rest (errors) on stderr

@@ -15,6 +15,7 @@ PORT=${PORT:-20499}
 W=$(mktemp -d /tmp/cephgw-golden.XXXXXX)
 TCPDUMP_PID=""
 cleanup() {
+    set +e      # best effort: one step failing (e.g. a process already gone) must not skip the rest
     [ -n "$TCPDUMP_PID" ] && kill "$TCPDUMP_PID" 2>/dev/null
     "$ROOT/bench/ganesha.sh" stop "$PORT" || true
 }

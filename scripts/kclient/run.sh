@@ -80,6 +80,7 @@ mkdir -p "$CACHE/runs"
 RUN=$(mktemp -d "$CACHE/runs/XXXXXX")
 QPID="" PASST_PID="" TAIL_PID=""
 cleanup() {
+    set +e      # best effort: one step failing (e.g. a process already gone) must not skip the rest
     # stop only what this run started, by pid
     # QPID is our timeout(1), which passes TERM on to its qemu child
     [ -n "$QPID" ] && kill -TERM "$QPID" 2>/dev/null

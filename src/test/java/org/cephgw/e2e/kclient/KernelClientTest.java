@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +81,8 @@ class KernelClientTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> summary = new ArrayList<>();
+    /** one thread per guest (two at most at a time): the guests of the lock test must overlap */
+    private final ExecutorService guests = Executors.newFixedThreadPool(2);
     private Path root;
     private KclientRunner kclient;
     private Path export;
@@ -113,12 +117,11 @@ class KernelClientTest {
         Files.createDirectories(target);
         gatewayLog = target.resolve("kclient-gateway.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        gateway = new ProcessBuilder(java,
-                "-Dpekko.management.http.hostname=127.0.0.1",
-                "-Dpekko.management.http.port=" + mgmtPort,
-                "-jar", jar.toString(),
+        gateway = new ProcessBuilder(java, "-jar", jar.toString(),
                 "--export", export.toString(), "--port", Integer.toString(nfsPort), "--bind", "127.0.0.1",
-                "--management-port", Integer.toString(mgmtPort))
+                "--management-port", Integer.toString(mgmtPort),
+                // the guest works as root and chowns files: no root squashing on this export
+                "--squash", "none")
                 .redirectErrorStream(true).redirectOutput(gatewayLog.toFile()).start();
         awaitReady(Duration.ofSeconds(120));
         System.out.printf("KernelClientTest: gateway pid %d, NFS 127.0.0.1:%d, management %d, export %s, log %s%n",
@@ -128,6 +131,7 @@ class KernelClientTest {
     @AfterAll
     void stopServer() throws Exception {
         summary.forEach(s -> System.out.println("KernelClientTest: " + s));
+        guests.shutdownNow();
         if (gateway == null) {
             return;
         }
@@ -166,9 +170,9 @@ class KernelClientTest {
             Map<String, String> env = Map.of("KCT_DIR", prefix + "peer");
             // no attribute or lookup caching: each guest must see the other's marker files at once
             CompletableFuture<KclientRunner.Result> a = CompletableFuture.supplyAsync(() ->
-                    runUnchecked("peer-4.1", script, "vers=4.1,lookupcache=none,actimeo=0", env));
+                    runUnchecked("peer-4.1", script, "vers=4.1,lookupcache=none,actimeo=0", env), guests);
             CompletableFuture<KclientRunner.Result> b = CompletableFuture.supplyAsync(() ->
-                    runUnchecked("peer-4.2", script, "vers=4.2,lookupcache=none,actimeo=0", env));
+                    runUnchecked("peer-4.2", script, "vers=4.2,lookupcache=none,actimeo=0", env), guests);
             List<KclientRunner.Result> results = List.of(a.get(), b.get());
             SoftAssertions soft = new SoftAssertions();
             List<String> roles = new ArrayList<>();
@@ -192,8 +196,16 @@ class KernelClientTest {
     private void workload(String vers, String sub) throws Exception {
         guarded(() -> {
             String dir = prefix + sub;
-            KclientRunner.Result r = kclient.run("nfs" + vers, nfsPort, root.resolve("src/test/kclient/workload.sh"),
-                    "vers=" + vers, Map.of("KCT_DIR", dir));
+            CompletableFuture<KclientRunner.Result> run = CompletableFuture.supplyAsync(() -> runUnchecked("nfs" + vers,
+                    root.resolve("src/test/kclient/workload.sh"), "vers=" + vers, Map.of("KCT_DIR", dir)), guests);
+            // while the guest is mounted the gateway must list it: proves that the "0 clients
+            // after unmount" check below can fail
+            int maxClients = -1;
+            while (gateway != null && !run.isDone()) {
+                maxClients = Math.max(maxClients, clientCount());
+                Thread.sleep(1000);
+            }
+            KclientRunner.Result r = run.get();
             Map<String, String> v = r.values();
             summary.add(String.format("vers=%s: rc=%d wall=%ds workload=%ss write=%s MB/s read=%s MB/s tree create=%s/s"
                             + " bigdir create=%s/s", vers, r.exitCode(), r.wall().toSeconds(), v.get("workload_s"),
@@ -204,6 +216,9 @@ class KernelClientTest {
             soft.assertThat(r.failedChecks()).as("failed guest checks").isEmpty();
             soft.assertThat(r.checks().keySet()).as("checks the guest reported").containsAll(WORKLOAD_CHECKS);
             soft.assertThat(v.get("mount")).as("mount options in the guest").contains("vers=" + vers);
+            if (gateway != null) {
+                soft.assertThat(maxClients).as("GET /clients count while the guest was mounted").isGreaterThanOrEqualTo(1);
+            }
             try {
                 hostChecks(soft, export.resolve(dir), v);
             } catch (IOException e) {               // e.g. a file the guest should have left is missing
@@ -263,8 +278,8 @@ class KernelClientTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
             HttpResponse<String> r = get("/clients");
-            body = r.body();
-            Matcher m = COUNT.matcher(body);
+            body = r.statusCode() + " " + r.body();
+            Matcher m = COUNT.matcher(r.body());
             if (r.statusCode() == 200 && m.find() && Integer.parseInt(m.group(1)) == 0) {
                 return;
             }
@@ -272,6 +287,20 @@ class KernelClientTest {
         }
         fail("the gateway still holds client state after every guest unmounted: GET /clients -> " + body
                 + "\n--- gateway log ---\n" + KclientRunner.tail(gatewayLog, 200));
+    }
+
+    /** {@code count} of GET /clients, or -1 if the gateway did not answer with one. */
+    private int clientCount() {
+        try {
+            HttpResponse<String> r = get("/clients");
+            Matcher m = COUNT.matcher(r.body());
+            return r.statusCode() == 200 && m.find() ? Integer.parseInt(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     private void assertAllWithLogs(SoftAssertions soft, List<KclientRunner.Result> runs) {
