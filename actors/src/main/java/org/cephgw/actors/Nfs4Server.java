@@ -70,6 +70,7 @@ public final class Nfs4Server implements NfsService {
     @Override
     public void connectionClosed(Connection connection) {
         // a session whose back channel rode on it must report the path down (SEQ4_STATUS_CB_PATH_DOWN_SESSION)
+        executor.connectionClosed(connection);
         clients.tell(new ClientRegistry.ConnectionClosed(connection));
     }
 

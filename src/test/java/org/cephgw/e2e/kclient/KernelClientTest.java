@@ -108,7 +108,7 @@ class KernelClientTest {
             prefix = "kct-" + System.currentTimeMillis() + "-";   // the export may hold earlier runs
             return;
         }
-        Path jar = Path.of(System.getProperty("gateway.jar", root.resolve("gateway/target/gateway.jar").toString()));
+        Path jar = Path.of(System.getProperty("kclient.gateway.jar", root.resolve("gateway/target/gateway.jar").toString()));
         assertThat(jar).as("gateway.jar (mvn package must run first)").isRegularFile();
         export = Files.createTempDirectory("cephgw-kclient-export-");
         nfsPort = freePort();
@@ -117,7 +117,11 @@ class KernelClientTest {
         Files.createDirectories(target);
         gatewayLog = target.resolve("kclient-gateway.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        gateway = new ProcessBuilder(java, "-jar", jar.toString(),
+        gateway = new ProcessBuilder(java,
+                // remoting on any free port, state next to the export: nothing shared with other runs
+                "-Dpekko.remote.artery.canonical.port=0",
+                "-Dgateway.state-dir=" + export.resolveSibling(export.getFileName() + "-state"),
+                "-jar", jar.toString(),
                 "--export", export.toString(), "--port", Integer.toString(nfsPort), "--bind", "127.0.0.1",
                 "--management-port", Integer.toString(mgmtPort),
                 // the guest works as root and chowns files: no root squashing on this export

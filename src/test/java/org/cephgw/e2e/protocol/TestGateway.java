@@ -68,6 +68,7 @@ public final class TestGateway implements AutoCloseable {
                 gateway.max-operations = %d
                 gateway.max-session-slots = %d
                 gateway.io-workers = 4
+                gateway.state-dir = "%s"
                 gateway.exports = [
                   { id = 1, path = "%s", pseudo = "/rw", squash = none }
                   { id = 2, path = "%s", pseudo = "/squash", squash = root }
@@ -78,6 +79,7 @@ public final class TestGateway implements AutoCloseable {
                 pekko.remote.artery.canonical.port = 0
                 pekko.management.http.port = %d
                 """.formatted(MAX_RECORD, lease.toSeconds(), Math.max(lease.toSeconds(), 10), MAX_OPERATIONS, MAX_SLOTS,
+                esc(base.resolve("state")),
                 esc(rw), esc(squash), esc(ro), freePort());
         GatewayServer s = GatewayServer.start(ConfigLoader.withDefaults(ConfigFactory.parseString(conf)));
         return new TestGateway(s, rw, squash, ro);

@@ -34,6 +34,8 @@ public final class CompoundContext {
     private Fh saved;
     private StateId currentStateid;
     private StateId savedStateid;
+    private boolean ioPinned;
+    private int ioSpread;
 
     public CompoundContext(NfsServices svc, Connection connection, RpcCall call, int minorVersion) {
         this.svc = svc;
@@ -177,9 +179,17 @@ public final class CompoundContext {
         return e == null || e.readOnly();
     }
 
-    /** Runs a blocking back-end call on the I/O worker of {@code fh}'s file. */
+    /**
+     * Runs a blocking back-end call on an I/O worker: the worker of the first file this COMPOUND
+     * works on, for all of its calls, so that consecutive calls run on one thread without a
+     * hand-off each (a COMPOUND's own calls are in order anyway).
+     */
     public <T> CompletionStage<T> io(Fh fh, Supplier<T> work) {
-        return svc.io().submit(fh.key().spread(), work);
+        if (!ioPinned) {
+            ioSpread = fh.key().spread();
+            ioPinned = true;
+        }
+        return svc.io().submit(ioSpread, work);
     }
 
     // ------------------------------------------------------------------ stateids

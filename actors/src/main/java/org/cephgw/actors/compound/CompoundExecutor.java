@@ -39,6 +39,11 @@ public final class CompoundExecutor {
 
     private final NfsServices svc;
     private final Map<Class<?>, Operation<?>> ops;
+    /**
+     * Connection → the session it used last. The one piece of shared state outside an actor:
+     * immutable routing facts, read and replaced whole; a lost entry costs one hop via the registry.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CompoundExecutor(NfsServices svc) {
         this.svc = svc;
@@ -90,12 +95,45 @@ public final class CompoundExecutor {
                                              List<NfsResop> results) {
         long hash = requestHash(call);
         int requestBytes = call.record().length;
-        // the registry forwards to the session, which answers directly: one hop less than asking twice
-        return svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
-                        r -> new ClientRegistry.RouteSequence(seq.sessionid(), args.argarray().size(), requestBytes,
-                                new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash,
-                                        ctx.connection(), r)))
-                .thenCompose(reply -> afterSequence(ctx, args, seq, reply.session(), reply, results));
+        Connection conn = ctx.connection();
+        java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<SessionActor.SequenceReply>, SessionActor.Sequence> msg =
+                r -> new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash, conn, r);
+        Route cached = routes.get(conn.id());
+        long now = System.nanoTime();
+        CompletionStage<SessionActor.SequenceReply> answer;
+        if (cached != null && now - cached.lastUsedNanos < ROUTE_TTL_NANOS
+                && java.util.Arrays.equals(cached.session.sessionId(), seq.sessionid())
+                && args.argarray().size() <= cached.session.fore().maxOperations()
+                && requestBytes <= cached.session.fore().maxRequestSize()) {
+            answer = svc.ask(cached.session.session(), msg::apply);
+        } else {
+            // the registry forwards to the session, which answers directly
+            answer = svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
+                    r -> new ClientRegistry.RouteSequence(seq.sessionid(), args.argarray().size(), requestBytes, msg.apply(r)));
+        }
+        return answer.thenCompose(reply -> {
+            if (reply.status() == NfsStat4.NFS4_OK && reply.session() != null) {
+                routes.put(conn.id(), new Route(reply.session(), now));
+            } else if (reply.status() == NfsStat4.NFS4ERR_BADSESSION) {
+                routes.remove(conn.id());
+            }
+            return afterSequence(ctx, args, seq, reply.session(), reply, results);
+        });
+    }
+
+    /** The session a connection used last, so its next SEQUENCE can skip the registry. */
+    private record Route(SessionHandle session, long lastUsedNanos) {
+    }
+
+    /**
+     * Shorter than the time a destroyed session's actor lingers answering BADSESSION, so a
+     * route is never followed to an actor that is gone.
+     */
+    private static final long ROUTE_TTL_NANOS = java.time.Duration.ofSeconds(20).toNanos();
+
+    /** Forgets the route of a closed connection. */
+    public void connectionClosed(Connection conn) {
+        routes.remove(conn.id());
     }
 
     private CompletionStage<byte[]> afterSequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq,

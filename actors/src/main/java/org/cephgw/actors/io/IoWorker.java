@@ -26,10 +26,17 @@ public final class IoWorker {
         }
     }
 
-    public static Behavior<Command> create() {
+    /** @param slot identifies this worker to {@link IoPool#submit}, which runs its own work inline */
+    public static Behavior<Command> create(Object slot) {
         return Behaviors.receiveMessage(m -> {
             if (m instanceof Run<?> r) {
-                r.execute();
+                Object outer = IoPool.CURRENT.get();
+                IoPool.CURRENT.set(slot);
+                try {
+                    r.execute();
+                } finally {
+                    IoPool.CURRENT.set(outer);
+                }
             }
             return Behaviors.same();
         });
