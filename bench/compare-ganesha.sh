@@ -5,7 +5,7 @@
 #
 #   bench/compare-ganesha.sh                 # after mvn package (gateway/target/gateway.jar)
 #
-# Env: ROUNDS (3)  MOUNT_OPTS (vers=4.1)  SIZE_MB (256)  FILES (2000)
+# Env: ROUNDS (3)  WARMUP (1 unmeasured round per server first)  MOUNT_OPTS (vers=4.1)  SIZE_MB (256)  FILES (2000)
 #      JAR (gateway/target/gateway.jar)  ONLY=ganesha|ours (run one side only)
 #      KCLIENT_NET=passt and the other scripts/kclient/run.sh knobs
 # Needs root for apt-get (nfs-ganesha is installed if missing) and ~1 GiB free for the exports.
@@ -52,6 +52,18 @@ if [ "$ONLY" != ours ]; then
     "$ROOT/bench/ganesha.sh" start "$G_PORT" "$W/ganesha"
     SERVERS+=("ganesha:$G_PORT")
 fi
+
+# Unmeasured rounds first: the JVM compiles its hot paths in the first minutes, and a
+# long-running server is measured warm (ganesha gets the same round, so both start from a
+# used export and warm caches).
+for r in $(seq "${WARMUP:-1}"); do
+    for s in "${SERVERS[@]}"; do
+        name=${s%%:*} port=${s##*:}
+        echo "== warm-up $r: $name (127.0.0.1:$port, $OPTS)" >&2
+        "$ROOT/bench/kclient-bench.sh" "$port" "$name-warmup" "$OPTS" >/dev/null 2>"$W/bench.err" \
+            || { echo "compare-ganesha: warm-up against $name failed:" >&2; cat "$W/bench.err" >&2; exit 1; }
+    done
+done
 
 for r in $(seq "$ROUNDS"); do
     for s in "${SERVERS[@]}"; do

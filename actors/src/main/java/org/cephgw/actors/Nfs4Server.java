@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.cephgw.actors.attr.IdMapper;
@@ -21,6 +22,9 @@ import org.cephgw.protocol.rpc.RpcCall;
 
 /** Starts the NFSv4.1/4.2 service of one head on an actor system. */
 public final class Nfs4Server implements NfsService {
+    /** The dispatcher of the client, session and open-file actors. */
+    public static final String STATE_DISPATCHER = "cephgw.state-dispatcher";
+
     private final ActorSystem<?> system;
     private final ActorRef<ClientRegistry.Command> clients;
     private final CompoundExecutor executor;
@@ -47,10 +51,13 @@ public final class Nfs4Server implements NfsService {
         Exports ex = new Exports(exports);
         long boot = System.currentTimeMillis();
         String head = "head-" + settings.headIndex();
-        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(), head + "-files", Props.empty());
+        // all NFSv4 state actors share one dispatcher (see reference.conf): a message from one to
+        // another is then taken up by the same warm thread instead of waking another
+        Props state = DispatcherSelector.fromConfig(STATE_DISPATCHER);
+        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(), head + "-files", state);
         ActorRef<ClientRegistry.Command> clients = system.systemActorOf(
                 ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles),
-                head + "-clients", Props.empty());
+                head + "-clients", state);
         IoPool io = IoPool.spawn(system, settings.ioWorkers());
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
                 new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, gate, System.nanoTime() ^ boot);

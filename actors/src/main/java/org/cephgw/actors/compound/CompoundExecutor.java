@@ -100,16 +100,23 @@ public final class CompoundExecutor {
                 r -> new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash, conn, r);
         Route cached = routes.get(conn.id());
         long now = System.nanoTime();
+        // the registry forwards to the session, which answers directly
+        java.util.function.Supplier<CompletionStage<SessionActor.SequenceReply>> viaRegistry =
+                () -> svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
+                        r -> new ClientRegistry.RouteSequence(seq.sessionid(), args.argarray().size(), requestBytes, msg.apply(r)));
         CompletionStage<SessionActor.SequenceReply> answer;
         if (cached != null && now - cached.lastUsedNanos < ROUTE_TTL_NANOS
                 && java.util.Arrays.equals(cached.session.sessionId(), seq.sessionid())
                 && args.argarray().size() <= cached.session.fore().maxOperations()
                 && requestBytes <= cached.session.fore().maxRequestSize()) {
-            answer = svc.ask(cached.session.session(), msg::apply);
+            // a session stopped with its whole client (lease expiry) is gone at once: then ask the registry
+            answer = svc.ask(cached.session.session(), msg::apply)
+                    .exceptionallyCompose(err -> {
+                        routes.remove(conn.id());
+                        return viaRegistry.get();
+                    });
         } else {
-            // the registry forwards to the session, which answers directly
-            answer = svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
-                    r -> new ClientRegistry.RouteSequence(seq.sessionid(), args.argarray().size(), requestBytes, msg.apply(r)));
+            answer = viaRegistry.get();
         }
         return answer.thenCompose(reply -> {
             if (reply.status() == NfsStat4.NFS4_OK && reply.session() != null) {
@@ -249,7 +256,14 @@ public final class CompoundExecutor {
     }
 
     static byte[] encode(COMPOUND4res res) {
-        XdrEncoder x = new XdrEncoder(512);
+        // room for READ data up front: growing a 1 MiB reply by doubling copies it several times
+        int size = 512;
+        for (NfsResop r : res.resarray()) {
+            if (r instanceof org.cephgw.protocol.nfs4.READ4res rd && rd.resok() != null) {
+                size += rd.resok().data().remaining() + 16;
+            }
+        }
+        XdrEncoder x = new XdrEncoder(size);
         Compound.encodeRes(x, res);
         return x.toByteArray();
     }

@@ -67,8 +67,14 @@ public final class NfsServices {
      * costs a few µs; the dependent actions are the executor's own, which never block.
      */
     public <C, T> CompletionStage<T> ask(RecipientRef<C> target, Function<ActorRef<T>, C> message) {
-        scala.concurrent.Future<T> answer = new org.apache.pekko.actor.typed.scaladsl.AskPattern.Askable<C>(target)
-                .ask(message::apply, ASK_TIMEOUT, scheduler);
+        scala.concurrent.Future<T> answer;
+        try {
+            answer = new org.apache.pekko.actor.typed.scaladsl.AskPattern.Askable<C>(target)
+                    .ask(message::apply, ASK_TIMEOUT, scheduler);
+        } catch (RuntimeException e) {
+            // e.g. the target is known to be terminated already
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<T> stage = new CompletableFuture<>();
         answer.onComplete(t -> {
             if (t.isSuccess()) {

@@ -256,7 +256,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         ActorRef<SessionActor.Command> session = getContext().spawn(
                 SessionActor.create(getContext().getSelf(), rec.clientId, sid, r.fore(), r.backChannel(),
                         r.callbackProgram(), r.connection(), rec.reclaimComplete),
-                "session-" + HexFormat.of().formatHex(sid));
+                "session-" + HexFormat.of().formatHex(sid), org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
         rec.sessions.put(HexFormat.of().formatHex(sid), session);
         registry.tell(new ClientRegistry.SessionCreated(new ClientProtocol.SessionHandle(sid, rec.clientId, session,
                 getContext().getSelf(), r.fore())));

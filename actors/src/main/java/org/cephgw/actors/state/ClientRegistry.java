@@ -176,7 +176,7 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
         if (o == null) {
             ActorRef<ClientActor.Command> ref = getContext().spawn(
                     ClientActor.create(m.request.ownerId(), getContext().getSelf(), openFiles, lease, bootVerifier),
-                    "client-" + (++ownerSerial));
+                    "client-" + (++ownerSerial), org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
             o = new Owner(ref, 0);
         }
         owners.put(key, new Owner(o.ref, o.exchangesSent + 1));

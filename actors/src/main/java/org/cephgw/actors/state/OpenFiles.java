@@ -86,7 +86,8 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
                 return this;
             }
             serial++;
-            e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf())));
+            e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf()),
+                    org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent()));
             files.put(m.file, e);
         }
         e.forwarded++;
