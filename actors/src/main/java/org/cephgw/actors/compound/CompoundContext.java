@@ -185,8 +185,17 @@ public final class CompoundContext {
      * hand-off each (a COMPOUND's own calls are in order anyway).
      */
     public <T> CompletionStage<T> io(Fh fh, Supplier<T> work) {
+        return io(fh, 0, work);
+    }
+
+    /**
+     * Like {@link #io(Fh, Supplier)}, with {@code salt} mixed into the choice of worker when this
+     * is the COMPOUND's first call: READs of different parts of one file (a client's read-ahead
+     * has several in flight) then run in parallel, as they may: they change nothing.
+     */
+    public <T> CompletionStage<T> io(Fh fh, int salt, Supplier<T> work) {
         if (!ioPinned) {
-            ioSpread = fh.key().spread();
+            ioSpread = fh.key().spread() + salt;
             ioPinned = true;
         }
         return svc.io().submit(ioSpread, work);

@@ -14,7 +14,13 @@ final class FileIo {
     }
 
     static <T> CompletionStage<T> with(CompoundContext ctx, Fh fh, StateId sid, boolean write, Function<IoHandle, T> work) {
-        return StateChecks.forIo(ctx, fh, sid, write).thenCompose(shared -> ctx.io(fh, () -> {
+        return with(ctx, fh, sid, write, 0, work);
+    }
+
+    /** @param salt see {@link CompoundContext#io(Fh, int, java.util.function.Supplier)} */
+    static <T> CompletionStage<T> with(CompoundContext ctx, Fh fh, StateId sid, boolean write, int salt,
+                                       Function<IoHandle, T> work) {
+        return StateChecks.forIo(ctx, fh, sid, write).thenCompose(shared -> ctx.io(fh, salt, () -> {
             if (shared != null) {
                 try {
                     return work.apply(shared.handle());

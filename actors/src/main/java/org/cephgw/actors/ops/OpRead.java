@@ -23,7 +23,9 @@ public final class OpRead implements Operation<READ4args> {
             count = Math.min(count, ctx.session().fore().maxResponseSize() - HEADROOM);
         }
         int n = Math.max(0, count);
-        return FileIo.with(ctx, fh, ctx.stateid(args.stateid()), false, h -> {
+        // each MiB of the file may go to another worker: read-ahead's parallel READs run in parallel
+        int salt = (int) (args.offset() >>> 20);
+        return FileIo.with(ctx, fh, ctx.stateid(args.stateid()), false, salt, h -> {
             Filesystem.ReadResult r = h.read(args.offset(), n);
             return READ4res.ok(new READ4resok(r.eof(), r.data()));
         });

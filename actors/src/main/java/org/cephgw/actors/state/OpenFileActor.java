@@ -204,7 +204,10 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         o.deny |= m.deny;
         o.accessSeen |= 1 << m.access;
         o.denySeen |= 1 << m.deny;
-        boolean kept = m.io != null;
+        // an owner that opens the file again (another process of the client) needs no second
+        // descriptor unless the new one allows more
+        boolean kept = m.io != null && o.ios.stream().noneMatch(
+                io -> (io.handle().accessMask() & m.io.handle().accessMask()) == m.io.handle().accessMask());
         if (kept) {
             o.ios.add(m.io);
         }
