@@ -8,6 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.cephfs.CephFilesystem;
+import org.cephgw.fsal.cephfs.CephOptions;
+import org.cephgw.gateway.config.CephConfig;
 import org.cephgw.fsal.local.LocalFilesystem;
 import org.cephgw.fsal.local.LocalOptions;
 import org.cephgw.gateway.config.ExportConfig;
@@ -20,6 +23,7 @@ public final class Backends {
     public static Filesystem open(ExportConfig export) throws IOException {
         return switch (export.backend()) {
             case "local" -> openLocal(export);
+            case "cephfs" -> openCephfs(export);
             default -> throw new IllegalArgumentException("unknown back end \"" + export.backend() + "\"");
         };
     }
@@ -33,6 +37,16 @@ public final class Backends {
             throw new IOException(dir + " is not a directory");
         }
         return local(dir, export);
+    }
+
+    /**
+     * A CephFS export through libcephfs. Connecting fails within the configured mount timeout
+     * with a message naming what was wrong (monitor, key, file system, path).
+     */
+    private static Filesystem openCephfs(ExportConfig export) {
+        CephConfig c = export.ceph();
+        return new CephFilesystem(new CephOptions(c.conf(), c.user(), c.keyring(), c.key(), c.fs(),
+                export.path().toString(), export.id(), c.mountTimeout(), null, CephOptions.DEFAULT_INODE_CACHE_SIZE));
     }
 
     /** The local-directory back end (org.cephgw.fsal.local). */

@@ -19,10 +19,12 @@ import org.cephgw.fsal.Filesystem;
  * @param createIfMissing create {@link #path} at start when it does not exist
  * @param handleSecret    the secret keying the back end's file-handle MACs, or null
  * @param secretFile      where a generated secret is kept when none is configured (null otherwise)
+ * @param ceph            for {@code backend = "cephfs"}: how to reach the file system ({@link #path}
+ *                        is then the directory inside CephFS); null for local exports
  */
 public record ExportConfig(int id, Path path, String pseudo, boolean readOnly, ExportSpec.Squash squash,
                            int anonUid, int anonGid, ClientMatcher clients, String backend,
-                           boolean createIfMissing, String handleSecret, Path secretFile) {
+                           boolean createIfMissing, String handleSecret, Path secretFile, CephConfig ceph) {
 
     /** The export as the NFS layer takes it, served by {@code fs}. */
     public ExportSpec toSpec(Filesystem fs) {
@@ -32,6 +34,6 @@ public record ExportConfig(int id, Path path, String pseudo, boolean readOnly, E
     /** The single read-write export the {@code --export DIR} flag stands for. */
     public static ExportConfig simple(Path dir) {
         return new ExportConfig(1, dir.toAbsolutePath().normalize(), "/", false, ExportSpec.Squash.ROOT,
-                65534, 65534, ClientMatcher.any(), "local", true, null, null);
+                65534, 65534, ClientMatcher.any(), "local", true, null, null, null);
     }
 }

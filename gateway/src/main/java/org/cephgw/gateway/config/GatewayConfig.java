@@ -70,8 +70,9 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             "lease-time", "grace-time", "io-workers", "max-operations", "max-session-slots", "idmap",
             "exports", "export-defaults", "management", "cluster", "state-dir");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
-            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret");
-    private static final Set<String> BACKENDS = Set.of("local");
+            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph");
+    private static final Set<String> BACKENDS = Set.of("local", "cephfs");
+    private static final Set<String> CEPH_KEYS = Set.of("conf", "user", "keyring", "key", "fs", "mount-timeout");
     private static final Set<String> LOG_LEVELS = Set.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
 
     public GatewayConfig {
@@ -196,7 +197,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 for (String key : new TreeSet<>(defaults.root().keySet())) {
                     if (!EXPORT_KEYS.contains(key) || key.equals("id") || key.equals("path") || key.equals("pseudo")) {
                         r.problem("gateway.export-defaults." + key, "unknown key; known keys are access, anon-gid, anon-uid,"
-                                + " backend, clients, create-if-missing, squash");
+                                + " backend, ceph, clients, create-if-missing, handle-secret, squash");
                     }
                 }
             } catch (ConfigException e) {
@@ -286,7 +287,19 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 r.problem(k + ".handle-secret", "must be at least 16 characters (it keys the file handles' MACs)");
             }
             Path path = null;
-            if (pathStr != null) {
+            CephConfig ceph = null;
+            if ("cephfs".equals(backend)) {
+                // the path is a directory inside CephFS, not on this machine
+                if (pathStr != null && !pathStr.startsWith("/")) {
+                    r.problem(k + ".path", "must be an absolute path inside CephFS, got \"" + pathStr + "\"");
+                } else if (pathStr != null) {
+                    path = Path.of(pathStr).normalize();
+                }
+                ceph = parseCeph(r, e, k, baseDir);
+            } else if (e.hasPath("ceph")) {
+                r.problem(k + ".ceph", "only for backend = \"cephfs\"");
+            }
+            if (pathStr != null && !"cephfs".equals(backend)) {
                 if (pathStr.isBlank()) {
                     r.problem(k + ".path", "must not be empty");
                 } else {
@@ -322,10 +335,63 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 // without a configured secret, one is generated once and kept in the state directory
                 Path secretFile = secret == null ? stateDir.resolve("export-" + id + ".handle-secret") : null;
                 out.add(new ExportConfig(id, path, pseudo, "ro".equals(access), squash, (int) (long) anonUid, (int) (long) anonGid,
-                        clients, backend, create, secret, secretFile));
+                        clients, backend, create, secret, secretFile, ceph));
             }
         }
         return out;
+    }
+
+    /** The {@code ceph { }} block of a CephFS export; files it names must exist and be readable. */
+    private static CephConfig parseCeph(Reader r, Config e, String k, Path baseDir) {
+        if (!e.hasPath("ceph")) {
+            r.problem(k + ".ceph", "missing: a cephfs export needs ceph { conf, user, keyring or key, fs }");
+            return null;
+        }
+        Config c;
+        try {
+            c = e.getConfig("ceph");
+        } catch (ConfigException ex) {
+            r.problem(k + ".ceph", "must be an object");
+            return null;
+        }
+        for (String key : new TreeSet<>(c.root().keySet())) {
+            if (!CEPH_KEYS.contains(key)) {
+                r.problem(k + ".ceph." + key, "unknown key; known keys are " + String.join(", ", new TreeSet<>(CEPH_KEYS)));
+            }
+        }
+        Path conf = cephFile(r, c, "conf", k, baseDir);
+        Path keyring = cephFile(r, c, "keyring", k, baseDir);
+        String user = c.hasPath("user") ? r.string(c, "user", k + ".ceph.user", null) : null;
+        if (user != null && (user.isBlank() || user.startsWith("client."))) {
+            r.problem(k + ".ceph.user", "the cephx id without \"client.\" (e.g. \"cephgw\"), got \"" + user + "\"");
+        }
+        String key = c.hasPath("key") ? r.string(c, "key", k + ".ceph.key", null) : null;
+        if (key != null && keyring != null) {
+            r.problem(k + ".ceph.key", "give keyring or key, not both");
+        }
+        String fs = c.hasPath("fs") ? r.string(c, "fs", k + ".ceph.fs", null) : null;
+        if (fs != null && fs.isBlank()) {
+            r.problem(k + ".ceph.fs", "must not be empty (leave it out for the cluster's default file system)");
+        }
+        Duration timeout = c.hasPath("mount-timeout")
+                ? r.durationIn(c, "mount-timeout", k + ".ceph.mount-timeout", Duration.ofSeconds(1), Duration.ofMinutes(10))
+                : Duration.ofSeconds(15);
+        return new CephConfig(conf, user, keyring, key, fs, timeout);
+    }
+
+    private static Path cephFile(Reader r, Config c, String name, String k, Path baseDir) {
+        if (!c.hasPath(name)) {
+            return null;
+        }
+        String s = r.string(c, name, k + ".ceph." + name, null);
+        if (s == null) {
+            return null;
+        }
+        Path p = baseDir.resolve(s).toAbsolutePath().normalize();
+        if (!Files.isReadable(p) || !Files.isRegularFile(p)) {
+            r.problem(k + ".ceph." + name, p + " does not exist or is not a readable file");
+        }
+        return p;
     }
 
     /** "/a/b/" → "/a/b"; null when not absolute or with empty, "." or ".." components. */

@@ -234,14 +234,49 @@ class GatewayConfigTest {
 
     @Test
     void unknownBackend() {
-        assertThat(problem(export("backend = cephfs")))
-                .isEqualTo("gateway.exports[0].backend: must be one of local, got \"cephfs\"");
+        assertThat(problem(export("backend = nfs")))
+                .isEqualTo("gateway.exports[0].backend: must be one of cephfs, local, got \"nfs\"");
+    }
+
+    @Test
+    void cephfsExportNeedsItsCephBlock() {
+        assertThat(problem("gateway.exports = [ { id = 1, path = \"/vol\", backend = cephfs } ]"))
+                .isEqualTo("gateway.exports[0].ceph: missing: a cephfs export needs ceph { conf, user, keyring or key, fs }");
+    }
+
+    @Test
+    void cephfsPathIsInsideCephfs() {
+        assertThat(problem("gateway.exports = [ { id = 1, path = \"vol\", backend = cephfs, ceph { fs = a } } ]"))
+                .isEqualTo("gateway.exports[0].path: must be an absolute path inside CephFS, got \"vol\"");
+    }
+
+    @Test
+    void cephfsSettingsAreChecked() {
+        assertThat(problem("gateway.exports = [ { id = 1, path = \"/\", backend = cephfs,"
+                + " ceph { conf = \"/nonexistent/ceph.conf\", fs = a } } ]"))
+                .isEqualTo("gateway.exports[0].ceph.conf: /nonexistent/ceph.conf does not exist or is not a readable file");
+        assertThat(problem("gateway.exports = [ { id = 1, path = \"/\", backend = cephfs, ceph { user = \"client.x\" } } ]"))
+                .isEqualTo("gateway.exports[0].ceph.user: the cephx id without \"client.\" (e.g. \"cephgw\"), got \"client.x\"");
+        assertThat(problem("gateway.exports = [ { id = 1, path = \"/\", backend = cephfs, ceph { fsname = a } } ]"))
+                .startsWith("gateway.exports[0].ceph.fsname: unknown key; known keys are conf, fs, key, keyring, mount-timeout, user");
+        assertThat(problem(export("ceph { fs = a }")))
+                .isEqualTo("gateway.exports[0].ceph: only for backend = \"cephfs\"");
+    }
+
+    @Test
+    void cephfsExportParses() {
+        GatewayConfig c = parse("gateway.exports = [ { id = 7, path = \"/vol/a/\", backend = cephfs,"
+                + " ceph { user = cephgw, key = \"AQB=\", fs = a, mount-timeout = 20s } } ]");
+        ExportConfig e = c.exports().get(0);
+        assertThat(e.backend()).isEqualTo("cephfs");
+        assertThat(e.path().toString()).isEqualTo("/vol/a");
+        assertThat(e.ceph()).isEqualTo(new CephConfig(null, "cephgw", null, "AQB=", "a", java.time.Duration.ofSeconds(20)));
     }
 
     @Test
     void unknownExportKeyIsAnError() {
         assertThat(problem(export("acess = ro")))
-                .startsWith("gateway.exports[0].acess: unknown key; known keys are access, anon-gid, anon-uid, backend, clients,");
+                .startsWith("gateway.exports[0].acess: unknown key; known keys are access, anon-gid, anon-uid, backend, ceph, clients,");
         assertThat(problem("gateway.export-defaults.squah = all"))
                 .startsWith("gateway.export-defaults.squah: unknown key");
     }
