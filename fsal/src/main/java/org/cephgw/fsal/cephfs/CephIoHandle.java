@@ -1,0 +1,393 @@
+package org.cephgw.fsal.cephfs;
+
+import java.nio.ByteBuffer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jnr.ffi.Pointer;
+
+import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.FsError;
+import org.cephgw.fsal.FsException;
+import org.cephgw.fsal.IoHandle;
+
+import static org.cephgw.fsal.cephfs.LibCephFs.API;
+
+/**
+ * An open regular file of a {@link CephFilesystem}: a libcephfs {@code Fh}, opened as the caller
+ * (writes and fallocate run with the opener's credentials, which libcephfs keeps in the Fh).
+ * Thread-safe: the Fh is reference-counted, so closing while another thread reads cannot make
+ * that thread use a freed Fh; {@code ceph_ll_close} runs when the last user is done.
+ * {@link #write} leaves the position of the caller's buffer unchanged.
+ */
+final class CephIoHandle implements IoHandle {
+    private final CephFilesystem fs;
+    private final FileHandle file;
+    private final InodeRef inode;
+    private final long fh;
+    private final int accessMask;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** the (file, owner) pairs whose locks go through this Fh */
+    private final Set<CephFilesystem.LockKey> lockKeys = ConcurrentHashMap.newKeySet();
+
+    CephIoHandle(CephFilesystem fs, FileHandle file, InodeRef inode, long fh, int accessMask) {
+        this.fs = fs;
+        this.file = file;
+        this.inode = inode;
+        this.fh = fh;
+        this.accessMask = accessMask;
+    }
+
+    CephFilesystem fs() {
+        return fs;
+    }
+
+    InodeRef.Vino vino() {
+        return inode.vino();
+    }
+
+    boolean isOpen() {
+        return !closed.get() && refs.get() > 0;
+    }
+
+    void homeOf(CephFilesystem.LockKey key) {
+        lockKeys.add(key);
+    }
+
+    @Override
+    public FileHandle file() {
+        return file;
+    }
+
+    @Override
+    public int accessMask() {
+        return accessMask;
+    }
+
+    /** Enters the file system and takes a count on the Fh. */
+    private void acquire() {
+        fs.enter();
+        for (;;) {
+            int r = refs.get();
+            if (r <= 0 || closed.get()) {
+                fs.exit();
+                throw new FsException(FsError.INVAL, "I/O handle is closed");
+            }
+            if (refs.compareAndSet(r, r + 1)) {
+                return;
+            }
+        }
+    }
+
+    private void release() {
+        try {
+            unref();
+        } finally {
+            fs.exit();
+        }
+    }
+
+    private void unref() {
+        int r = refs.decrementAndGet();
+        if (r == 0) {
+            API.ceph_ll_close(fs.cmount(), fh); // also releases the locks taken through it
+            fs.lockHomeClosed(this, lockKeys);
+            inode.close();
+            fs.ioClosed(this);
+        } else if (r < 0) {
+            throw new IllegalStateException("Fh released too often");
+        }
+    }
+
+    private void need(int bit, String what) {
+        if ((accessMask & bit) == 0) {
+            throw new FsException(FsError.ACCES, what + " through a handle opened without " + (bit == Filesystem.Access.READ ? "READ" : "WRITE"));
+        }
+    }
+
+    @Override
+    public Filesystem.ReadResult read(long offset, int count) {
+        need(Filesystem.Access.READ, "read");
+        if (offset < 0 || count < 0) {
+            throw new FsException(FsError.INVAL, "read at " + offset + " of " + count);
+        }
+        int want = Math.min(count, CephFilesystem.MAX_IO);
+        acquire();
+        try {
+            CephScratch s = CephScratch.get();
+            ByteBuffer buf = s.io(Math.max(want, 1));
+            long base = s.ioAddress();
+            int done = 0;
+            boolean eof = false;
+            while (done < want) {
+                int n = API.ceph_ll_read(fs.cmount(), fh, offset + done, want - done, base + done);
+                if (n < 0) {
+                    if (-n == LibCephFs.EINTR) {
+                        continue;
+                    }
+                    throw FsException.errno(-n, "read");
+                }
+                if (n == 0) {
+                    eof = true;
+                    break;
+                }
+                done += n;
+            }
+            if (!eof) {
+                // a full read: at the end only if nothing follows
+                int rc = API.ceph_ll_getattr(fs.cmount(), inode.inode, s.stx2A, LibCephFs.CEPH_STATX_SIZE, 0, fs.rootPermPointer());
+                if (rc == 0) {
+                    eof = offset + done >= s.stx2.getLong(LibCephFs.STX_SIZE);
+                }
+            }
+            byte[] out = new byte[done];
+            buf.get(0, out, 0, done);
+            return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
+        } finally {
+            release();
+        }
+    }
+
+    @Override
+    public int write(long offset, ByteBuffer data, Stability stability) {
+        need(Filesystem.Access.WRITE, "write");
+        if (offset < 0) {
+            throw new FsException(FsError.INVAL, "write at " + offset);
+        }
+        int total = data.remaining();
+        acquire();
+        try {
+            CephScratch s = CephScratch.get();
+            if (data.isDirect()) {
+                long base = Pointer.wrap(LibCephFs.RUNTIME, data).address(); // at data.position()
+                int done = 0;
+                while (done < total) {
+                    done += writeSome(base + done, total - done, offset + done);
+                }
+                java.lang.ref.Reference.reachabilityFence(data);
+            } else {
+                int chunk = Math.min(total, CephFilesystem.MAX_IO);
+                ByteBuffer buf = s.io(Math.max(chunk, 1));
+                long bufA = s.ioAddress();
+                int done = 0;
+                while (done < total) {
+                    int len = Math.min(chunk, total - done);
+                    if (data.hasArray()) {
+                        buf.put(0, data.array(), data.arrayOffset() + data.position() + done, len);
+                    } else {
+                        byte[] tmp = new byte[len];
+                        data.duplicate().position(data.position() + done).get(tmp);
+                        buf.put(0, tmp, 0, len);
+                    }
+                    int written = 0;
+                    while (written < len) {
+                        written += writeSome(bufA + written, len - written, offset + done + written);
+                    }
+                    done += len;
+                }
+            }
+            if (stability == Stability.DATA_SYNC) {
+                sync(true);
+            } else if (stability == Stability.FILE_SYNC) {
+                sync(false);
+            }
+            return total;
+        } finally {
+            release();
+        }
+    }
+
+    /** One ceph_ll_write; the bytes written (at least 1). */
+    private int writeSome(long addr, long len, long off) {
+        for (;;) {
+            int n = API.ceph_ll_write(fs.cmount(), fh, off, len, addr);
+            if (n > 0) {
+                return n;
+            }
+            if (n == -LibCephFs.EINTR) {
+                continue;
+            }
+            if (n == 0) {
+                throw new FsException(FsError.IO, "write wrote nothing");
+            }
+            throw FsException.errno(-n, "write");
+        }
+    }
+
+    private void sync(boolean dataOnly) {
+        int rc = API.ceph_ll_fsync(fs.cmount(), fh, dataOnly ? 1 : 0);
+        if (rc < 0) {
+            throw FsException.errno(-rc, "fsync");
+        }
+    }
+
+    @Override
+    public void commit(long offset, long length) {
+        acquire();
+        try {
+            sync(false);
+        } finally {
+            release();
+        }
+    }
+
+    /** CephFS cannot reserve space: this extends the file to offset+length when it is shorter. */
+    @Override
+    public void allocate(long offset, long length) {
+        fallocate(0, offset, length, "allocate");
+    }
+
+    @Override
+    public void deallocate(long offset, long length) {
+        fallocate(LibCephFs.FALLOC_FL_PUNCH_HOLE | LibCephFs.FALLOC_FL_KEEP_SIZE, offset, length, "deallocate");
+    }
+
+    private void fallocate(int mode, long offset, long length, String what) {
+        need(Filesystem.Access.WRITE, what);
+        if (offset < 0 || length <= 0 || offset + length < 0) {
+            throw new FsException(FsError.INVAL, what + " at " + offset + " of " + length);
+        }
+        acquire();
+        try {
+            int rc;
+            do {
+                rc = API.ceph_ll_fallocate(fs.cmount(), fh, mode, offset, length);
+            } while (rc == -LibCephFs.EINTR);
+            if (rc < 0) {
+                throw FsException.errno(-rc, "fallocate");
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * libcephfs 16.2 answers SEEK_DATA/SEEK_HOLE from the file size alone: data at any offset
+     * before the end, the only hole at the end; at or after the end -1 (ENXIO).
+     */
+    @Override
+    public long seek(long offset, boolean data) {
+        if (offset < 0) {
+            throw new FsException(FsError.INVAL, "seek to " + offset);
+        }
+        acquire();
+        try {
+            long r = API.ceph_ll_lseek(fs.cmount(), fh, offset, data ? LibCephFs.SEEK_DATA : LibCephFs.SEEK_HOLE);
+            if (r < 0) {
+                if (-r == LibCephFs.ENXIO) {
+                    return -1;
+                }
+                throw FsException.errno((int) -r, "lseek");
+            }
+            return r;
+        } finally {
+            release();
+        }
+    }
+
+    // ---------------------------------------------------------------- locks
+
+    /** Fills the scratch flock: NFS offset/length to a POSIX range (length 0 = to the end). */
+    private static void range(CephScratch s, short type, long offset, long length) {
+        if (offset < 0) {
+            throw new FsException(FsError.INVAL, "lock offset " + Long.toUnsignedString(offset));
+        }
+        if (length == 0) {
+            throw new FsException(FsError.INVAL, "lock of length 0");
+        }
+        long len = length < 0 || offset + length < 0 ? 0 : length; // -1 (all ones) or past 2^63-1: to the end
+        ByteBuffer f = s.flock;
+        CephScratch.zero(f);
+        f.putShort(LibCephFs.FL_TYPE, type);
+        f.putShort(LibCephFs.FL_WHENCE, (short) LibCephFs.SEEK_SET);
+        f.putLong(LibCephFs.FL_START, offset);
+        f.putLong(LibCephFs.FL_LEN, len);
+        f.putInt(LibCephFs.FL_PID, 0);
+    }
+
+    void setlk(long owner, short type, long offset, long length, boolean wait) {
+        CephScratch s = CephScratch.get();
+        range(s, type, offset, length);
+        acquire();
+        try {
+            int rc = API.ceph_ll_setlk(fs.cmount(), fh, s.flockA, owner, wait ? 1 : 0);
+            if (rc < 0) {
+                int e = -rc;
+                if (e == LibCephFs.EAGAIN || e == LibCephFs.EACCES) {
+                    throw new FsException(FsError.DENIED, "range locked by another owner");
+                }
+                if (e == LibCephFs.EDEADLK) {
+                    throw new FsException(FsError.DENIED, "waiting would deadlock");
+                }
+                throw FsException.errno(e, type == LibCephFs.F_UNLCK ? "unlock" : "lock");
+            }
+        } finally {
+            release();
+        }
+    }
+
+    CephFilesystem.LockConflict getlk(long owner, short type, long offset, long length) {
+        CephScratch s = CephScratch.get();
+        range(s, type, offset, length);
+        acquire();
+        try {
+            int rc = API.ceph_ll_getlk(fs.cmount(), fh, s.flockA, owner);
+            if (rc < 0) {
+                throw FsException.errno(-rc, "test lock");
+            }
+            ByteBuffer f = s.flock;
+            short t = f.getShort(LibCephFs.FL_TYPE);
+            if (t == LibCephFs.F_UNLCK) {
+                return null;
+            }
+            long len = f.getLong(LibCephFs.FL_LEN);
+            return new CephFilesystem.LockConflict(t == LibCephFs.F_WRLCK, f.getLong(LibCephFs.FL_START), len == 0 ? -1 : len,
+                    f.getInt(LibCephFs.FL_PID));
+        } finally {
+            release();
+        }
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!fs.tryEnter()) {
+            return; // the file system is closing: it closes this handle
+        }
+        try {
+            unref();
+        } finally {
+            fs.exit();
+        }
+    }
+
+    /** From {@link CephFilesystem#close()}, with no calls in progress: closes the Fh if still open. */
+    void forceClose() {
+        closed.set(true);
+        if (refs.get() > 0) {
+            unref();
+        }
+    }
+
+    /** From {@link CephFilesystem#abortConnection()}: forget the Fh without closing it. */
+    void abandon() {
+        closed.set(true);
+        if (refs.getAndSet(0) > 0) {
+            fs.lockHomeClosed(this, lockKeys);
+            fs.ioClosed(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CephIoHandle[" + file + ", mask " + accessMask + (closed.get() ? ", closed" : "") + "]";
+    }
+}
