@@ -1,8 +1,8 @@
 package org.cephgw.fsal.cephfs;
 
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -44,7 +44,9 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  *
  * <h2>Mounting</h2>
  * {@code ceph_create(id)} → {@code ceph_conf_read_file} → {@code client_mount_timeout} and
- * {@code rados_mon_op_timeout} set to {@link CephOptions#mountTimeout()}, keyring or key →
+ * {@code rados_mon_op_timeout} set to {@link CephOptions#mountTimeout()} (the latter also bounds
+ * monitor requests later, e.g. statfs), {@code client_permissions=true},
+ * {@code client_acl_type=posix_acl}, keyring or key →
  * {@code ceph_init} (connects to the monitors and authenticates) → optional session reclaim
  * ({@link CephOptions#uuid()}) → {@code ceph_select_filesystem} → {@code ceph_mount(exportPath)}.
  * Every failure is a {@link CephMountException} naming the setting at fault; a dead monitor
@@ -75,10 +77,13 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  * (CephFS has no protected_hardlinks).
  *
  * <h2>Attributes</h2>
- * {@code ceph_ll_getattr} with {@code struct ceph_statx}; the change attribute is
+ * {@code ceph_ll_getattr} with {@code struct ceph_statx}. The change attribute is derived from
  * {@code stx_version}, which CephFS bumps on every change of data or metadata (kept by the MDS, so
- * it is the same on every gateway node and never goes back). EXCLUSIVE create keeps the
- * verifier in atime and mtime seconds (unsigned 32 bits each, as CephFS stores times).
+ * it is the same on every gateway node and never goes back): {@code stx_version << 24}, plus a
+ * local count for directories whose version libcephfs 16.2 fails to refresh (the source
+ * directory of a rename); see {@link ChangeOverlay}. EXCLUSIVE create keeps the verifier in atime
+ * and mtime seconds (unsigned 32 bits each, as CephFS stores times). A change of owner together
+ * with a mode is applied as chown, then chmod, so that requested set-id bits survive.
  *
  * <h2>Directories</h2>
  * READDIR cookies are libcephfs directory positions ({@code ceph_telldir}, hash-ordered in
@@ -97,7 +102,9 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  * ({@code ceph_ll_setlk}/{@code ceph_ll_getlk}) on an open {@link IoHandle} with a 64-bit lock
  * owner, so they conflict with locks of other owners and of every other CephFS client (other
  * gateway nodes, kernel clients, ceph-fuse). Closing an IoHandle releases the locks taken through
- * it.
+ * it. libcephfs keeps lock state per Fh and aborts the process when one owner's locks are changed
+ * through two Fh; so the lock operations of an owner on a file all go through the IoHandle it
+ * first locked through (while that is open), whichever IoHandle the caller passes.
  *
  * <h2>Closing</h2>
  * {@link #close()} waits for calls in progress (a blocking lock wait included), closes forgotten
@@ -153,6 +160,7 @@ public final class CephFilesystem implements Filesystem {
         this.cmount = Mounter.mount(options);
         boolean ok = false;
         UserPerms up = null;
+        UserPerms.Perm rp = null;
         try {
             long cid = API.ceph_get_fs_cid(cmount);
             if (cid < 0) {
@@ -161,7 +169,8 @@ public final class CephFilesystem implements Filesystem {
             this.fscid = cid;
             up = new UserPerms(1024);
             this.perms = up;
-            this.rootPerm = up.root();
+            rp = up.root();
+            this.rootPerm = rp;
             CephScratch s = CephScratch.get();
             s.out.putLong(0, 0);
             int rc = API.ceph_ll_lookup_root(cmount, s.outA);
@@ -189,6 +198,9 @@ public final class CephFilesystem implements Filesystem {
                     options.effectiveUserId(), exportId, LibCephFs.VERSION);
         } finally {
             if (!ok) {
+                if (rp != null) {
+                    rp.close();
+                }
                 if (up != null) {
                     up.close();
                 }
@@ -266,8 +278,37 @@ public final class CephFilesystem implements Filesystem {
         }
     }
 
-    /** One ceph_ll_setattr with every attribute given (built in stx2). */
+    /**
+     * Applies the attributes with ceph_ll_setattr (the struct built in stx2): in one call, or, when
+     * both the owner and the mode change, the owner first and then the rest (a change of owner
+     * clears set-id bits, as chown + chmod would). ceph_ll_setattr writes the resulting attributes
+     * back into the struct, so it is built again for each call.
+     */
     private void applyAttrs(UserPerms.Perm p, InodeRef f, SetAttributes a, CephScratch s) {
+        if (a.size() != null) {
+            if (f.type == FileType.DIRECTORY) {
+                throw new FsException(FsError.ISDIR, "cannot set the size of a directory");
+            }
+            if (f.type != FileType.REGULAR) {
+                throw new FsException(FsError.INVAL, "size of a " + f.type);
+            }
+            if (a.size() < 0) {
+                throw new FsException(FsError.INVAL, "negative size");
+            }
+        }
+        // symbolic links have no mode of their own: ignored, as knfsd does
+        boolean mode = a.mode() != null && f.type != FileType.SYMLINK;
+        boolean owner = a.uid() != null || a.gid() != null;
+        boolean rest = mode || a.size() != null || a.atime() != null || a.mtime() != null;
+        if (owner && rest) {
+            setattr(p, f, new SetAttributes(null, a.uid(), a.gid(), null, null, null), false, s);
+            setattr(p, f, new SetAttributes(a.mode(), null, null, a.size(), a.atime(), a.mtime()), mode, s);
+        } else if (owner || rest) {
+            setattr(p, f, a, mode, s);
+        }
+    }
+
+    private void setattr(UserPerms.Perm p, InodeRef f, SetAttributes a, boolean withMode, CephScratch s) {
         ByteBuffer x = s.stx2;
         CephScratch.zero(x);
         int mask = 0;
@@ -279,21 +320,11 @@ public final class CephFilesystem implements Filesystem {
             mask |= LibCephFs.SETATTR_GID;
             x.putInt(LibCephFs.STX_GID, a.gid());
         }
-        if (a.mode() != null && f.type != FileType.SYMLINK) {
-            // symbolic links have no mode of their own: ignored, as knfsd does
+        if (withMode && a.mode() != null) {
             mask |= LibCephFs.SETATTR_MODE;
             x.putShort(LibCephFs.STX_MODE, (short) (a.mode() & 07777));
         }
         if (a.size() != null) {
-            if (f.type == FileType.DIRECTORY) {
-                throw new FsException(FsError.ISDIR, "cannot set the size of a directory");
-            }
-            if (f.type != FileType.REGULAR) {
-                throw new FsException(FsError.INVAL, "size of a " + f.type);
-            }
-            if (a.size() < 0) {
-                throw new FsException(FsError.INVAL, "negative size");
-            }
             mask |= LibCephFs.SETATTR_SIZE;
             x.putLong(LibCephFs.STX_SIZE, a.size());
         }
@@ -301,15 +332,6 @@ public final class CephFilesystem implements Filesystem {
         mask |= putTime(x, LibCephFs.STX_MTIME, a.mtime(), LibCephFs.SETATTR_MTIME, LibCephFs.SETATTR_MTIME_NOW);
         if (mask == 0) {
             return;
-        }
-        int owner = mask & (LibCephFs.SETATTR_UID | LibCephFs.SETATTR_GID);
-        if (owner != 0 && (mask & LibCephFs.SETATTR_MODE) != 0) {
-            // a change of owner clears set-id bits: change the owner first, then the mode, as chown + chmod would
-            int rc = API.ceph_ll_setattr(cmount, f.inode, s.stx2A, owner, p.ptr);
-            if (rc < 0) {
-                throw FsException.errno(-rc, "setattr");
-            }
-            mask &= ~owner;
         }
         int rc = API.ceph_ll_setattr(cmount, f.inode, s.stx2A, mask, p.ptr);
         if (rc < 0) {
@@ -1671,6 +1693,10 @@ public final class CephFilesystem implements Filesystem {
                 String secs = Long.toString(Math.max(1, o.mountTimeout().toSeconds()));
                 set(cm, "client_mount_timeout", secs, Setting.OTHER);
                 set(cm, "rados_mon_op_timeout", secs, Setting.OTHER);
+                // the back end relies on libcephfs checking permissions as the caller, POSIX ACLs included
+                set(cm, "client_permissions", "true", Setting.OTHER);
+                set(cm, "fuse_default_permissions", "false", Setting.OTHER);
+                set(cm, "client_acl_type", "posix_acl", Setting.OTHER);
                 if (o.keyring() != null) {
                     set(cm, "keyring", o.keyring().toString(), Setting.KEY);
                 }

@@ -29,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Tests against a real Ceph cluster; they run only with {@code -Dceph=true}. The cluster comes from
  * {@code -Dceph.conf} (else $CEPH_CONF), {@code -Dceph.user} (default admin), {@code -Dceph.keyring}
- * (else $CEPH_KEYRING, else what ceph.conf names) and {@code -Dceph.fs} (default "a"). Every test
+ * (else $CEPH_KEYRING, else what ceph.conf names) and {@code -Dceph.fs} (else $CEPH_DEV_FS, else "a");
+ * scripts/ceph-dev-cluster.sh's {@code env} sets those variables. The user needs full rights on the
+ * file system (chown, mknod): client.admin, or a user authorized with {@code ceph fs authorize ... rw}. Every test
  * gets a fresh directory of its own below {@code /cephgw-tests/<run>/} as its export, mounted by a
  * fresh {@link CephFilesystem}; {@link #admin} is a mount of "/" for setting things up behind the
  * back end's back (another CephFS client).
@@ -73,6 +75,9 @@ abstract class CephFsTestSupport {
 
     static String fsName() {
         String f = System.getProperty("ceph.fs");
+        if (f == null || f.isBlank()) {
+            f = System.getenv("CEPH_DEV_FS");
+        }
         return f == null || f.isBlank() ? "a" : f;
     }
 

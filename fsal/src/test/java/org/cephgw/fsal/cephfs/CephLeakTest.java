@@ -75,6 +75,52 @@ class CephLeakTest extends CephFsTestSupport {
     }
 
     @Test
+    void concurrentUseThroughASmallCacheKeepsReferencesBalanced() throws Exception {
+        fs.close();
+        fs = new CephFilesystem(options().withInodeCacheSize(16));
+        FileHandle dir = fs.mkdir(ROOT, fs.root(), "d", SetAttributes.NONE).handle();
+        int files = 200;
+        FileHandle[] hs = new FileHandle[files];
+        for (int i = 0; i < files; i++) {
+            hs[i] = fs.create(ROOT, dir, "f" + i, CreateHow.GUARDED, SetAttributes.NONE).handle();
+        }
+        Thread[] ts = new Thread[6];
+        Throwable[] failure = new Throwable[1];
+        for (int t = 0; t < ts.length; t++) {
+            int seed = t;
+            ts[t] = new Thread(() -> {
+                java.util.Random rnd = new java.util.Random(seed);
+                try {
+                    for (int k = 0; k < 400; k++) {
+                        int i = rnd.nextInt(files);
+                        switch (k % 4) {
+                            case 0 -> assertThat(fs.getattr(ROOT, hs[i]).size()).isNotNegative();
+                            case 1 -> assertThat(fs.lookup(ROOT, dir, "f" + i).handle()).isEqualTo(hs[i]);
+                            case 2 -> {
+                                try (IoHandle io = fs.open(ROOT, hs[i], Access.READ | Access.WRITE)) {
+                                    io.write(0, ByteBuffer.wrap(new byte[] {(byte) k}), IoHandle.Stability.UNSTABLE);
+                                }
+                            }
+                            default -> fs.readdir(ROOT, dir, 0, 20);
+                        }
+                    }
+                } catch (Throwable e) {
+                    synchronized (failure) {
+                        failure[0] = e;
+                    }
+                }
+            });
+            ts[t].start();
+        }
+        for (Thread t : ts) {
+            t.join();
+        }
+        assertThat(failure[0]).isNull();
+        assertThat(fs.openHandles()).isZero();
+        assertThat(fs.inodeReferences()).isEqualTo(fs.cachedInodes() + 1L);
+    }
+
+    @Test
     void closingTheFilesystemClosesForgottenIoHandles() {
         FileHandle f = fs.create(ROOT, fs.root(), "f", CreateHow.GUARDED, SetAttributes.NONE).handle();
         IoHandle r = fs.open(ROOT, f, Access.READ);

@@ -127,6 +127,25 @@ class CephPermissionsTest extends CephFsTestSupport {
     }
 
     @Test
+    void posixAclsAreEnforced() {
+        FileHandle f = fs.create(ROOT, fs.root(), "acl", CreateHow.GUARDED, new SetAttributes(0600, null, null, null, null, null)).handle();
+        assertThat(errorOf(() -> fs.open(USER, f, Access.READ | Access.WRITE))).isEqualTo(FsError.ACCES);
+        // system.posix_acl_access: version 2, then {tag u16, perm u16, id u32} little-endian
+        ByteBuffer acl = ByteBuffer.allocate(4 + 5 * 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        acl.putInt(2);
+        acl.putShort((short) 0x01).putShort((short) 6).putInt(-1);   // user::rw-
+        acl.putShort((short) 0x02).putShort((short) 6).putInt(1000); // user:1000:rw-
+        acl.putShort((short) 0x04).putShort((short) 0).putInt(-1);   // group::---
+        acl.putShort((short) 0x10).putShort((short) 6).putInt(-1);   // mask::rw-
+        acl.putShort((short) 0x20).putShort((short) 0).putInt(-1);   // other::---
+        fs.setxattr(ROOT, f, "system.posix_acl_access", acl.array(), CephFilesystem.XattrSetMode.EITHER);
+        try (IoHandle io = fs.open(USER, f, Access.READ | Access.WRITE)) {
+            io.write(0, ByteBuffer.wrap(new byte[] {1}), IoHandle.Stability.UNSTABLE);
+        }
+        assertThat(errorOf(() -> fs.open(new Creds(1001, 1001, new int[0]), f, Access.READ))).isEqualTo(FsError.ACCES);
+    }
+
+    @Test
     void manyDistinctCallersShareTheMount() {
         // more distinct credentials than the UserPerm cache holds
         for (int uid = 2000; uid < 3200; uid++) {
