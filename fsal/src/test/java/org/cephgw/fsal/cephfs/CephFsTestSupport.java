@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Tests against a real Ceph cluster; they run only with {@code -Dceph=true}. The cluster comes from
  * {@code -Dceph.conf} (else $CEPH_CONF), {@code -Dceph.user} (default admin), {@code -Dceph.keyring}
  * (else $CEPH_KEYRING, else what ceph.conf names) and {@code -Dceph.fs} (else $CEPH_DEV_FS, else "a");
- * scripts/ceph-dev-cluster.sh's {@code env} sets those variables. The user needs full rights on the
+ * scripts/ceph-dev-cluster.sh's {@code env} sets those variables; without any of them, the cluster
+ * that script keeps in $CEPH_DEV_DIR (default /tmp/cephgw-ceph) is used, as in CI. The user needs full rights on the
  * file system (chown, mknod): client.admin, or a user authorized with {@code ceph fs authorize ... rw}. Every test
  * gets a fresh directory of its own below {@code /cephgw-tests/<run>/} as its export, mounted by a
  * fresh {@link CephFilesystem}; {@link #admin} is a mount of "/" for setting things up behind the
@@ -52,10 +53,19 @@ abstract class CephFsTestSupport {
     FileHandle exportInAdmin;
     private final List<CephFilesystem> extra = new ArrayList<>();
 
+    /** Where scripts/ceph-dev-cluster.sh keeps its cluster (what CI starts before the tests). */
+    static Path devClusterDir() {
+        String d = System.getenv("CEPH_DEV_DIR");
+        return Path.of(d == null || d.isBlank() ? "/tmp/cephgw-ceph" : d);
+    }
+
     static Path confPath() {
         String p = System.getProperty("ceph.conf");
         if (p == null || p.isBlank()) {
             p = System.getenv("CEPH_CONF");
+        }
+        if ((p == null || p.isBlank()) && java.nio.file.Files.isRegularFile(devClusterDir().resolve("ceph.conf"))) {
+            return devClusterDir().resolve("ceph.conf");
         }
         return p == null || p.isBlank() ? null : Path.of(p);
     }
@@ -64,6 +74,9 @@ abstract class CephFsTestSupport {
         String p = System.getProperty("ceph.keyring");
         if (p == null || p.isBlank()) {
             p = System.getenv("CEPH_KEYRING");
+        }
+        if ((p == null || p.isBlank()) && java.nio.file.Files.isRegularFile(devClusterDir().resolve("keyring"))) {
+            return devClusterDir().resolve("keyring");
         }
         return p == null || p.isBlank() ? null : Path.of(p);
     }
