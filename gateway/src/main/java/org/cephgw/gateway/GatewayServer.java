@@ -159,7 +159,7 @@ public final class GatewayServer implements AutoCloseable {
             }
         });
         GatewayRuntime runtime = GatewayRuntime.get(system);
-        runtime.served(new GatewayRuntime.Served(gc.nodeId(), gc.exports(), nfs, prometheus));
+        runtime.served(new GatewayRuntime.Served(gc.nodeId(), gc.exports(), List.copyOf(opened), nfs, prometheus));
 
         if (ConfigLoader.isClusterProvider(config) && gc.selfJoin()
                 && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {

@@ -17,7 +17,8 @@ import org.cephgw.gateway.config.ExportConfig;
 public final class GatewayRuntime implements Extension {
 
     /** The parts known once the NFS service is up. */
-    public record Served(String nodeId, List<ExportConfig> exports, NfsService nfs, PrometheusMeterRegistry prometheus) {
+    public record Served(String nodeId, List<ExportConfig> exports, List<org.cephgw.fsal.Filesystem> backends, NfsService nfs,
+                         PrometheusMeterRegistry prometheus) {
     }
 
     public static final ExtensionId<GatewayRuntime> ID = new ExtensionId<>() {
