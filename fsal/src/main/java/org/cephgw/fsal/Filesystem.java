@@ -2,6 +2,7 @@ package org.cephgw.fsal;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The file-system abstraction the gateway serves from: handle-based, one instance per export.
@@ -76,8 +77,65 @@ public interface Filesystem extends AutoCloseable {
     /** Number of {@link IoHandle}s currently open (for leak checks and metrics). */
     int openHandles();
 
+    /**
+     * The back end's own byte-range lock manager, when locks taken through the gateway must also
+     * conflict with locks taken outside it (other CephFS clients, other gateway nodes, local
+     * processes). Empty: the gateway alone decides (the default).
+     */
+    default Optional<ByteRangeLocker> locker() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
+
+    /**
+     * POSIX (fcntl-style) byte-range locks held in the back end on behalf of 64-bit lock owners.
+     *
+     * <p>All methods block: I/O dispatcher only. Ranges are NFS ranges: {@code offset} and
+     * {@code length} are unsigned, {@code length} -1 (all ones), or any range reaching past
+     * 2^63-1, means "to the end of the file"; an {@code offset} of 2^63 or more cannot be
+     * expressed in POSIX and is {@link FsError#INVAL}; length 0 is {@link FsError#INVAL}.
+     *
+     * <p>An owner's locks on a file form one set, as a process's POSIX locks do: a lock replaces
+     * the overlapping part of the owner's own locks (upgrade, downgrade, merge), and only locks of
+     * other owners, or of other clients of the back end, conflict. The caller keeps to one
+     * {@link IoHandle} per owner and file for as long as the owner holds locks (libcephfs aborts
+     * the process when an owner's locks change through two handles); closing that handle drops
+     * the owner's locks and anything the back end keeps for it. Owner ids are the caller's: it
+     * never gives one id to two owners of the same file.
+     */
+    interface ByteRangeLocker {
+        /**
+         * Takes a read or write lock without waiting; false when a lock of another owner or
+         * another client of the back end conflicts (nothing changed then).
+         */
+        boolean tryLock(IoHandle io, long owner, boolean write, long offset, long length);
+
+        /** Releases the owner's locks in the range (splitting a larger one); nothing held is fine. */
+        void unlock(IoHandle io, long owner, long offset, long length);
+
+        /**
+         * A lock of someone else that a lock of {@code owner} would conflict with, or null. Never
+         * counts the owner's own locks and changes nothing.
+         */
+        Conflict test(IoHandle io, long owner, boolean write, long offset, long length);
+
+        /**
+         * The owner is done with this file: releases all its locks and whatever the back end
+         * keeps for it (e.g. a descriptor). Default: unlock the whole file.
+         */
+        default void release(IoHandle io, long owner) {
+            unlock(io, owner, 0, -1);
+        }
+
+        /**
+         * The lock that stands in the way: its type and range ({@code length} -1: to the end of
+         * the file). Its owner is unknown: the back end may tell a process id at most.
+         */
+        record Conflict(boolean write, long offset, long length) {
+        }
+    }
 
     /** Access bits for {@link #access} and {@link #open}. */
     final class Access {

@@ -182,6 +182,21 @@ public final class CephDevCluster {
         return pb.start();
     }
 
+    /**
+     * {@code src/test/kclient/cephfs-host.py ARGS...} as client.admin, with {@code stdin} (may be
+     * null): what the second client lacks (mkdirs, readlink, ls, lstat of many paths, rmtree,
+     * put, wait), on a libcephfs mount of its own.
+     */
+    public Result host(byte[] stdin, String... args) {
+        return host(stdin, Duration.ofSeconds(60), args);
+    }
+
+    public Result host(byte[] stdin, Duration timeout, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(root.resolve("src/test/kclient/cephfs-host.py").toString()));
+        cmd.addAll(Arrays.asList(args));
+        return run(root, cmd, stdin, clientEnv(), timeout);
+    }
+
     /** {@code rados ARGS...} (client.admin unless ARGS say {@code --id}), with {@code stdin}. */
     public Result rados(byte[] stdin, String... args) {
         List<String> cmd = new ArrayList<>(List.of("rados"));

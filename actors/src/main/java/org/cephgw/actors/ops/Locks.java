@@ -2,8 +2,12 @@ package org.cephgw.actors.ops;
 
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
+import org.cephgw.actors.compound.CompoundContext;
 import org.cephgw.actors.compound.OpException;
+import org.cephgw.actors.fh.Fh;
+import org.cephgw.actors.state.LockBackend;
 import org.cephgw.actors.state.OpenFileActor;
+import org.cephgw.fsal.Filesystem;
 import org.cephgw.protocol.nfs4.LOCK4denied;
 import org.cephgw.protocol.nfs4.NfsStat4;
 import org.cephgw.protocol.nfs4.StateOwner4;
@@ -25,6 +29,18 @@ final class Locks {
             default:
                 throw new OpException(NfsStat4.NFS4ERR_INVAL);
         }
+    }
+
+    /**
+     * The back end's lock manager for the handle's file (with the I/O pool to call it on), or
+     * null when the back end has none: then the gateway's own table alone decides.
+     */
+    static LockBackend backend(CompoundContext ctx, Fh fh) {
+        Filesystem fs = ctx.svc().exports().fs(fh.exportId());
+        if (fs == null) {
+            return null;
+        }
+        return fs.locker().map(l -> new LockBackend(l, ctx.svc().io())).orElse(null);
     }
 
     static LOCK4denied denied(OpenFileActor.Denied d) {

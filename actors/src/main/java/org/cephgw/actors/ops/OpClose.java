@@ -13,7 +13,11 @@ import org.cephgw.protocol.nfs4.CLOSE4res;
 import org.cephgw.protocol.nfs4.NfsResop;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
-/** CLOSE (RFC 8881 §18.2): ends an open; the back-end handle closes once no I/O uses it. */
+/**
+ * CLOSE (RFC 8881 §18.2): ends an open (NFS4ERR_LOCKS_HELD while a lock-owner derived from it
+ * holds locks or waits for the back end); the lock-owners' back-end lock resources are released
+ * and the back-end handle closes once no I/O uses it.
+ */
 public final class OpClose implements Operation<CLOSE4args> {
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, CLOSE4args args) {

@@ -16,7 +16,10 @@ import org.cephgw.protocol.nfs4.FREE_STATEID4res;
 import org.cephgw.protocol.nfs4.NfsResop;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
-/** FREE_STATEID (RFC 8881 §18.38): forgets a lock stateid that holds no locks. */
+/**
+ * FREE_STATEID (RFC 8881 §18.38): forgets a lock stateid that holds no locks (and whatever the
+ * back end kept for its lock-owner, e.g. the local back end's descriptor).
+ */
 public final class OpFreeStateid implements Operation<FREE_STATEID4args> {
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, FREE_STATEID4args args) {

@@ -5,6 +5,7 @@ import org.cephgw.actors.compound.CompoundContext;
 import org.cephgw.actors.compound.OpException;
 import org.cephgw.actors.compound.Operation;
 import org.cephgw.actors.fh.Fh;
+import org.cephgw.actors.state.LockBackend;
 import org.cephgw.actors.state.OpenFileActor;
 import org.cephgw.actors.state.OpenFiles;
 import org.cephgw.actors.state.StateId;
@@ -17,8 +18,12 @@ import org.cephgw.protocol.nfs4.OpenToLockOwner4;
 
 /**
  * LOCK (RFC 8881 §18.10): a byte-range lock for a new lock-owner (derived from an open) or an
- * existing lock stateid. A conflict is NFS4ERR_DENIED with the holder; blocking lock types are
- * polled by clients, as the RFC allows.
+ * existing lock stateid. Where the export's back end has a lock manager (CephFS, the local back
+ * end's OFD locks) the lock is taken there too, so that it conflicts with other CephFS clients,
+ * other gateway nodes and local processes (see {@link OpenFileActor}). A conflict is
+ * NFS4ERR_DENIED with the holder: an NFS lock-owner of this gateway, or, for a lock only the back
+ * end knows, clientid 0 and the owner {@value OpenFileActor#BACKEND_OWNER}. Blocking lock types
+ * are answered the same way (never waited for) and polled by clients, as the RFC allows.
  */
 public final class OpLock implements Operation<LOCK4args> {
     @Override
@@ -46,9 +51,10 @@ public final class OpLock implements Operation<LOCK4args> {
         StateId os = openSid;
         StateId ls = lockSid;
         byte[] lo = owner;
+        LockBackend backend = Locks.backend(ctx, fh);
         return ctx.svc().<OpenFiles.Command, OpenFileActor.LockReply>ask(ctx.svc().openFiles(),
                 r -> new OpenFiles.Forward(fh.key(), new OpenFileActor.Lock(clientId, ctx.session().client(), os, lo, ls,
-                        write, args.offset(), args.length(), r)))
+                        write, args.offset(), args.length(), backend, r)))
                 .thenApply(reply -> {
                     if (reply.status() == NfsStat4.NFS4ERR_DENIED) {
                         return LOCK4res.denied(Locks.denied(reply.denied()));

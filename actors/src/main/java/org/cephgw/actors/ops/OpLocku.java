@@ -13,7 +13,11 @@ import org.cephgw.protocol.nfs4.LOCKU4res;
 import org.cephgw.protocol.nfs4.NfsResop;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
-/** LOCKU (RFC 8881 §18.12): releases a byte range (splitting a larger lock when needed). */
+/**
+ * LOCKU (RFC 8881 §18.12): releases a byte range (splitting a larger lock when needed): in the
+ * back end first, where the lock-owner took its locks there too, then in the gateway's table
+ * (see {@link OpenFileActor}).
+ */
 public final class OpLocku implements Operation<LOCKU4args> {
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, LOCKU4args args) {

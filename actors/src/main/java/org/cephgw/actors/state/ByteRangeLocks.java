@@ -96,6 +96,16 @@ public final class ByteRangeLocks {
         locks.removeIf(l -> l.owner.clientId() == clientId);
     }
 
+    /** Whether the owner holds a lock on any byte of [first, last]. */
+    public boolean holdsIn(OwnerKey owner, long first, long last) {
+        for (Lock l : locks) {
+            if (l.owner.equals(owner) && l.overlaps(first, last)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean holdsAny(OwnerKey owner) {
         for (Lock l : locks) {
             if (l.owner.equals(owner)) {

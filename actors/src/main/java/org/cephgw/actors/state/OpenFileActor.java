@@ -1,10 +1,14 @@
 package org.cephgw.actors.state;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -12,15 +16,57 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.cephgw.actors.io.SharedIo;
+import org.cephgw.actors.ops.Errors;
 import org.cephgw.actors.state.ClientProtocol.Status;
+import org.cephgw.fsal.FileHandle;
 import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.FsError;
+import org.cephgw.fsal.FsException;
+import org.cephgw.fsal.IoHandle;
 import org.cephgw.protocol.nfs4.NfsStat4;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * All NFSv4 state of one file: the share reservations and open stateids of every open-owner,
  * the lock stateids of every lock-owner and their byte-range locks. One entity per file for the
  * whole head (and, with sharding, the whole cluster), so reservations of different clients are
  * checked against each other in one place. Holds the back-end handles of its opens.
+ *
+ * <h2>Byte-range locks in the back end</h2>
+ * When LOCK names a {@link LockBackend} (the export's back end has a lock manager: CephFS, or the
+ * local back end's OFD locks), a lock is granted only when both the gateway's own table and the
+ * back end agree, so that it conflicts with locks of other CephFS clients, other gateway nodes or
+ * local processes. The entity never blocks; it runs the back-end calls on the I/O pool:
+ * <ol>
+ * <li>LOCK: stateids and the gateway's table first (a conflict with a lock of ours is DENIED
+ * naming its NFS owner). Then the range is <em>reserved</em> for the lock-owner: until the back
+ * end has answered, a conflicting LOCK or LOCKT of another owner sees the reservation as a held
+ * lock (so two clients racing for one range cannot both win), and further LOCK/LOCKU of the same
+ * owner on this file wait in a queue (one back-end call per owner at a time, applied in order).
+ * {@code tryLock} runs on the I/O pool, the answer comes back as a message: granted, the lock is
+ * recorded; refused, nothing is (POSIX leaves the owner's earlier locks as they were) and the
+ * answer is DENIED with the range and type the back end's {@code test} reports and the owner
+ * {@link #BACKEND_CLIENT}/{@link #BACKEND_OWNER} ("another client of the back end": the back end
+ * tells no NFS owner).</li>
+ * <li>LOCKU: the back end first, then the table. Meanwhile the table still shows the range held,
+ * so no other NFS owner is granted it before the back end has let it go (the other order would
+ * let a LOCK of another owner of ours reach the back end first and be refused as if another
+ * client held it). A range the owner holds nothing of in the table needs no back-end call.</li>
+ * <li>LOCKT: the table, then the back end's {@code test} (through the owner's own handle and id
+ * when it has locks here, so that its own locks do not count; else through any open handle of the
+ * file with owner id 0, which no owner has). When no handle of the file is open here the reply
+ * says {@link LockReply#backendUnchecked()}: the caller tests through a handle of its own.</li>
+ * <li>CLOSE, FREE_STATEID, lease expiry and DESTROY_CLIENTID ({@link ReleaseClient}): the
+ * owners' locks and back-end resources go with {@code release} on the I/O pool, queued before the
+ * open's handles are retired (and closing a handle drops its locks in any case).</li>
+ * </ol>
+ * Each lock-owner's locks on a file go through one handle for the life of its lock stateid: one of
+ * its open's handles, chosen at its first back-end lock (the widest; a read-only one is replaced
+ * by a writable one for a write lock while the owner holds no locks), kept open by the open. The
+ * back end knows the owner by a 64-bit id unique in this process (a counter, never reused), not
+ * derived from the NFS owner, so that two owners can never be merged. Ranges starting at 2^63 or
+ * beyond cannot be expressed in POSIX and stay in the gateway's table only.
  */
 public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command> {
 
@@ -65,19 +111,49 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
      * {@code lockOwner} set) or an existing lock stateid ({@code lockStateid}).
      */
     public record Lock(long clientId, ActorRef<ClientActor.Command> client, StateId openStateid, byte[] lockOwner,
-                       StateId lockStateid, boolean write, long offset, long length,
+                       StateId lockStateid, boolean write, long offset, long length, LockBackend backend,
                        ActorRef<LockReply> replyTo) implements Command {
+        /** A lock in the gateway's table only. */
+        public Lock(long clientId, ActorRef<ClientActor.Command> client, StateId openStateid, byte[] lockOwner,
+                    StateId lockStateid, boolean write, long offset, long length, ActorRef<LockReply> replyTo) {
+            this(clientId, client, openStateid, lockOwner, lockStateid, write, offset, length, null, replyTo);
+        }
     }
 
-    public record LockReply(int status, StateId stateid, Denied denied) {
+    /**
+     * {@code backendUnchecked} (LOCKT only): the gateway's table has no conflict, but no handle of
+     * the file is open here to ask the back end through; the caller asks it with one of its own.
+     */
+    public record LockReply(int status, StateId stateid, Denied denied, boolean backendUnchecked) {
+        public LockReply(int status, StateId stateid, Denied denied) {
+            this(status, stateid, denied, false);
+        }
     }
 
     /** The lock that stands in the way (LOCK4denied). */
     public record Denied(long clientId, byte[] owner, boolean write, long offset, long length) {
     }
 
-    public record LockTest(long clientId, byte[] lockOwner, boolean write, long offset, long length,
+    public record LockTest(long clientId, byte[] lockOwner, boolean write, long offset, long length, LockBackend backend,
                            ActorRef<LockReply> replyTo) implements Command {
+        public LockTest(long clientId, byte[] lockOwner, boolean write, long offset, long length,
+                        ActorRef<LockReply> replyTo) {
+            this(clientId, lockOwner, write, offset, length, null, replyTo);
+        }
+    }
+
+    /**
+     * The holder LOCK4denied names for a lock the back end refused: clientid 0 (no client of
+     * this gateway has it) and this owner string. The lock is held by another client of the back
+     * end (another CephFS client or gateway node, a local process), which tells no NFS owner.
+     */
+    public static final long BACKEND_CLIENT = 0;
+    public static final String BACKEND_OWNER = "cephgw:another-client-of-the-back-end";
+
+    /** A conflict the back end reported, as LOCK4denied. */
+    public static Denied backendDenied(Filesystem.ByteRangeLocker.Conflict c) {
+        return new Denied(BACKEND_CLIENT, BACKEND_OWNER.getBytes(StandardCharsets.US_ASCII), c.write(), c.offset(),
+                c.length());
     }
 
     public record Unlock(long clientId, StateId lockStateid, long offset, long length, ActorRef<StateReply> replyTo)
@@ -88,6 +164,11 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     }
 
     public record TestState(long clientId, StateId stateid, ActorRef<Status> replyTo) implements Command {
+    }
+
+    /** A back-end call for a reserved LOCK or a LOCKU has finished (on the I/O pool). */
+    private record BackendDone(long ticket, boolean granted, Filesystem.ByteRangeLocker.Conflict conflict,
+                               Throwable error) implements Command {
     }
 
     /** The client is gone (lease expired, destroyed, replaced): drop all its state here. */
@@ -122,6 +203,14 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         final OwnerKey owner;
         final OpenState open;
         int seqid = 1;
+        /** the export's lock manager (null: the gateway's table only) */
+        LockBackend backend;
+        /** the handle its back-end locks go through (one of its open's), chosen at its first back-end lock */
+        SharedIo io;
+        /** its id in the back end */
+        long backendOwner;
+        /** the back end may hold locks or resources for it: {@code release} them when it goes */
+        boolean backendUsed;
 
         LockState(byte[] other, OwnerKey owner, OpenState open) {
             this.other = other;
@@ -142,8 +231,54 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private final Map<String, LockState> locksById = new HashMap<>();
     private final Map<OwnerKey, LockState> locksByOwner = new HashMap<>();
     private final ByteRangeLocks ranges = new ByteRangeLocks();
+    /** back-end calls in progress, by ticket; each one makes its owner busy */
+    private final Map<Long, InFlight> inFlight = new HashMap<>();
+    private final Map<OwnerKey, InFlight> busy = new HashMap<>();
+    /** LOCK and LOCKU of busy owners, in arrival order */
+    private final Map<OwnerKey, ArrayDeque<Command>> deferred = new HashMap<>();
+    private long tickets;
     private int counter;
     private int processed;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenFileActor.class);
+    /** back-end lock owner ids: unique in the process, never reused; 0 is nobody's */
+    private static final AtomicLong BACKEND_OWNER_IDS = new AtomicLong();
+
+    /** A LOCK (reservation) or LOCKU waiting for the back end. */
+    private static final class InFlight {
+        final long ticket;
+        final LockState ls;
+        final boolean unlock;
+        final boolean write;
+        final long first;
+        final long last;
+        final ActorRef<ClientActor.Command> client;
+        final ActorRef<LockReply> lockReply;
+        final ActorRef<StateReply> unlockReply;
+        /** the client's state went meanwhile: answer BAD_STATEID, record nothing */
+        boolean cancelled;
+
+        InFlight(long ticket, LockState ls, boolean unlock, boolean write, long first, long last,
+                 ActorRef<ClientActor.Command> client, ActorRef<LockReply> lockReply, ActorRef<StateReply> unlockReply) {
+            this.ticket = ticket;
+            this.ls = ls;
+            this.unlock = unlock;
+            this.write = write;
+            this.first = first;
+            this.last = last;
+            this.client = client;
+            this.lockReply = lockReply;
+            this.unlockReply = unlockReply;
+        }
+
+        boolean overlaps(long f, long l) {
+            return Long.compareUnsigned(first, l) <= 0 && Long.compareUnsigned(f, last) <= 0;
+        }
+
+        long length() {
+            return last == ByteRangeLocks.MAX ? ByteRangeLocks.MAX : last - first + 1;
+        }
+    }
 
     public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent) {
         return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent));
@@ -169,13 +304,19 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 .onMessage(FreeState.class, m -> done(onFree(m)))
                 .onMessage(TestState.class, m -> done(onTest(m)))
                 .onMessage(ReleaseClient.class, m -> done(onReleaseClient(m)))
+                .onMessage(BackendDone.class, m -> idleCheck(onBackendDone(m)))
                 .build();
     }
 
     /** Every command came through the parent; say when idle so it can passivate us. */
     private Behavior<Command> done(Behavior<Command> b) {
         processed++;
-        if (opensById.isEmpty() && locksById.isEmpty()) {
+        return idleCheck(b);
+    }
+
+    /** Our own messages (back-end answers) did not come through the parent: not counted. */
+    private Behavior<Command> idleCheck(Behavior<Command> b) {
+        if (opensById.isEmpty() && locksById.isEmpty() && inFlight.isEmpty() && deferred.isEmpty()) {
             parent.tell(new OpenFiles.Idle(file, getContext().getSelf(), processed));
         }
         return b;
@@ -244,8 +385,8 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new StateReply(st, null));
             return this;
         }
-        for (LockState l : locksById.values()) {
-            if (l.open == o && ranges.holdsAny(l.owner)) {
+        for (LockState l : locksByOwner.values()) {
+            if (l.open == o && (ranges.holdsAny(l.owner) || busy.containsKey(l.owner))) {
                 m.replyTo.tell(new StateReply(NfsStat4.NFS4ERR_LOCKS_HELD, null));
                 return this;
             }
@@ -257,13 +398,21 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     }
 
     private void removeOpen(OpenState o) {
-        for (Iterator<LockState> it = locksById.values().iterator(); it.hasNext(); ) {
+        // every lock state derived from it, granted ones and ones whose first lock was refused
+        for (Iterator<LockState> it = locksByOwner.values().iterator(); it.hasNext(); ) {
             LockState l = it.next();
             if (l.open == o) {
                 ranges.releaseOwner(l.owner);
-                locksByOwner.remove(l.owner);
+                InFlight f = busy.get(l.owner);
+                if (f != null) {
+                    f.cancelled = true;
+                }
+                // queued before the handles are retired below, so it runs while they are open
+                releaseBackend(l);
                 it.remove();
-                o.client.tell(new ClientActor.StateRemoved(o.owner.clientId(), l.other));
+                if (locksById.remove(key(l.other)) != null) {
+                    o.client.tell(new ClientActor.StateRemoved(o.owner.clientId(), l.other));
+                }
             }
         }
         opensById.remove(key(o.other));
@@ -328,6 +477,12 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     // ------------------------------------------------------------------ byte-range locks
 
     private Behavior<Command> onLock(Lock m) {
+        // one back-end call per owner and file at a time: a busy owner's requests wait their turn
+        OwnerKey who = m.lockStateid != null ? ownerOf(m.lockStateid) : new OwnerKey(m.clientId, m.lockOwner);
+        if (who != null && busy.containsKey(who)) {
+            defer(who, m);
+            return this;
+        }
         Long last = ByteRangeLocks.lastByte(m.offset, m.length);
         if (last == null) {
             m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_INVAL, null, null));
@@ -352,6 +507,8 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             ls = locksByOwner.get(lo);
             if (ls == null) {
                 ls = new LockState(newOther(m.clientId), lo, o);
+                // known from now on (so a retry finds the same one), granted only once it holds a lock
+                locksByOwner.put(lo, ls);
             }
         }
         // a write lock needs the file open for writing (RFC 8881 §18.10.3)
@@ -359,20 +516,184 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_OPENMODE, null, null));
             return this;
         }
-        ByteRangeLocks.Lock c = ranges.lock(ls.owner, m.write, m.offset, last);
-        if (c != null) {
-            m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, denied(c)));
+        Denied d = conflict(ls.owner, m.write, m.offset, last);
+        if (d != null) {
+            m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, d));
             return this;
+        }
+        if (m.backend != null && ls.backend == null) {
+            ls.backend = m.backend;
+        }
+        if (ls.backend != null && m.offset >= 0 && pinIo(ls, m.write)) {
+            reserve(ls, m, last);
+            return this;
+        }
+        grant(ls, m.clientId, m.client, m.write, m.offset, last, m.replyTo);
+        return this;
+    }
+
+    /** Records a lock both sides agreed on and answers with the lock stateid. */
+    private void grant(LockState ls, long clientId, ActorRef<ClientActor.Command> client, boolean write, long first,
+                       long last, ActorRef<LockReply> replyTo) {
+        ByteRangeLocks.Lock c = ranges.lock(ls.owner, write, first, last);
+        if (c != null) {
+            // cannot happen: the range was free of conflicts, and reserved while the back end was asked
+            getContext().getLog().error("lock of {} on {} conflicts with {} after the back end granted it", ls.owner, file, c);
+            replyTo.tell(new LockReply(NfsStat4.NFS4ERR_SERVERFAULT, null, null));
+            return;
         }
         if (!locksById.containsKey(key(ls.other))) {
             locksById.put(key(ls.other), ls);
             locksByOwner.put(ls.owner, ls);
-            m.client.tell(new ClientActor.StateAdded(m.clientId, ls.other, file, true));
+            client.tell(new ClientActor.StateAdded(clientId, ls.other, file, true));
         } else {
             ls.seqid++;
         }
-        m.replyTo.tell(new LockReply(NfsStat4.NFS4_OK, ls.stateid(), null));
+        replyTo.tell(new LockReply(NfsStat4.NFS4_OK, ls.stateid(), null));
+    }
+
+    /**
+     * Chooses the handle the owner's back-end locks go through: kept once chosen, except that a
+     * write lock may move an owner that holds nothing from a handle without write access to one
+     * with it (under a new back-end id, the old one released). False when the open has no handle.
+     */
+    private boolean pinIo(LockState ls, boolean write) {
+        int want = write ? Filesystem.Access.WRITE : Filesystem.Access.READ;
+        if (ls.io != null && ((ls.io.handle().accessMask() & want) != 0 || ranges.holdsAny(ls.owner))) {
+            return true;
+        }
+        SharedIo best = null;
+        int bestScore = -1;
+        for (SharedIo io : ls.open.ios) {
+            int mask = io.handle().accessMask();
+            int score = ((mask & want) != 0 ? 4 : 0) + ((mask & Filesystem.Access.READ) != 0 ? 1 : 0)
+                    + ((mask & Filesystem.Access.WRITE) != 0 ? 1 : 0);
+            if (score > bestScore) {
+                best = io;
+                bestScore = score;
+            }
+        }
+        if (ls.io != null && (best == null || (best.handle().accessMask() & want) == 0)) {
+            return true; // nothing better: let the back end decide
+        }
+        if (best == null) {
+            return false;
+        }
+        if (ls.io != best) {
+            releaseBackend(ls);
+            ls.io = best;
+            ls.backendOwner = BACKEND_OWNER_IDS.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** Reserves the range for the owner and asks the back end on the I/O pool. */
+    private void reserve(LockState ls, Lock m, long last) {
+        SharedIo io = ls.io;
+        if (!io.acquire()) {
+            // retired: only when its open is gone, which the checks above rule out
+            m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_BAD_STATEID, null, null));
+            return;
+        }
+        InFlight f = new InFlight(++tickets, ls, false, m.write, m.offset, last, m.client, m.replyTo, null);
+        inFlight.put(f.ticket, f);
+        busy.put(ls.owner, f);
+        ls.backendUsed = true;
+        Filesystem.ByteRangeLocker locker = ls.backend.locker();
+        long owner = ls.backendOwner;
+        boolean write = m.write;
+        long offset = m.offset;
+        long length = m.length;
+        long ticket = f.ticket;
+        runOnIo(ls.backend, io, ticket, () -> {
+            IoHandle h = io.handle();
+            // a refusal is reported with the lock in the way; if that went meanwhile, try once more
+            for (int attempt = 0; ; attempt++) {
+                if (locker.tryLock(h, owner, write, offset, length)) {
+                    return new BackendDone(ticket, true, null, null);
+                }
+                Filesystem.ByteRangeLocker.Conflict c = locker.test(h, owner, write, offset, length);
+                if (c != null || attempt == 1) {
+                    return new BackendDone(ticket, false,
+                            c != null ? c : new Filesystem.ByteRangeLocker.Conflict(write, offset, length), null);
+                }
+            }
+        });
+    }
+
+    /** Runs a back-end call holding a use of {@code io}; its answer comes back as a message. */
+    private void runOnIo(LockBackend backend, SharedIo io, long ticket, java.util.function.Supplier<BackendDone> call) {
+        CompletionStage<BackendDone> done;
+        try {
+            done = backend.pool().submit(io.handle().file(), () -> {
+                try {
+                    return call.get();
+                } finally {
+                    io.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            io.release();
+            done = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        getContext().pipeToSelf(done, (r, e) -> r != null ? r : new BackendDone(ticket, false, null, e));
+    }
+
+    private Behavior<Command> onBackendDone(BackendDone d) {
+        InFlight f = inFlight.remove(d.ticket);
+        if (f == null) {
+            return this;
+        }
+        busy.remove(f.ls.owner, f);
+        if (f.unlock) {
+            finishUnlock(f, d);
+        } else {
+            finishLock(f, d);
+        }
+        runDeferred(f.ls.owner);
         return this;
+    }
+
+    private void finishLock(InFlight f, BackendDone d) {
+        LockState ls = f.ls;
+        if (f.cancelled) {
+            // its open went meanwhile; the release queued then runs after this call (same I/O worker)
+            f.lockReply.tell(new LockReply(NfsStat4.NFS4ERR_BAD_STATEID, null, null));
+            return;
+        }
+        if (d.error != null) {
+            getContext().getLog().warn("back-end lock of {} on {} failed: {}", ls.owner, file, d.error.toString());
+            f.lockReply.tell(new LockReply(lockError(d.error), null, null));
+            return;
+        }
+        if (!d.granted) {
+            f.lockReply.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, backendDenied(d.conflict)));
+            return;
+        }
+        grant(ls, ls.owner.clientId(), f.client, f.write, f.first, f.last, f.lockReply);
+    }
+
+    /** A failed back-end call as nfsstat4; a lock type the back end's descriptor does not allow is OPENMODE. */
+    private static int lockError(Throwable t) {
+        Throwable c = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        if (c instanceof FsException e && e.error() == FsError.ACCES) {
+            return NfsStat4.NFS4ERR_OPENMODE;
+        }
+        return Errors.status(c);
+    }
+
+    /** The first lock or reservation of another owner in the way, or null. */
+    private Denied conflict(OwnerKey owner, boolean write, long first, long last) {
+        ByteRangeLocks.Lock c = ranges.conflict(owner, write, first, last);
+        if (c != null) {
+            return denied(c);
+        }
+        for (InFlight f : inFlight.values()) {
+            if (!f.unlock && !f.ls.owner.equals(owner) && (write || f.write) && f.overlaps(first, last)) {
+                return new Denied(f.ls.owner.clientId(), f.ls.owner.owner(), f.write, f.first, f.length());
+            }
+        }
+        return null;
     }
 
     private Behavior<Command> onLockTest(LockTest m) {
@@ -381,13 +702,74 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_INVAL, null, null));
             return this;
         }
-        ByteRangeLocks.Lock c = ranges.conflict(new OwnerKey(m.clientId, m.lockOwner), m.write, m.offset, last);
-        m.replyTo.tell(c == null ? new LockReply(NfsStat4.NFS4_OK, null, null)
-                : new LockReply(NfsStat4.NFS4ERR_DENIED, null, denied(c)));
+        OwnerKey who = new OwnerKey(m.clientId, m.lockOwner);
+        Denied d = conflict(who, m.write, m.offset, last);
+        if (d != null) {
+            m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, d));
+            return this;
+        }
+        if (m.backend == null || m.offset < 0) {
+            m.replyTo.tell(new LockReply(NfsStat4.NFS4_OK, null, null));
+            return this;
+        }
+        // through the owner's own handle and id, so that its own locks do not count; else through
+        // any handle of the file as owner 0, which holds nothing
+        SharedIo io = null;
+        long owner = 0;
+        LockState own = locksByOwner.get(who);
+        if (own != null && own.backendUsed && own.io != null && own.io.acquire()) {
+            io = own.io;
+            owner = own.backendOwner;
+        } else {
+            outer:
+            for (OpenState o : opensById.values()) {
+                for (SharedIo x : o.ios) {
+                    if (x.acquire()) {
+                        io = x;
+                        break outer;
+                    }
+                }
+            }
+        }
+        if (io == null) {
+            m.replyTo.tell(new LockReply(NfsStat4.NFS4_OK, null, null, true));
+            return this;
+        }
+        SharedIo use = io;
+        long id = owner;
+        Filesystem.ByteRangeLocker locker = m.backend.locker();
+        CompletionStage<Filesystem.ByteRangeLocker.Conflict> tested;
+        try {
+            tested = m.backend.pool().submit(io.handle().file(), () -> {
+                try {
+                    return locker.test(use.handle(), id, m.write, m.offset, m.length);
+                } finally {
+                    use.release();
+                }
+            });
+        } catch (RuntimeException e) {
+            use.release();
+            tested = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        // nothing here changes: the answer goes straight to the asker
+        tested.whenComplete((c, e) -> {
+            if (e != null) {
+                m.replyTo.tell(new LockReply(lockError(e), null, null));
+            } else if (c != null) {
+                m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, backendDenied(c)));
+            } else {
+                m.replyTo.tell(new LockReply(NfsStat4.NFS4_OK, null, null));
+            }
+        });
         return this;
     }
 
     private Behavior<Command> onUnlock(Unlock m) {
+        OwnerKey who = ownerOf(m.lockStateid);
+        if (who != null && busy.containsKey(who)) {
+            defer(who, m);
+            return this;
+        }
         LockState ls = locksById.get(key(m.lockStateid.other()));
         int st = checkLock(ls, m.clientId, m.lockStateid);
         if (st != NfsStat4.NFS4_OK) {
@@ -399,10 +781,107 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new StateReply(NfsStat4.NFS4ERR_INVAL, null));
             return this;
         }
+        // the back end holds what the table holds (in the ranges it can express): only a range
+        // the owner holds something of needs it
+        if (ls.backendUsed && m.offset >= 0 && ranges.holdsIn(ls.owner, m.offset, last) && ls.io.acquire()) {
+            SharedIo io = ls.io;
+            InFlight f = new InFlight(++tickets, ls, true, false, m.offset, last, null, null, m.replyTo);
+            inFlight.put(f.ticket, f);
+            busy.put(ls.owner, f);
+            Filesystem.ByteRangeLocker locker = ls.backend.locker();
+            long owner = ls.backendOwner;
+            long offset = m.offset;
+            long length = m.length;
+            long ticket = f.ticket;
+            runOnIo(ls.backend, io, ticket, () -> {
+                locker.unlock(io.handle(), owner, offset, length);
+                return new BackendDone(ticket, true, null, null);
+            });
+            return this;
+        }
         ranges.unlock(ls.owner, m.offset, last);
         ls.seqid++;
         m.replyTo.tell(new StateReply(NfsStat4.NFS4_OK, ls.stateid()));
         return this;
+    }
+
+    private void finishUnlock(InFlight f, BackendDone d) {
+        LockState ls = f.ls;
+        if (f.cancelled || !locksById.containsKey(key(ls.other))) {
+            f.unlockReply.tell(new StateReply(NfsStat4.NFS4ERR_BAD_STATEID, null));
+            return;
+        }
+        if (d.error != null) {
+            // the table keeps the range: the back end may still hold it
+            getContext().getLog().warn("back-end unlock of {} on {} failed: {}", ls.owner, file, d.error.toString());
+            f.unlockReply.tell(new StateReply(lockError(d.error), null));
+            return;
+        }
+        ranges.unlock(ls.owner, f.first, f.last);
+        ls.seqid++;
+        f.unlockReply.tell(new StateReply(NfsStat4.NFS4_OK, ls.stateid()));
+    }
+
+    /**
+     * The owner is done with the file: its back-end locks and resources are released on the I/O
+     * pool, through the handle it locked through (queued now, so before a close of that handle
+     * the caller queues later; if the handle is closing already, that drops its locks).
+     */
+    private void releaseBackend(LockState ls) {
+        if (!ls.backendUsed || ls.io == null) {
+            return;
+        }
+        ls.backendUsed = false;
+        SharedIo io = ls.io;
+        if (!io.acquire()) {
+            return;
+        }
+        Filesystem.ByteRangeLocker locker = ls.backend.locker();
+        long owner = ls.backendOwner;
+        OwnerKey who = ls.owner;
+        FileHandle f = io.handle().file();
+        try {
+            ls.backend.pool().submit(f, () -> {
+                try {
+                    locker.release(io.handle(), owner);
+                } catch (RuntimeException e) {
+                    LOG.warn("releasing the back-end locks of {} on {} failed (closing the handle drops them): {}",
+                            who, file, e.toString());
+                } finally {
+                    io.release();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            io.release();
+            LOG.warn("could not queue the release of the back-end locks of {} on {}: {}", who, file, e.toString());
+        }
+    }
+
+    /** The owner of a lock stateid this entity knows, or null. */
+    private OwnerKey ownerOf(StateId lockStateid) {
+        LockState ls = locksById.get(key(lockStateid.other()));
+        return ls == null ? null : ls.owner;
+    }
+
+    private void defer(OwnerKey who, Command c) {
+        deferred.computeIfAbsent(who, k -> new ArrayDeque<>()).add(c);
+    }
+
+    /** Takes up the owner's waiting requests, until one of them makes it busy again. */
+    private void runDeferred(OwnerKey who) {
+        ArrayDeque<Command> q = deferred.get(who);
+        while (q != null && !q.isEmpty() && !busy.containsKey(who)) {
+            Command c = q.poll();
+            if (c instanceof Lock l) {
+                onLock(l);
+            } else if (c instanceof Unlock u) {
+                onUnlock(u);
+            }
+        }
+        if (q != null && q.isEmpty()) {
+            deferred.remove(who);
+        }
     }
 
     private static Denied denied(ByteRangeLocks.Lock c) {
@@ -431,11 +910,12 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         LockState l = locksById.get(k);
         int st = checkLock(l, m.clientId, m.stateid);
         if (st == NfsStat4.NFS4_OK) {
-            if (ranges.holdsAny(l.owner)) {
+            if (ranges.holdsAny(l.owner) || busy.containsKey(l.owner)) {
                 st = NfsStat4.NFS4ERR_LOCKS_HELD;
             } else {
                 locksById.remove(k);
                 locksByOwner.remove(l.owner);
+                releaseBackend(l);
                 l.open.client.tell(new ClientActor.StateRemoved(m.clientId, l.other));
             }
         }

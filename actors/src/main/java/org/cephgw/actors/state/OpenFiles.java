@@ -119,7 +119,8 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
         } else if (c instanceof OpenFileActor.Unlock u) {
             u.replyTo().tell(new OpenFileActor.StateReply(bad, null));
         } else if (c instanceof OpenFileActor.LockTest t) {
-            t.replyTo().tell(new OpenFileActor.LockReply(NfsStat4.NFS4_OK, null, null));
+            // no lock of ours; the back end may know one, but no handle of the file is open here
+            t.replyTo().tell(new OpenFileActor.LockReply(NfsStat4.NFS4_OK, null, null, t.backend() != null));
         } else if (c instanceof OpenFileActor.FreeState f) {
             f.replyTo().tell(new Status(bad));
         } else if (c instanceof OpenFileActor.TestState t) {

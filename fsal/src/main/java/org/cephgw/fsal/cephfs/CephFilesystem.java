@@ -105,6 +105,7 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  * it. libcephfs keeps lock state per Fh and aborts the process when one owner's locks are changed
  * through two Fh; so the lock operations of an owner on a file all go through the IoHandle it
  * first locked through (while that is open), whichever IoHandle the caller passes.
+ * {@link #locker()} offers the same as the gateway's {@link Filesystem.ByteRangeLocker}.
  *
  * <h2>Closing</h2>
  * {@link #close()} waits for calls in progress (a blocking lock wait included), closes forgotten
@@ -1056,6 +1057,41 @@ public final class CephFilesystem implements Filesystem {
     /** The first lock of another owner that would conflict with the given one, or null. */
     public LockConflict test(IoHandle io, long owner, boolean write, long offset, long length) {
         return ioOf(io).getlk(owner, write ? LibCephFs.F_WRLCK : LibCephFs.F_RDLCK, offset, length);
+    }
+
+    /**
+     * {@link #lock}, {@link #unlock} and {@link #test} as the gateway's {@link Filesystem.ByteRangeLocker}:
+     * a conflict is {@code false} instead of {@link FsError#DENIED}, and nothing ever waits.
+     */
+    private final ByteRangeLocker locker = new ByteRangeLocker() {
+        @Override
+        public boolean tryLock(IoHandle io, long owner, boolean write, long offset, long length) {
+            try {
+                lock(io, owner, write, offset, length, false);
+                return true;
+            } catch (FsException e) {
+                if (e.error() == FsError.DENIED) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+
+        @Override
+        public void unlock(IoHandle io, long owner, long offset, long length) {
+            CephFilesystem.this.unlock(io, owner, offset, length);
+        }
+
+        @Override
+        public Conflict test(IoHandle io, long owner, boolean write, long offset, long length) {
+            LockConflict c = CephFilesystem.this.test(io, owner, write, offset, length);
+            return c == null ? null : new Conflict(c.write(), c.offset(), c.length());
+        }
+    };
+
+    @Override
+    public java.util.Optional<ByteRangeLocker> locker() {
+        return java.util.Optional.of(locker);
     }
 
     private CephIoHandle ioOf(IoHandle io) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -102,6 +103,11 @@ import static org.cephgw.fsal.local.Native.errno;
  * permission READDIR needs to return the entries' attributes. Must be called from platform
  * threads (the identity belongs to the kernel thread).
  *
+ * <h2>Byte-range locks</h2>
+ * {@link #locker()} takes the gateway's byte-range locks as Linux OFD locks on a descriptor per
+ * lock owner (see {@link OfdLocks}), so that they conflict with fcntl/OFD locks of local processes
+ * on the exported files, as nfs-ganesha's FSAL_VFS does.
+ *
  * <h2>Other notes</h2>
  * File names are UTF-8; names on disk that are not valid UTF-8 are listed with U+FFFD
  * replacement characters and cannot be looked up. The process umask is not applied to modes
@@ -140,6 +146,7 @@ public final class LocalFilesystem implements Filesystem {
     private final ChangeTracker changes;
     private final FsInfo info;
     private final Set<LocalIoHandle> openIo = ConcurrentHashMap.newKeySet();
+    private final OfdLocks locks = new OfdLocks(this);
     private final AtomicInteger openCount = new AtomicInteger();
     private volatile boolean closed;
 
@@ -1132,6 +1139,12 @@ public final class LocalFilesystem implements Filesystem {
     @Override
     public int openHandles() {
         return openCount.get();
+    }
+
+    /** Byte-range locks as OFD locks, shared with local processes (see {@link OfdLocks}). */
+    @Override
+    public Optional<ByteRangeLocker> locker() {
+        return Optional.of(locks);
     }
 
     void ioClosed(LocalIoHandle h) {

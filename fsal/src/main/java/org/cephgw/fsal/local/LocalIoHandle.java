@@ -1,12 +1,15 @@
 package org.cephgw.fsal.local;
 
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jnr.ffi.Pointer;
 
 import org.cephgw.fsal.Creds;
 import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.FileType;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
@@ -24,6 +27,11 @@ import static org.cephgw.fsal.local.Native.errno;
  * <p>{@link #write} leaves the position of the caller's buffer unchanged. {@link #seek} returns
  * what lseek(SEEK_DATA/SEEK_HOLE) returns (for a hole, the end of the file when there is no hole
  * before it), or -1 on ENXIO (no data at or after the offset).
+ *
+ * <p>Byte-range locks ({@link OfdLocks}) of each lock owner live on a descriptor of the owner's
+ * own, reopened from this one: an open file description of its own, so that the owners' OFD
+ * locks conflict with each other and with every other process's locks. Closing the handle
+ * closes them, which drops their locks.
  */
 final class LocalIoHandle implements IoHandle {
     private final LocalFilesystem fs;
@@ -33,6 +41,8 @@ final class LocalIoHandle implements IoHandle {
     private final Creds creds;
     private final long ino;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** lock owner → its descriptor; guarded by itself */
+    private final Map<Long, FdRef> lockFds = new HashMap<>();
 
     LocalIoHandle(LocalFilesystem fs, FileHandle file, FdRef fd, int accessMask, Creds creds, long ino) {
         this.fs = fs;
@@ -41,6 +51,10 @@ final class LocalIoHandle implements IoHandle {
         this.accessMask = accessMask;
         this.creds = creds;
         this.ino = ino;
+    }
+
+    LocalFilesystem fs() {
+        return fs;
     }
 
     @Override
@@ -267,9 +281,87 @@ final class LocalIoHandle implements IoHandle {
         }
     }
 
+    // ---------------------------------------------------------------- lock owners' descriptors
+
+    /**
+     * The owner's lock descriptor, acquired (the caller closes it): opened now when there is none
+     * and {@code create}; null when there is none and not {@code create}. Reopened through
+     * /proc/self/fd as the gateway itself (the caller's permission was checked when this handle
+     * was opened), with this handle's access mode: a write lock needs a descriptor open for
+     * writing, a read lock one open for reading (else EBADF).
+     */
+    FdRef lockFd(long owner, boolean create) {
+        synchronized (lockFds) {
+            if (closed.get()) {
+                throw new FsException(FsError.INVAL, "I/O handle is closed");
+            }
+            FdRef r = lockFds.get(owner);
+            if (r == null) {
+                if (!create) {
+                    return null;
+                }
+                r = reopen();
+                lockFds.put(owner, r);
+            }
+            if (!r.tryAcquire()) {
+                throw new IllegalStateException("lock descriptor of a live owner closed");
+            }
+            return r;
+        }
+    }
+
+    /** Closes the owner's lock descriptor (dropping its locks) once no call uses it. */
+    void releaseLockFd(long owner) {
+        FdRef r;
+        synchronized (lockFds) {
+            r = lockFds.remove(owner);
+        }
+        if (r != null) {
+            r.close();
+        }
+    }
+
+    /** How many lock owners have a descriptor here (tests). */
+    int lockOwners() {
+        synchronized (lockFds) {
+            return lockFds.size();
+        }
+    }
+
+    /** This handle's own descriptor, acquired (the caller closes it). */
+    FdRef acquireFd() {
+        acquire();
+        return fd;
+    }
+
+    private FdRef reopen() {
+        acquire();
+        try {
+            int mode = accessMask == (Filesystem.Access.READ | Filesystem.Access.WRITE) ? Native.O_RDWR
+                    : accessMask == Filesystem.Access.WRITE ? Native.O_WRONLY : Native.O_RDONLY;
+            Scratch s = Scratch.get();
+            for (;;) {
+                int nfd = LIBC.openat(Native.AT_FDCWD, s.procPath(fd.fd), mode | Native.O_CLOEXEC | Native.O_NOCTTY, 0);
+                if (nfd >= 0) {
+                    return new FdRef(nfd, FileType.REGULAR, ino);
+                }
+                int e = errno();
+                if (e != Native.EINTR) {
+                    throw FsException.errno(e, "open for locking");
+                }
+            }
+        } finally {
+            fd.close();
+        }
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (lockFds) {
+                lockFds.values().forEach(FdRef::close);
+                lockFds.clear();
+            }
             fd.close();
             fs.ioClosed(this);
         }

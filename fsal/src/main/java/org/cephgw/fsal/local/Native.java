@@ -91,6 +91,10 @@ final class Native {
         @SaveError
         int fallocate(int fd, int mode, long offset, long length);
 
+        /** fcntl with a struct flock argument (F_OFD_SETLK, F_OFD_GETLK). */
+        @SaveError
+        int fcntl(int fd, int cmd, Pointer flock);
+
         /* The credential calls must not disturb the errno saved by the operation they surround. */
 
         @IgnoreError
@@ -158,11 +162,27 @@ final class Native {
     static final long UTIME_NOW = (1L << 30) - 1;
     static final long UTIME_OMIT = (1L << 30) - 2;
 
+    /** open file description locks (Linux 3.15): owned by the open file description, not the process */
+    static final int F_OFD_GETLK = 36;
+    static final int F_OFD_SETLK = 37;
+    static final short F_RDLCK = 0;
+    static final short F_WRLCK = 1;
+    static final short F_UNLCK = 2;
+
+    /** struct flock offsets (the same on x86_64 and aarch64): l_type, l_whence, l_start, l_len, l_pid */
+    static final int FL_TYPE = 0;
+    static final int FL_WHENCE = 2;
+    static final int FL_START = 8;
+    static final int FL_LEN = 16;
+    static final int FL_PID = 24;
+    static final int FLOCK_SIZE = 32;
+
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EINTR = 4;
     static final int ENXIO = 6;
     static final int EBADF = 9;
+    static final int EAGAIN = 11;
     static final int EACCES = 13;
     static final int EEXIST = 17;
     static final int EXDEV = 18;

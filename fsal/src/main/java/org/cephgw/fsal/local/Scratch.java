@@ -39,6 +39,9 @@ final class Scratch {
     final Pointer timesP = Native.pointer(times);
     final ByteBuffer statfs = Native.direct(128);
     final Pointer statfsP = Native.pointer(statfs);
+    /** struct flock */
+    final ByteBuffer flock = Native.direct(Native.FLOCK_SIZE);
+    final Pointer flockP = Native.pointer(flock);
     /** gid_t[] for setgroups */
     ByteBuffer groups = Native.direct(4 * 32);
     Pointer groupsP = Native.pointer(groups);
