@@ -147,7 +147,49 @@ public interface Filesystem extends AutoCloseable {
         /** may add entries to / remove entries from a directory */
         public static final int MODIFY_DIR = 16;
 
+        private static final int S_IFMT = 0170000;
+        private static final int S_IFDIR = 0040000;
+
         private Access() {
+        }
+
+        /**
+         * The bits of {@code mask} that POSIX mode bits grant to {@code c} on a file of the given
+         * mode (type bits included), owner and group: what back ends answer ACCESS with when the
+         * file system itself has no access call for another identity. Root gets everything but
+         * EXECUTE on a file without any x bit, as the kernel does.
+         */
+        public static int grantedByMode(Creds c, int mode, int uid, int gid, int mask) {
+            boolean dir = (mode & S_IFMT) == S_IFDIR;
+            if (c.isRoot()) {
+                int all = READ | WRITE | EXECUTE | LOOKUP | MODIFY_DIR;
+                if (!dir && (mode & 0111) == 0) {
+                    all &= ~EXECUTE;
+                }
+                return mask & all;
+            }
+            int bits;
+            if (uid == c.uid()) {
+                bits = (mode >> 6) & 7;
+            } else if (c.inGroup(gid)) {
+                bits = (mode >> 3) & 7;
+            } else {
+                bits = mode & 7;
+            }
+            int granted = 0;
+            if ((bits & 4) != 0) {
+                granted |= READ;
+            }
+            if ((bits & 2) != 0) {
+                granted |= WRITE;
+            }
+            if ((bits & 1) != 0) {
+                granted |= dir ? LOOKUP : EXECUTE;
+            }
+            if (dir && (bits & 3) == 3) {
+                granted |= MODIFY_DIR;
+            }
+            return mask & granted;
         }
     }
 

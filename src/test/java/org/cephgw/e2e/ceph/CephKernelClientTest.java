@@ -6,13 +6,6 @@ import static org.assertj.core.api.Assertions.fail;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +27,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.cephgw.e2e.GatewayProcess;
+import org.cephgw.e2e.kclient.KclientRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -102,20 +95,18 @@ class CephKernelClientTest {
     /** how long the host side waits for a marker of the guest (the guest boots under TCG) */
     private static final Duration HANDOVER = Duration.ofMinutes(3);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> summary = new ArrayList<>();
     private final ExecutorService guests = Executors.newSingleThreadExecutor();
     private final long started = System.nanoTime();
     private CephDevCluster ceph;
-    private Guest guest;
+    private KclientRunner guest;
     private Path root;
     private Path work;
     private String run;
     /** the export's directory inside CephFS */
     private String exportPath;
     private int nfsPort;
-    private int mgmtPort;
-    private Process gateway;
+    private GatewayProcess gateway;
     private Path gatewayLog;
     private boolean failed;
 
@@ -126,7 +117,7 @@ class CephKernelClientTest {
         timing("dev cluster", t0);
         root = CephDevCluster.projectRoot();
         t0 = System.nanoTime();
-        guest = new Guest(root);
+        guest = new KclientRunner(root);
         guest.build();
         timing("guest build (cached)", t0);
 
@@ -135,33 +126,16 @@ class CephKernelClientTest {
         exportPath = "/kct-" + run;
         mustSucceed(ceph.host(null, "mkdirs", exportPath, "755"), "mkdirs " + exportPath);
         Path jar = Path.of(System.getProperty("kclient.gateway.jar", root.resolve("gateway/target/gateway.jar").toString()));
-        assertThat(jar).as("gateway.jar (mvn package must run first)").isRegularFile();
         work = Files.createTempDirectory("cephgw-ceph-kct-");
-        Path ourJar = work.resolve("gateway.jar");
-        Files.copy(jar, ourJar);   // others rebuild gateway/target: a replaced jar crashes a running JVM
         Path config = work.resolve("gateway.conf");
         Files.writeString(config, gatewayConfig());
-        nfsPort = freePort();
-        mgmtPort = freePort();
-        Path target = root.resolve("src/test/target");
-        Files.createDirectories(target);
-        gatewayLog = target.resolve("ceph-kclient-gateway.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java,
-                // remoting on any free port, state of its own: nothing shared with other runs
-                "-Dpekko.remote.artery.canonical.port=0",
-                "-Dgateway.state-dir=" + work.resolve("state"),
-                "-jar", ourJar.toString(), "--config", config.toString(),
-                "--port", Integer.toString(nfsPort), "--bind", "127.0.0.1",
-                "--management-port", Integer.toString(mgmtPort))
-                .directory(work.toFile()).redirectErrorStream(true).redirectOutput(gatewayLog.toFile());
+        gatewayLog = root.resolve("src/test/target/ceph-kclient-gateway.log");
         // only the configuration file says how to reach Ceph
-        pb.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
-        gateway = pb.start();
-        awaitReady(Duration.ofSeconds(120));
+        gateway = GatewayProcess.start(jar, work, gatewayLog, true, Duration.ofSeconds(120), "--config", config.toString());
+        nfsPort = gateway.nfsPort();
         timing("gateway start", t0);
-        System.out.printf("CephKernelClientTest: gateway pid %d, NFS 127.0.0.1:%d, management %d, export %s of CephFS %s,"
-                        + " log %s%n", gateway.pid(), nfsPort, mgmtPort, exportPath, ceph.fsName(), gatewayLog);
+        System.out.printf("CephKernelClientTest: gateway pid %d, NFS 127.0.0.1:%d, export %s of CephFS %s, log %s%n",
+                gateway.pid(), nfsPort, exportPath, ceph.fsName(), gatewayLog);
     }
 
     private String gatewayConfig() {
@@ -199,9 +173,8 @@ class CephKernelClientTest {
         guests.shutdownNow();
         if (gateway != null) {
             long t0 = System.nanoTime();
-            gateway.destroy();                  // SIGTERM: the gateway's own clean shutdown (unmounts)
-            if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
-                gateway.destroyForcibly();
+            // SIGTERM: the gateway's own clean shutdown (unmounts)
+            if (!gateway.stop(Duration.ofSeconds(30))) {
                 summary.add("gateway did not stop within 30 s of SIGTERM: killed");
             }
             timing("gateway stop", t0);
@@ -219,7 +192,7 @@ class CephKernelClientTest {
             }
         }
         if (work != null) {
-            deleteTree(work);
+            GatewayProcess.deleteTree(work);
         }
         summary.add(String.format("total %.1f s", (System.nanoTime() - started) / 1e9));
         summary.forEach(s -> System.out.println("CephKernelClientTest: " + s));
@@ -252,7 +225,7 @@ class CephKernelClientTest {
             byte[] host1 = bytes(rnd, (3 << 20) + 17);
             mustSucceed(ceph.client(host1, "write", dir + "/from-host-1.bin"), "write from-host-1.bin");
             long t0 = System.nanoTime();
-            CompletableFuture<Guest.Result> g = boot("coherence-4.1", "ceph-coherence.sh", "vers=4.1,lookupcache=positive",
+            CompletableFuture<KclientRunner.Result> g = boot("coherence-4.1", "ceph-coherence.sh", "vers=4.1,lookupcache=positive",
                     Map.of("KCT_DIR", "coh", "KCT_HOST1_MD5", md5(host1), "KCT_MB", "8"));
             SoftAssertions soft = new SoftAssertions();
 
@@ -289,7 +262,7 @@ class CephKernelClientTest {
             } else {
                 soft.fail("the guest never reported its write (guest-wrote)");
             }
-            Guest.Result r = g.get();
+            KclientRunner.Result r = g.get();
             timing("coherence guest (vers=4.1)", t0);
             summary.add(String.format("coherence: rc=%d wall=%ds", r.exitCode(), r.wall().toSeconds()));
             assertGuest(soft, r, COHERENCE_CHECKS);
@@ -312,7 +285,7 @@ class CephKernelClientTest {
             mustSucceed(ceph.host(null, "mkdirs", dir, "755"), "mkdirs " + dir);
             mustSucceed(ceph.client("lock\n".getBytes(StandardCharsets.US_ASCII), "write", lockf), "write lockf");
             long t0 = System.nanoTime();
-            CompletableFuture<Guest.Result> g = boot("lock-4.2", "ceph-lock.sh", "vers=4.2,lookupcache=positive",
+            CompletableFuture<KclientRunner.Result> g = boot("lock-4.2", "ceph-lock.sh", "vers=4.2,lookupcache=positive",
                     Map.of("KCT_DIR", "lock"));
             SoftAssertions soft = new SoftAssertions();
 
@@ -354,7 +327,7 @@ class CephKernelClientTest {
                 soft.assertThat(holder.exitValue()).as("second client's lock holder exit").isZero();
                 put(dir + "/host-unlocked", "");
             }
-            Guest.Result r = g.get();
+            KclientRunner.Result r = g.get();
             timing("lock guest (vers=4.2)", t0);
             summary.add(String.format("locks: rc=%d wall=%ds", r.exitCode(), r.wall().toSeconds()));
             assertGuest(soft, r, LOCK_CHECKS);
@@ -368,17 +341,17 @@ class CephKernelClientTest {
     private void workload(String vers, String sub) throws Exception {
         guarded(() -> {
             long t0 = System.nanoTime();
-            CompletableFuture<Guest.Result> g = boot("nfs" + vers, "workload.sh", "vers=" + vers, Map.of("KCT_DIR", sub));
+            CompletableFuture<KclientRunner.Result> g = boot("nfs" + vers, "workload.sh", "vers=" + vers, Map.of("KCT_DIR", sub));
             // while the guest is mounted the gateway must list it, and open Fh show up: proves that
             // the "0 after unmount" checks below can fail
             int maxClients = -1;
             int maxOpen = -1;
             while (!g.isDone()) {
-                maxClients = Math.max(maxClients, count("/clients", COUNT));
-                maxOpen = Math.max(maxOpen, count("/exports", OPEN_HANDLES));
+                maxClients = Math.max(maxClients, gateway.sum("/clients", COUNT));
+                maxOpen = Math.max(maxOpen, gateway.sum("/exports", OPEN_HANDLES));
                 Thread.sleep(500);
             }
-            Guest.Result r = g.get();
+            KclientRunner.Result r = g.get();
             timing("workload guest (vers=" + vers + ")", t0);
             Map<String, String> v = r.values();
             summary.add(String.format("vers=%s: rc=%d wall=%ds workload=%ss write=%s MB/s read=%s MB/s tree create=%s/s"
@@ -433,7 +406,7 @@ class CephKernelClientTest {
 
     // ------------------------------------------------------------------------------ helpers
 
-    private CompletableFuture<Guest.Result> boot(String label, String script, String opts, Map<String, String> env) {
+    private CompletableFuture<KclientRunner.Result> boot(String label, String script, String opts, Map<String, String> env) {
         Path s = root.resolve("src/test/kclient").resolve(script);
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -444,7 +417,7 @@ class CephKernelClientTest {
         }, guests);
     }
 
-    private void assertGuest(SoftAssertions soft, Guest.Result r, Set<String> required) {
+    private void assertGuest(SoftAssertions soft, KclientRunner.Result r, Set<String> required) {
         soft.assertThat(r.exitCode()).as("%s: run.sh exit code (guest script: number of failed checks)", r.label()).isZero();
         soft.assertThat(r.failedChecks()).as("%s: failed guest checks", r.label()).isEmpty();
         soft.assertThat(r.checks().keySet()).as("%s: checks the guest reported", r.label()).containsAll(required);
@@ -454,7 +427,7 @@ class CephKernelClientTest {
      * Waits until {@code path} exists in CephFS (seen by the second client), or the guest has
      * ended (then one last look), or {@link #HANDOVER} has passed.
      */
-    private boolean awaitMarker(String path, CompletableFuture<Guest.Result> g) {
+    private boolean awaitMarker(String path, CompletableFuture<KclientRunner.Result> g) {
         long deadline = System.nanoTime() + HANDOVER.toNanos();
         while (System.nanoTime() < deadline) {
             boolean ended = g.isDone();
@@ -540,55 +513,31 @@ class CephKernelClientTest {
         String exports = "";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> c = get("/clients");
-            HttpResponse<String> e = get("/exports");
-            clients = c.statusCode() + " " + c.body();
-            exports = e.statusCode() + " " + e.body();
-            if (value(c, COUNT) == 0 && value(e, OPEN_HANDLES) == 0) {
+            int c = gateway.sum("/clients", COUNT);
+            int h = gateway.sum("/exports", OPEN_HANDLES);
+            if (c == 0 && h == 0) {
                 timing("leak check (0 clients, 0 open Fh)", t0);
                 return;
             }
+            clients = gateway.get("/clients").body();
+            exports = gateway.get("/exports").body();
             Thread.sleep(500);
         }
         fail("after the guest unmounted, the gateway still holds client state or open CephFS Fh:\n  GET /clients -> "
-                + clients + "\n  GET /exports -> " + exports + "\n--- gateway log ---\n" + Guest.tail(gatewayLog, 200));
+                + clients + "\n  GET /exports -> " + exports + "\n--- gateway log ---\n" + GatewayProcess.tail(gatewayLog, 200));
     }
 
-    /** The sum of a counter in a management answer, or -1 if the gateway did not answer with one. */
-    private int count(String path, Pattern p) {
-        try {
-            return value(get(path), p);
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
-    private static int value(HttpResponse<String> r, Pattern p) {
-        if (r.statusCode() != 200) {
-            return -1;
-        }
-        Matcher m = p.matcher(r.body());
-        int sum = -1;
-        while (m.find()) {
-            sum = Math.max(sum, 0) + Integer.parseInt(m.group(1));
-        }
-        return sum;
-    }
-
-    private void assertAllWithLogs(SoftAssertions soft, List<Guest.Result> runs) {
+    private void assertAllWithLogs(SoftAssertions soft, List<KclientRunner.Result> runs) {
         try {
             soft.assertAll();
         } catch (AssertionError e) {
             StringBuilder sb = new StringBuilder(e.getMessage());
-            for (Guest.Result r : runs) {
+            for (KclientRunner.Result r : runs) {
                 sb.append("\n--- guest output (").append(r.label()).append(", rc=").append(r.exitCode()).append(") ---\n")
                         .append(r.output());
             }
             sb.append("\n--- gateway log (last 300 lines of ").append(gatewayLog).append(") ---\n")
-                    .append(Guest.tail(gatewayLog, 300));
+                    .append(GatewayProcess.tail(gatewayLog, 300));
             throw new AssertionError(sb.toString(), e);
         }
     }
@@ -612,39 +561,6 @@ class CephKernelClientTest {
         System.out.println("CephKernelClientTest timing: " + line);
     }
 
-    private void awaitReady(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!gateway.isAlive()) {
-                fail("the gateway exited with " + gateway.exitValue() + " before it was ready:\n" + Guest.tail(gatewayLog, 100));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", nfsPort), 1000);
-                HttpResponse<String> r = get("/health/ready");
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = "GET /health/ready -> " + r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        fail("the gateway was not ready within " + limit + " (" + last + "):\n" + Guest.tail(gatewayLog, 100));
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mgmtPort + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static byte[] bytes(Random rnd, int n) {
         byte[] b = new byte[n];
         rnd.nextBytes(b);
@@ -662,17 +578,6 @@ class CephKernelClientTest {
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

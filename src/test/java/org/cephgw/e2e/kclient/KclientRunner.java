@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 /**
  * Runs the Linux kernel NFS client in qemu through {@code scripts/kclient/run.sh} and parses
  * what the guest script printed: {@code KCT key=value ...} lines and
- * {@code KCT check NAME PASS|FAIL detail} lines (see src/test/kclient/workload.sh).
+ * {@code KCT check NAME PASS|FAIL detail} lines (see src/test/kclient/workload.sh). Used by the
+ * kernel-client tests of the local and the CephFS back end.
  */
-final class KclientRunner {
+public final class KclientRunner {
     /** run.sh's own limit for one guest; the JVM waits a little longer, then kills it. */
     static final Duration GUEST_TIMEOUT = Duration.ofMinutes(8);
 
@@ -32,14 +33,14 @@ final class KclientRunner {
 
     private final Path root;
 
-    KclientRunner(Path projectRoot) {
+    public KclientRunner(Path projectRoot) {
         this.root = projectRoot;
     }
 
     /** One guest run: exit status of run.sh and everything it printed (stdout and stderr). */
-    record Result(String label, int exitCode, List<String> lines, Duration wall) {
+    public record Result(String label, int exitCode, List<String> lines, Duration wall) {
         /** Check name to "PASS detail" / "FAIL detail", in output order. */
-        Map<String, String> checks() {
+        public Map<String, String> checks() {
             Map<String, String> m = new LinkedHashMap<>();
             for (String l : lines) {
                 Matcher c = CHECK.matcher(l);
@@ -50,7 +51,7 @@ final class KclientRunner {
             return m;
         }
 
-        List<String> failedChecks() {
+        public List<String> failedChecks() {
             List<String> f = new ArrayList<>();
             checks().forEach((k, v) -> {
                 if (v.startsWith("FAIL")) {
@@ -61,7 +62,7 @@ final class KclientRunner {
         }
 
         /** key=value pairs of the non-check KCT lines; later lines win. */
-        Map<String, String> values() {
+        public Map<String, String> values() {
             Map<String, String> m = new LinkedHashMap<>();
             for (String l : lines) {
                 if (l.startsWith("KCT ") && !l.startsWith("KCT check ")) {
@@ -74,13 +75,13 @@ final class KclientRunner {
             return m;
         }
 
-        String output() {
+        public String output() {
             return String.join("\n", lines);
         }
     }
 
     /** Builds the guest once per JVM (scripts/kclient/build.sh is idempotent and cached). */
-    synchronized void build() throws IOException, InterruptedException {
+    public synchronized void build() throws IOException, InterruptedException {
         if (built) {
             return;
         }
@@ -98,7 +99,7 @@ final class KclientRunner {
      *
      * @param env KCT_* variables for the guest script
      */
-    Result run(String label, int port, Path script, String mountOptions, Map<String, String> env)
+    public Result run(String label, int port, Path script, String mountOptions, Map<String, String> env)
             throws IOException, InterruptedException {
         Map<String, String> e = new LinkedHashMap<>(env);
         e.put("KCLIENT_TIMEOUT", Long.toString(GUEST_TIMEOUT.toSeconds()));
@@ -137,15 +138,5 @@ final class KclientRunner {
         reader.join(10_000);
         int rc = p.isAlive() ? -1 : p.exitValue();
         return new Result(label, rc, List.copyOf(lines), Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    /** The last lines of a log file (decoded leniently: a log may hold any bytes). */
-    static String tail(Path file, int lines) {
-        try {
-            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e + ")";
-        }
     }
 }

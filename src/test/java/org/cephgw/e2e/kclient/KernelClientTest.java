@@ -5,13 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +14,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -31,12 +23,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
+import org.cephgw.e2e.GatewayProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -79,7 +71,6 @@ class KernelClientTest {
             "lock-getlk-free", "flock-wrapper", "v42-syscalls");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> summary = new ArrayList<>();
     /** one thread per guest (two at most at a time): the guests of the lock test must overlap */
     private final ExecutorService guests = Executors.newFixedThreadPool(2);
@@ -88,8 +79,8 @@ class KernelClientTest {
     private Path export;
     private String prefix = "";
     private int nfsPort;
-    private int mgmtPort;
-    private Process gateway;
+    private GatewayProcess gateway;
+    private Path work;
     private Path gatewayLog;
     private boolean failed;
 
@@ -109,27 +100,15 @@ class KernelClientTest {
             return;
         }
         Path jar = Path.of(System.getProperty("kclient.gateway.jar", root.resolve("gateway/target/gateway.jar").toString()));
-        assertThat(jar).as("gateway.jar (mvn package must run first)").isRegularFile();
         export = Files.createTempDirectory("cephgw-kclient-export-");
-        nfsPort = freePort();
-        mgmtPort = freePort();
-        Path target = root.resolve("src/test/target");
-        Files.createDirectories(target);
-        gatewayLog = target.resolve("kclient-gateway.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        gateway = new ProcessBuilder(java,
-                // remoting on any free port, state next to the export: nothing shared with other runs
-                "-Dpekko.remote.artery.canonical.port=0",
-                "-Dgateway.state-dir=" + export.resolveSibling(export.getFileName() + "-state"),
-                "-jar", jar.toString(),
-                "--export", export.toString(), "--port", Integer.toString(nfsPort), "--bind", "127.0.0.1",
-                "--management-port", Integer.toString(mgmtPort),
-                // the guest works as root and chowns files: no root squashing on this export
-                "--squash", "none")
-                .redirectErrorStream(true).redirectOutput(gatewayLog.toFile()).start();
-        awaitReady(Duration.ofSeconds(120));
-        System.out.printf("KernelClientTest: gateway pid %d, NFS 127.0.0.1:%d, management %d, export %s, log %s%n",
-                gateway.pid(), nfsPort, mgmtPort, export, gatewayLog);
+        work = Files.createTempDirectory("cephgw-kclient-work-");
+        gatewayLog = root.resolve("src/test/target/kclient-gateway.log");
+        // the guest works as root and chowns files: no root squashing on this export
+        gateway = GatewayProcess.start(jar, work, gatewayLog, false, Duration.ofSeconds(120),
+                "--export", export.toString(), "--squash", "none");
+        nfsPort = gateway.nfsPort();
+        System.out.printf("KernelClientTest: gateway pid %d, NFS 127.0.0.1:%d, export %s, log %s%n",
+                gateway.pid(), nfsPort, export, gatewayLog);
     }
 
     @AfterAll
@@ -139,14 +118,12 @@ class KernelClientTest {
         if (gateway == null) {
             return;
         }
-        gateway.destroy();                      // SIGTERM: the gateway's own clean shutdown
-        if (!gateway.waitFor(30, TimeUnit.SECONDS)) {
-            gateway.destroyForcibly();
-        }
+        gateway.stop(Duration.ofSeconds(30));   // SIGTERM: the gateway's own clean shutdown
+        GatewayProcess.deleteTree(work);
         if (failed) {
             System.out.println("KernelClientTest: export kept for inspection: " + export);
         } else {
-            deleteTree(export);
+            GatewayProcess.deleteTree(export);
         }
     }
 
@@ -206,7 +183,7 @@ class KernelClientTest {
             // after unmount" check below can fail
             int maxClients = -1;
             while (gateway != null && !run.isDone()) {
-                maxClients = Math.max(maxClients, clientCount());
+                maxClients = Math.max(maxClients, gateway.sum("/clients", COUNT));
                 Thread.sleep(1000);
             }
             KclientRunner.Result r = run.get();
@@ -281,30 +258,14 @@ class KernelClientTest {
         String body = "";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = get("/clients");
-            body = r.statusCode() + " " + r.body();
-            Matcher m = COUNT.matcher(r.body());
-            if (r.statusCode() == 200 && m.find() && Integer.parseInt(m.group(1)) == 0) {
+            if (gateway.sum("/clients", COUNT) == 0) {
                 return;
             }
+            body = gateway.get("/clients").body();
             Thread.sleep(500);
         }
         fail("the gateway still holds client state after every guest unmounted: GET /clients -> " + body
-                + "\n--- gateway log ---\n" + KclientRunner.tail(gatewayLog, 200));
-    }
-
-    /** {@code count} of GET /clients, or -1 if the gateway did not answer with one. */
-    private int clientCount() {
-        try {
-            HttpResponse<String> r = get("/clients");
-            Matcher m = COUNT.matcher(r.body());
-            return r.statusCode() == 200 && m.find() ? Integer.parseInt(m.group(1)) : -1;
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+                + "\n--- gateway log ---\n" + GatewayProcess.tail(gatewayLog, 200));
     }
 
     private void assertAllWithLogs(SoftAssertions soft, List<KclientRunner.Result> runs) {
@@ -318,7 +279,7 @@ class KernelClientTest {
             }
             if (gatewayLog != null) {
                 sb.append("\n--- gateway log (last 300 lines of ").append(gatewayLog).append(") ---\n")
-                        .append(KclientRunner.tail(gatewayLog, 300));
+                        .append(GatewayProcess.tail(gatewayLog, 300));
             }
             throw new AssertionError(sb.toString(), e);
         }
@@ -345,40 +306,6 @@ class KernelClientTest {
         }
     }
 
-    private void awaitReady(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            if (!gateway.isAlive()) {
-                fail("the gateway exited with " + gateway.exitValue() + " before it was ready:\n"
-                        + KclientRunner.tail(gatewayLog, 100));
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", nfsPort), 1000);
-                HttpResponse<String> r = get("/health/ready");
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = "GET /health/ready -> " + r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
-        }
-        fail("the gateway was not ready within " + limit + " (" + last + "):\n" + KclientRunner.tail(gatewayLog, 100));
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + mgmtPort + path))
-                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     private static String md5(Path p) throws IOException {
         try (InputStream in = Files.newInputStream(p)) {
             MessageDigest md = MessageDigest.getInstance("MD5");
@@ -394,16 +321,5 @@ class KernelClientTest {
 
     private static Object fileKey(Path p) throws IOException {
         return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.cephgw.fsal.cephfs;
 
+import org.cephgw.fsal.util.BoundedLru;
+
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +135,7 @@ public final class CephFilesystem implements Filesystem {
     private final Vino rootVino;
     private final FileHandle rootHandle;
     private final boolean checkAncestry;
-    private final Lru<Vino, InodeRef> inodes;
+    private final BoundedLru<Vino, InodeRef> inodes;
     private final ChangeOverlay changes = new ChangeOverlay(65536);
     private final UserPerms perms;
     private final UserPerms.Perm rootPerm;
@@ -191,7 +193,7 @@ public final class CephFilesystem implements Filesystem {
             this.rootVino = rootRef.vino();
             this.rootHandle = CephHandles.encode(exportId, rootIno, rootSnap, fscid);
             this.checkAncestry = !"/".equals(options.exportPath().replaceAll("/+", "/"));
-            this.inodes = new Lru<>(options.inodeCacheSize(), InodeRef::close);
+            this.inodes = new BoundedLru<>(options.inodeCacheSize(), InodeRef::close);
             this.info = new FsInfo(fscid, rootIno, Long.MAX_VALUE, MAX_IO, MAX_IO, MAX_NAME, true, true, true, 1, true);
             ok = true;
             LOG.info("CephFS export {} of file system {} (fscid {}) mounted as client.{}, export id {}, {}",
@@ -364,39 +366,10 @@ public final class CephFilesystem implements Filesystem {
         }
     }
 
-    /** The bits of {@code mask} the mode bits grant to {@code c}. */
+    /** The bits of {@code mask} the mode bits in {@code stx} grant to {@code c}. */
     static int allowed(Creds c, ByteBuffer stx, int mask) {
-        int mode = stx.getShort(LibCephFs.STX_MODE) & 0xffff;
-        boolean dir = (mode & LibCephFs.S_IFMT) == LibCephFs.S_IFDIR;
-        if (c.isRoot()) {
-            int all = Access.READ | Access.WRITE | Access.EXECUTE | Access.LOOKUP | Access.MODIFY_DIR;
-            if (!dir && (mode & 0111) == 0) {
-                all &= ~Access.EXECUTE;
-            }
-            return mask & all;
-        }
-        int bits;
-        if (stx.getInt(LibCephFs.STX_UID) == c.uid()) {
-            bits = (mode >> 6) & 7;
-        } else if (c.inGroup(stx.getInt(LibCephFs.STX_GID))) {
-            bits = (mode >> 3) & 7;
-        } else {
-            bits = mode & 7;
-        }
-        int granted = 0;
-        if ((bits & 4) != 0) {
-            granted |= Access.READ;
-        }
-        if ((bits & 2) != 0) {
-            granted |= Access.WRITE;
-        }
-        if ((bits & 1) != 0) {
-            granted |= dir ? Access.LOOKUP : Access.EXECUTE;
-        }
-        if (dir && (bits & 3) == 3) {
-            granted |= Access.MODIFY_DIR;
-        }
-        return mask & granted;
+        return Access.grantedByMode(c, stx.getShort(LibCephFs.STX_MODE) & 0xffff, stx.getInt(LibCephFs.STX_UID),
+                stx.getInt(LibCephFs.STX_GID), mask);
     }
 
     // ---------------------------------------------------------------- names

@@ -1,5 +1,6 @@
 package org.cephgw.fsal.cephfs;
 
+import org.cephgw.fsal.util.BoundedLru;
 import org.cephgw.fsal.cephfs.InodeRef.Vino;
 
 /**
@@ -25,7 +26,7 @@ final class ChangeOverlay {
     static final int SHIFT = 24;
     private static final long MAX_BUMP = (1L << SHIFT) - 1;
 
-    private final Lru<Vino, State> states;
+    private final BoundedLru<Vino, State> states;
 
     private static final class State {
         long version;
@@ -37,7 +38,7 @@ final class ChangeOverlay {
     }
 
     ChangeOverlay(int capacity) {
-        this.states = new Lru<>(capacity, s -> { });
+        this.states = new BoundedLru<>(capacity, s -> { });
     }
 
     /** The change value of a file whose libcephfs version is {@code version}. */

@@ -1,5 +1,6 @@
 package org.cephgw.fsal.cephfs;
 
+import org.cephgw.fsal.util.BoundedLru;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,11 +17,11 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  * supplementary group list, so each entry owns the native array it points at.
  */
 final class UserPerms {
-    private final Lru<Creds, Perm> cache;
+    private final BoundedLru<Creds, Perm> cache;
     private final Perm root;
 
     UserPerms(int capacity) {
-        this.cache = new Lru<>(capacity, Perm::close);
+        this.cache = new BoundedLru<>(capacity, Perm::close);
         this.root = make(Creds.ROOT);
     }
 

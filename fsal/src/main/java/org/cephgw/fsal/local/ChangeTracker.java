@@ -1,5 +1,7 @@
 package org.cephgw.fsal.local;
 
+import org.cephgw.fsal.util.BoundedLru;
+
 /**
  * The NFSv4 change attribute of the local back end. The base value is the inode's ctime in
  * nanoseconds; but ext4 stamps ctime from a coarse (jiffy) clock, so two modifications a few

@@ -1,5 +1,6 @@
 package org.cephgw.fsal.local;
 
+import org.cephgw.fsal.util.BoundedLru;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -444,39 +445,10 @@ public final class LocalFilesystem implements Filesystem {
         }
     }
 
-    /** The bits of {@code mask} the mode bits grant to {@code c}. */
+    /** The bits of {@code mask} the mode bits in {@code stx} grant to {@code c}. */
     private static int allowed(Creds c, ByteBuffer stx, int mask) {
-        int mode = stx.getShort(Native.STX_MODE) & 0xffff;
-        boolean dir = (mode & Native.S_IFMT) == Native.S_IFDIR;
-        if (c.isRoot()) {
-            int all = Access.READ | Access.WRITE | Access.EXECUTE | Access.LOOKUP | Access.MODIFY_DIR;
-            if (!dir && (mode & 0111) == 0) {
-                all &= ~Access.EXECUTE;
-            }
-            return mask & all;
-        }
-        int bits;
-        if (stx.getInt(Native.STX_UID) == c.uid()) {
-            bits = (mode >> 6) & 7;
-        } else if (c.inGroup(stx.getInt(Native.STX_GID))) {
-            bits = (mode >> 3) & 7;
-        } else {
-            bits = mode & 7;
-        }
-        int granted = 0;
-        if ((bits & 4) != 0) {
-            granted |= Access.READ;
-        }
-        if ((bits & 2) != 0) {
-            granted |= Access.WRITE;
-        }
-        if ((bits & 1) != 0) {
-            granted |= dir ? Access.LOOKUP : Access.EXECUTE;
-        }
-        if (dir && (bits & 3) == 3) {
-            granted |= Access.MODIFY_DIR;
-        }
-        return mask & granted;
+        return Access.grantedByMode(c, stx.getShort(Native.STX_MODE) & 0xffff, stx.getInt(Native.STX_UID),
+                stx.getInt(Native.STX_GID), mask);
     }
 
     // ---------------------------------------------------------------- names

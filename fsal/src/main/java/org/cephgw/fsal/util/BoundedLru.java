@@ -1,4 +1,4 @@
-package org.cephgw.fsal.local;
+package org.cephgw.fsal.util;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,14 +12,15 @@ import java.util.function.Function;
  * A thread-safe map of bounded size that drops its least recently used entries. It is split into
  * segments by key hash, each an access-ordered {@link LinkedHashMap} under its own lock, so that
  * threads working on different files rarely meet; the LRU order is per segment. The eviction
- * callback runs after the segment's lock is released.
+ * callback runs after the segment's lock is released. The back ends' caches (file descriptors,
+ * inode references, credentials, change counters) are built on it.
  */
-final class BoundedLru<K, V> {
+public final class BoundedLru<K, V> {
     private final Segment<K, V>[] segments;
     private final Consumer<V> onEvict;
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    BoundedLru(int capacity, Consumer<V> onEvict) {
+    public BoundedLru(int capacity, Consumer<V> onEvict) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity);
         }
@@ -38,7 +39,7 @@ final class BoundedLru<K, V> {
         return segments[h & (segments.length - 1)];
     }
 
-    V get(K key) {
+    public V get(K key) {
         Segment<K, V> s = segment(key);
         synchronized (s) {
             return s.map.get(key);
@@ -46,7 +47,7 @@ final class BoundedLru<K, V> {
     }
 
     /** Inserts unless present; returns the value now mapped (the existing one, or {@code value}). */
-    V putIfAbsent(K key, V value) {
+    public V putIfAbsent(K key, V value) {
         Segment<K, V> s = segment(key);
         V existing;
         List<V> evicted;
@@ -63,7 +64,7 @@ final class BoundedLru<K, V> {
     }
 
     /** Maps the key to a value, replacing (and evicting) an old one. */
-    void put(K key, V value) {
+    public void put(K key, V value) {
         Segment<K, V> s = segment(key);
         V old;
         List<V> evicted;
@@ -77,7 +78,7 @@ final class BoundedLru<K, V> {
         evict(evicted);
     }
 
-    V computeIfAbsent(K key, Function<K, V> create) {
+    public V computeIfAbsent(K key, Function<K, V> create) {
         Segment<K, V> s = segment(key);
         V v;
         List<V> evicted;
@@ -95,7 +96,7 @@ final class BoundedLru<K, V> {
     }
 
     /** Removes the entry (evicting it) if it maps to {@code value}, or any value if that is null. */
-    boolean remove(K key, V value) {
+    public boolean remove(K key, V value) {
         Segment<K, V> s = segment(key);
         V old;
         synchronized (s) {
@@ -109,7 +110,7 @@ final class BoundedLru<K, V> {
         return true;
     }
 
-    int size() {
+    public int size() {
         int n = 0;
         for (Segment<K, V> s : segments) {
             synchronized (s) {
@@ -120,7 +121,7 @@ final class BoundedLru<K, V> {
     }
 
     /** Removes (and evicts) everything. */
-    void clear() {
+    public void clear() {
         for (Segment<K, V> s : segments) {
             List<V> all;
             synchronized (s) {

@@ -1,0 +1,208 @@
+package org.cephgw.e2e;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A real gateway JVM ({@code java -jar gateway.jar ...}) for the end-to-end tests that need one
+ * outside the test's own JVM: NFS and management on free loopback ports, remoting on any free
+ * port, state in a directory of its own, output to a log file. It runs a private copy of the jar,
+ * because a rebuild of gateway/target while it runs would crash it.
+ */
+public final class GatewayProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final int nfsPort;
+    private final int managementPort;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private GatewayProcess(Process process, Path log, int nfsPort, int managementPort) {
+        this.process = process;
+        this.log = log;
+        this.nfsPort = nfsPort;
+        this.managementPort = managementPort;
+    }
+
+    /**
+     * Starts {@code jar} (copied into {@code work}) with {@code args} after the port flags, and
+     * waits until {@code /health/ready} answers 200 and the NFS port accepts connections.
+     *
+     * @param work a directory for the jar copy and the state directory ({@code work/state})
+     * @param log where stdout and stderr go
+     * @param cleanEnv drop the caller's {@code CEPH_*} variables, so only the configuration says
+     *     how to reach Ceph
+     */
+    public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
+                                       String... args) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " missing: mvn package must run first");
+        }
+        Files.createDirectories(work);
+        Path ourJar = work.resolve("gateway.jar");
+        if (!Files.exists(ourJar)) {
+            Files.copy(jar, ourJar);
+        }
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        int nfs = freePort();
+        int mgmt = freePort();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dpekko.remote.artery.canonical.port=0",
+                "-Dgateway.state-dir=" + work.resolve("state"),
+                "-jar", ourJar.toString(),
+                "--port", Integer.toString(nfs), "--bind", "127.0.0.1", "--management-port", Integer.toString(mgmt)));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        if (cleanEnv) {
+            pb.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
+        }
+        GatewayProcess g = new GatewayProcess(pb.start(), log, nfs, mgmt);
+        try {
+            g.awaitReady(readyWithin);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            g.kill();
+            throw e;
+        }
+        return g;
+    }
+
+    public int nfsPort() {
+        return nfsPort;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    private void awaitReady(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue()
+                        + " before it was ready:\n" + tail(log, 100));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", nfsPort), 1000);
+                HttpResponse<String> r = get("/health/ready");
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = "GET /health/ready -> " + r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the gateway was not ready within " + limit + " (" + last + "):\n" + tail(log, 100));
+    }
+
+    /** GET on the management API. */
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The sum of every match of {@code counter}'s first group in the answer to GET {@code path}
+     * (e.g. {@code "openHandles":N} of every export), or -1 if the gateway did not answer 200 with
+     * at least one.
+     */
+    public int sum(String path, Pattern counter) {
+        try {
+            HttpResponse<String> r = get(path);
+            if (r.statusCode() != 200) {
+                return -1;
+            }
+            Matcher m = counter.matcher(r.body());
+            int sum = -1;
+            while (m.find()) {
+                sum = Math.max(sum, 0) + Integer.parseInt(m.group(1));
+            }
+            return sum;
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** SIGTERM (the gateway's clean shutdown), then SIGKILL after {@code limit}; true if it stopped in time. */
+    public boolean stop(Duration limit) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        kill();
+        return false;
+    }
+
+    /** SIGKILL: a crash, nothing of the gateway's shutdown runs. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop(Duration.ofSeconds(30));
+        }
+    }
+
+    /** The last lines of a log file, for failure messages (decoded leniently: a log may hold any bytes). */
+    public static String tail(Path file, int lines) {
+        if (file == null || !Files.exists(file)) {
+            return "(no log)";
+        }
+        try {
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(cannot read " + file + ": " + e + ")";
+        }
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public static void deleteTree(Path dir) throws IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
