@@ -3,14 +3,17 @@ package org.cephgw.gateway;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.PrintStream;
+import java.util.Arrays;
 import org.cephgw.gateway.config.ConfigLoader;
 import org.cephgw.gateway.config.GatewayConfigException;
+import org.cephgw.gateway.grace.GraceCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar gateway.jar [--config FILE] [--export DIR] [--port N] [--bind ADDR]
- * [--management-port N] [--help]}.
+ * [--management-port N] [--help]}; {@code java -jar gateway.jar grace ...} is the grace database
+ * tool instead ({@link GraceCommand}, nfs-ganesha's {@code ganesha-rados-grace}).
  *
  * <p>Exit status: 0 after a clean stop or {@code --help}, 1 when the gateway cannot start, 2 for
  * a bad command line. SIGTERM runs Pekko's coordinated shutdown through the JVM shutdown hook;
@@ -30,6 +33,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("grace")) {
+            // the grace database tool (ganesha-rados-grace's equivalent): no Pekko, no configuration
+            System.exit(GraceCommand.run(GraceCommand.PROGRAM, Arrays.copyOfRange(args, 1, args.length),
+                    System.out, System.err));
+        }
         System.exit(run(args, System.out, System.err));
     }
 
