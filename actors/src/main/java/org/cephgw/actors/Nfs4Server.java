@@ -13,7 +13,7 @@ import org.cephgw.actors.attr.IdMapper;
 import org.cephgw.actors.compound.CompoundExecutor;
 import org.cephgw.actors.compound.NfsServices;
 import org.cephgw.actors.fh.Exports;
-import org.cephgw.actors.grace.ReclaimGate;
+import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.io.IoPool;
 import org.cephgw.actors.state.ClientProtocol;
 import org.cephgw.actors.state.ClientRegistry;
@@ -43,11 +43,15 @@ public final class Nfs4Server implements NfsService {
      * service the connection streams call.
      */
     public static NfsService start(ActorSystem<?> system, NfsSettings settings, List<ExportSpec> exports) {
-        return start(system, settings, exports, ReclaimGate.NEVER_IN_GRACE);
+        return start(system, settings, exports, GraceLink.NONE);
     }
 
+    /**
+     * Like {@link #start(ActorSystem, NfsSettings, List)}, taking part in grace periods through
+     * {@code grace}: its gate is asked before state is granted, its participant hears about clients.
+     */
     public static NfsService start(ActorSystem<?> system, NfsSettings settings, List<ExportSpec> exports,
-                                   ReclaimGate gate) {
+                                   GraceLink grace) {
         Exports ex = new Exports(exports);
         long boot = System.currentTimeMillis();
         String head = "head-" + settings.headIndex();
@@ -56,11 +60,11 @@ public final class Nfs4Server implements NfsService {
         Props state = DispatcherSelector.fromConfig(STATE_DISPATCHER);
         ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(), head + "-files", state);
         ActorRef<ClientRegistry.Command> clients = system.systemActorOf(
-                ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles),
+                ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles, grace),
                 head + "-clients", state);
         IoPool io = IoPool.spawn(system, settings.ioWorkers());
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
-                new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, gate, System.nanoTime() ^ boot);
+                new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot);
         return new Nfs4Server(system, clients, new CompoundExecutor(svc), ex);
     }
 

@@ -16,7 +16,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
@@ -26,6 +30,9 @@ import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.stream.javadsl.Tcp;
 import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.NfsService;
+import org.cephgw.actors.grace.GraceGate;
+import org.cephgw.actors.grace.GraceLink;
+import org.cephgw.actors.grace.GraceParticipant;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.gateway.config.ConfigLoader;
 import org.cephgw.gateway.config.ExportConfig;
@@ -37,10 +44,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway node: configuration → back ends → actor system → NFS service → TCP
- * listener → management. Used by {@link Main} and by tests (with fakes for the back ends and the
+ * One running gateway node: configuration → actor system → management → grace participant
+ * (waits until the cluster enforces) → back ends → NFS service → TCP listener. Used by {@link Main} and by tests (with fakes for the back ends and the
  * NFS service). Stopping goes through Pekko's coordinated shutdown (SIGTERM runs it through the
- * JVM shutdown hook): unbind the NFS port, stop management, close the back ends.
+ * JVM shutdown hook): unbind the NFS port, start a grace period for this node's successor
+ * (nfs-ganesha's clean shutdown), stop management, close the back ends and the grace store.
  */
 public final class GatewayServer implements AutoCloseable {
     /** All nodes of a cluster must use the same actor system name. */
@@ -61,9 +69,11 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayMetrics metrics;
     private final InetSocketAddress nfsAddress;
     private final Uri managementUri;
+    private final AtomicBoolean crashed;
 
     private GatewayServer(ActorSystem<Void> system, GatewayConfig config, NfsService nfs, GatewayMetrics metrics,
-                          InetSocketAddress nfsAddress, Uri managementUri) {
+                          InetSocketAddress nfsAddress, Uri managementUri, AtomicBoolean crashed) {
+        this.crashed = crashed;
         this.system = system;
         this.config = config;
         this.nfs = nfs;
@@ -80,29 +90,19 @@ public final class GatewayServer implements AutoCloseable {
     /**
      * Starts a gateway and returns once the NFS port is bound and management listens.
      *
+     * <p>Order (grace-db.md, "A head's life"): actor system, management (so that {@code /grace}
+     * shows a head waiting for the cluster), the grace participant, which joins the grace
+     * database and waits until every member enforces — only then are the back ends opened
+     * (CephFS mounted) and the NFS port bound.
+     *
      * @param config   fully assembled (see {@link ConfigLoader}); {@code gateway.*} is validated here
      * @throws org.cephgw.gateway.config.GatewayConfigException for a bad configuration
-     * @throws StartException when a back end, the NFS service, the port or management fails
+     * @throws StartException when a back end, the grace database, the NFS service, the port or management fails
      */
     public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services) {
         GatewayConfig gc = GatewayConfig.parse(config);
         applyLogLevel(gc.logLevel());
         gc.warnings().forEach(w -> log.warn("configuration: {}", w));
-
-        List<Filesystem> opened = new ArrayList<>();
-        List<ExportSpec> specs = new ArrayList<>();
-        for (int i = 0; i < gc.exports().size(); i++) {
-            ExportConfig e = gc.exports().get(i);
-            try {
-                Filesystem fs = backends.open(e);
-                opened.add(fs);
-                specs.add(e.toSpec(fs));
-            } catch (Exception ex) {
-                closeAll(opened);
-                throw new StartException("gateway.exports[" + i + "] (id " + e.id() + ", " + e.path()
-                        + "): cannot open its " + e.backend() + " back end: " + message(ex), ex);
-            }
-        }
 
         ActorSystem<Void> system;
         try {
@@ -111,11 +111,12 @@ public final class GatewayServer implements AutoCloseable {
                     "cephgw.io-dispatcher.thread-pool-executor.fixed-pool-size", gc.ioWorkers())).withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withIo);
         } catch (RuntimeException ex) {
-            closeAll(opened);
             throw new StartException("cannot start the actor system: " + message(ex), ex);
         }
+        List<Filesystem> opened = new ArrayList<>();
+        List<GraceStores> stores = new ArrayList<>();
         try {
-            return startOn(system, config, gc, opened, specs, services);
+            return startOn(system, config, gc, backends, opened, stores, services);
         } catch (RuntimeException ex) {
             system.terminate();
             try {
@@ -126,28 +127,64 @@ public final class GatewayServer implements AutoCloseable {
                 // the original failure is what matters
             }
             closeAll(opened);
+            closeStores(stores);
             throw ex instanceof StartException ? ex : new StartException(message(ex), ex);
         }
     }
 
-    private static GatewayServer startOn(ActorSystem<Void> system, Config config, GatewayConfig gc,
-                                         List<Filesystem> opened, List<ExportSpec> specs, NfsServiceFactory services) {
+    private static GatewayServer startOn(ActorSystem<Void> system, Config config, GatewayConfig gc, BackendFactory backends,
+                                         List<Filesystem> opened, List<GraceStores> stores, NfsServiceFactory services) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);
-        // registered first so that back ends are closed even if a later step fails and the
-        // system is terminated; closing may block on I/O, hence the blocking dispatcher
+        // registered first so that back ends and stores are closed even if a later step fails and
+        // the system is terminated; closing may block on I/O, hence the blocking dispatcher
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         cs.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-backends",
                 () -> CompletableFuture.supplyAsync(() -> {
                     closeAll(opened);
+                    closeStores(stores);
                     return Done.getInstance();
                 }, blocking));
 
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        GatewayRuntime runtime = GatewayRuntime.get(system);
+
+        // management before the grace wait, so that /grace shows a head that waits for the cluster
+        Uri managementUri = null;
+        if (gc.managementEnabled()) {
+            PekkoManagement management = PekkoManagement.get(system);
+            try {
+                managementUri = await(management.start());
+            } catch (Exception ex) {
+                throw new StartException("cannot start management HTTP on "
+                        + config.getString("pekko.management.http.hostname") + ":"
+                        + config.getString("pekko.management.http.port") + ": " + message(ex), ex);
+            }
+            // stopped late so that /health/ready answers "not ready" while the NFS port closes
+            cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop", management::stop);
+        }
+
+        AtomicBoolean crashed = new AtomicBoolean();
+        GraceLink grace = joinGrace(system, gc, stores, runtime, crashed);
+
+        List<ExportSpec> specs = new ArrayList<>();
+        for (int i = 0; i < gc.exports().size(); i++) {
+            ExportConfig e = gc.exports().get(i);
+            try {
+                Filesystem fs = backends.open(e);
+                synchronized (opened) {
+                    opened.add(fs);
+                }
+                specs.add(e.toSpec(fs));
+            } catch (Exception ex) {
+                throw new StartException("gateway.exports[" + i + "] (id " + e.id() + ", " + e.path()
+                        + "): cannot open its " + e.backend() + " back end: " + message(ex), ex);
+            }
+        }
 
         NfsService nfs;
         try {
-            nfs = services.start(system, gc.nfsSettings(), List.copyOf(specs));
+            nfs = services.start(system, gc.nfsSettings(), List.copyOf(specs), grace);
         } catch (RuntimeException ex) {
             throw new StartException("cannot start the NFS service: " + message(ex), ex);
         }
@@ -158,7 +195,6 @@ public final class GatewayServer implements AutoCloseable {
                 return -1;
             }
         });
-        GatewayRuntime runtime = GatewayRuntime.get(system);
         runtime.served(new GatewayRuntime.Served(gc.nodeId(), gc.exports(), List.copyOf(opened), nfs, prometheus));
 
         if (ConfigLoader.isClusterProvider(config) && gc.selfJoin()
@@ -188,26 +224,59 @@ public final class GatewayServer implements AutoCloseable {
             return binding.unbind().thenApply(u -> Done.getInstance());
         });
 
-        Uri managementUri = null;
-        if (gc.managementEnabled()) {
-            PekkoManagement management = PekkoManagement.get(system);
-            try {
-                managementUri = await(management.start());
-            } catch (Exception ex) {
-                throw new StartException("cannot start management HTTP on "
-                        + config.getString("pekko.management.http.hostname") + ":"
-                        + config.getString("pekko.management.http.port") + ": " + message(ex), ex);
-            }
-            // stopped late so that /health/ready answers "not ready" while the NFS port closes
-            cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop", management::stop);
-        }
-
         log.info("node {}: serving {} on {}:{}{}", gc.nodeId(),
                 gc.exports().stream().map(e -> e.pseudo() + " = " + e.path() + (e.readOnly() ? " (ro)" : ""))
                         .collect(Collectors.joining(", ", "exports [", "]")),
                 n.bind(), nfsAddress.getPort(),
                 managementUri == null ? "" : "; management on " + managementUri);
-        return new GatewayServer(system, gc, nfs, metrics, nfsAddress, managementUri);
+        return new GatewayServer(system, gc, nfs, metrics, nfsAddress, managementUri, crashed);
+    }
+
+    /**
+     * Opens the grace store, starts the {@link GraceParticipant} and waits until it may serve
+     * (every member of the grace database enforces). There is no time limit: a member that does
+     * not enforce (a head that is down without E) keeps this one waiting, as it does nfs-ganesha,
+     * until it comes back or an administrator removes it; the participant logs whom it waits for.
+     */
+    private static GraceLink joinGrace(ActorSystem<Void> system, GatewayConfig gc, List<GraceStores> stores,
+                                       GatewayRuntime runtime, AtomicBoolean crashed) {
+        GraceStores st = GraceStores.open(gc);
+        synchronized (stores) {
+            stores.add(st);
+        }
+        GraceGate gate = new GraceGate();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        String hint = st.local() ? "`java -jar gateway.jar grace add {node}`"
+                : "`ganesha-rados-grace --pool " + gc.grace().rados().pool()
+                + (gc.grace().rados().namespace().isEmpty() ? "" : " --ns " + gc.grace().rados().namespace())
+                + " add {node}`";
+        GraceParticipant.Settings settings = new GraceParticipant.Settings(gc.nodeId(), gc.graceTime(),
+                gc.grace().pollInterval(), st.local(), st.where(), hint);
+        ActorRef<GraceParticipant.Command> participant = system.systemActorOf(
+                GraceParticipant.create(st.grace(), st.recovery(), settings, gate, ready), "grace", Props.empty());
+        runtime.grace(participant);
+        // clean shutdown: a new grace period for this head's successor, once NFS no longer listens
+        CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "grace-leave", () -> {
+            if (crashed.get()) {
+                return CompletableFuture.completedFuture(Done.getInstance());
+            }
+            return AskPattern.<GraceParticipant.Command, Done>ask(participant, GraceParticipant.Leave::new,
+                    Duration.ofSeconds(10), system.scheduler()).exceptionally(e -> Done.getInstance());
+        });
+        log.info("node {}: joining the grace database ({})", gc.nodeId(), st.where());
+        try {
+            ready.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while joining the grace database", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof GraceParticipant.NotAMemberException) {
+                throw new StartException(cause.getMessage(), cause);
+            }
+            throw new StartException("cannot join the grace database (" + st.where() + "): " + message(cause), cause);
+        }
+        return GraceLink.of(gate, participant);
     }
 
     private static <T> T await(CompletionStage<T> stage) throws Exception {
@@ -229,6 +298,19 @@ public final class GatewayServer implements AutoCloseable {
                 }
             }
             opened.clear();
+        }
+    }
+
+    private static void closeStores(List<GraceStores> stores) {
+        synchronized (stores) {
+            for (GraceStores st : stores) {
+                try {
+                    st.close();
+                } catch (RuntimeException e) {
+                    log.warn("closing the grace store {} failed", st.where(), e);
+                }
+            }
+            stores.clear();
         }
     }
 
@@ -273,6 +355,17 @@ public final class GatewayServer implements AutoCloseable {
 
     public CompletionStage<Done> whenTerminated() {
         return system.getWhenTerminated();
+    }
+
+    /**
+     * Stops the way a killed process looks to the cluster: everything closes (the NFS port, the
+     * back ends — which releases the locks they hold for this process — the actor system), but the
+     * clean-shutdown step of the grace protocol is skipped, so the next start of this node finds the
+     * grace database as a crash leaves it. For tests of reclaim after a restart.
+     */
+    public void closeAsIfCrashed() {
+        crashed.set(true);
+        close();
     }
 
     /** Runs coordinated shutdown and waits for the actor system to end. */

@@ -82,15 +82,16 @@ class GatewayServerTest {
                 gateway.node-id = "test-node"
                 gateway.nfs { bind = "127.0.0.1", port = 0 }
                 gateway.exports = [ { id = 1, path = "%s", pseudo = "/" } ]
+                gateway.state-dir = "%s/state"
                 pekko.loglevel = WARNING
                 pekko.remote.artery.canonical.port = 0
                 pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
                 pekko.management.http.port = %d
-                """.formatted(dir.toString().replace("\\", "\\\\"), managementPort) + extra));
+                """.formatted(dir.toString().replace("\\", "\\\\"), dir.toString().replace("\\", "\\\\"), managementPort) + extra));
     }
 
     private GatewayServer start(Config c) {
-        return GatewayServer.start(c, this::fakeFs, (system, s, e) -> {
+        return GatewayServer.start(c, this::fakeFs, (system, s, e, g) -> {
             settings.set(s);
             exports.set(e);
             return nfs;
@@ -201,7 +202,7 @@ class GatewayServerTest {
         Config c = config("pekko.actor.provider = local\n", 0);
         assertThatThrownBy(() -> GatewayServer.start(c, e -> {
             throw new IOException("permission denied");
-        }, (s, st, e) -> nfs))
+        }, (s, st, e, g) -> nfs))
                 .isInstanceOf(GatewayServer.StartException.class)
                 .hasMessage("gateway.exports[0] (id 1, " + dir + "): cannot open its local back end: permission denied");
     }
@@ -209,11 +210,36 @@ class GatewayServerTest {
     @Test
     void nfsServiceThatFailsToStartIsReported() {
         Config c = config("pekko.actor.provider = local\n", 0);
-        assertThatThrownBy(() -> GatewayServer.start(c, this::fakeFs, (s, st, e) -> {
+        assertThatThrownBy(() -> GatewayServer.start(c, this::fakeFs, (s, st, e, g) -> {
             throw new UnsupportedOperationException("being written");
         }))
                 .isInstanceOf(GatewayServer.StartException.class)
                 .hasMessage("cannot start the NFS service: being written");
         assertThat(closedBackends).containsExactly(dir.toString());
+    }
+
+    @Test
+    void graceRouteShowsTheHeadServingAfterAFirstStart() throws Exception {
+        server = start(config("pekko.actor.provider = local\n", freePort()));
+        JsonNode g = json.readTree(get("/grace").body());
+        assertThat(g.get("nodeId").asText()).isEqualTo("test-node");
+        assertThat(g.get("state").asText()).isEqualTo("serving");
+        assertThat(g.get("rec").asLong()).isZero();
+        assertThat(g.get("members").get(0).get("node").asText()).isEqualTo("test-node");
+        assertThat(g.get("dump").asText()).startsWith("cur=2 rec=0\n");
+    }
+
+    @Test
+    void aNodeThatIsNotAMemberOfTheGraceDatabaseRefusesToStart() {
+        try (org.cephgw.persistence.grace.LocalGraceDb db = org.cephgw.persistence.grace.LocalGraceDb.inStateDir(dir.resolve("state"))) {
+            db.create();
+            db.add("someone-else");
+        }
+        Config c = config("pekko.actor.provider = local\n", 0);
+        assertThatThrownBy(() -> start(c))
+                .isInstanceOf(GatewayServer.StartException.class)
+                .hasMessageContaining("node \"test-node\" is not a member of the grace database")
+                .hasMessageContaining("grace add test-node");
+        assertThat(closedBackends).as("no back end is opened before the grace database admits the node").isEmpty();
     }
 }

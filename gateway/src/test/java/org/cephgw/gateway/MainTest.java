@@ -26,7 +26,7 @@ class MainTest {
                 e -> {
                     throw new AssertionError("no back end may be opened in these tests");
                 },
-                (system, settings, exports) -> {
+                (system, settings, exports, grace) -> {
                     throw new AssertionError("no NFS service may be started in these tests");
                 });
     }

@@ -136,6 +136,11 @@ public final class Ops {
         return new OPEN4args(0, access, deny, owner, Openflag4.NOCREATE, new OpenClaim4.ClaimFh());
     }
 
+    /** OPEN reclaiming an open of the current filehandle after a server restart (CLAIM_PREVIOUS, no delegation). */
+    public static NfsArgop openPrevious(StateOwner4 owner, int access, int deny) {
+        return new OPEN4args(0, access, deny, owner, Openflag4.NOCREATE, new OpenClaim4.ClaimPrevious(0));
+    }
+
     public static Createhow4 unchecked() {
         return new Createhow4.Unchecked4(new NfsAttrs().mode(0644).encode());
     }
@@ -191,6 +196,11 @@ public final class Ops {
     /** LOCK for a lock-owner new to the server, derived from an open stateid. */
     public static NfsArgop lockNew(int locktype, long offset, long length, Stateid4 openStateid, StateOwner4 lockOwner) {
         return new LOCK4args(locktype, false, offset, length, new OpenToLockOwner4(0, openStateid, 0, lockOwner));
+    }
+
+    /** LOCK reclaiming a lock after a server restart ({@code reclaim = true}), for a lock-owner new to the server. */
+    public static NfsArgop lockReclaim(int locktype, long offset, long length, Stateid4 openStateid, StateOwner4 lockOwner) {
+        return new LOCK4args(locktype, true, offset, length, new OpenToLockOwner4(0, openStateid, 0, lockOwner));
     }
 
     /** LOCK with an existing lock stateid. */

@@ -56,6 +56,15 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Path base, Duration lease) throws IOException {
+        return start(base, lease, Duration.ofSeconds(Math.max(lease.toSeconds(), 10)));
+    }
+
+    /**
+     * A gateway on the directories under {@code base}, its state (handle secrets, the local grace
+     * and recovery databases) in {@code base/state}: starting another on the same {@code base}
+     * after {@link #crash()} is a restart of the same node.
+     */
+    public static TestGateway start(Path base, Duration lease, Duration grace) throws IOException {
         Path rw = dir(base.resolve("rw"));
         Path squash = dir(base.resolve("squash"));
         Path ro = dir(base.resolve("ro"));
@@ -78,7 +87,7 @@ public final class TestGateway implements AutoCloseable {
                 pekko.loglevel = WARNING
                 pekko.remote.artery.canonical.port = 0
                 pekko.management.http.port = %d
-                """.formatted(MAX_RECORD, lease.toSeconds(), Math.max(lease.toSeconds(), 10), MAX_OPERATIONS, MAX_SLOTS,
+                """.formatted(MAX_RECORD, lease.toSeconds(), grace.toSeconds(), MAX_OPERATIONS, MAX_SLOTS,
                 esc(base.resolve("state")),
                 esc(rw), esc(squash), esc(ro), freePort());
         GatewayServer s = GatewayServer.start(ConfigLoader.withDefaults(ConfigFactory.parseString(conf)));
@@ -112,13 +121,30 @@ public final class TestGateway implements AutoCloseable {
 
     /** GET /clients on the management port: the JSON body. */
     public JsonNode clients() throws IOException, InterruptedException {
+        return getJson("/clients");
+    }
+
+    /** GET /grace on the management port: this head in the grace protocol. */
+    public JsonNode grace() throws IOException, InterruptedException {
+        return getJson("/grace");
+    }
+
+    private JsonNode getJson(String path) throws IOException, InterruptedException {
         String base = server.managementUri().toString().replaceAll("/$", "");
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/clients"))
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IOException("GET /clients: HTTP " + r.statusCode() + ": " + r.body());
+            throw new IOException("GET " + path + ": HTTP " + r.statusCode() + ": " + r.body());
         }
         return json.readTree(r.body());
+    }
+
+    /**
+     * Stops the gateway the way a killed process looks to the cluster: its port, back ends (and
+     * the locks they hold) go away, but it does not start a grace period for its successor.
+     */
+    public void crash() {
+        server.closeAsIfCrashed();
     }
 
     /** The clientids GET /clients lists (hex, as the management API prints them). */

@@ -12,6 +12,7 @@ import org.apache.pekko.actor.typed.Scheduler;
 import org.cephgw.actors.NfsSettings;
 import org.cephgw.actors.attr.IdMapper;
 import org.cephgw.actors.fh.Exports;
+import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.grace.ReclaimGate;
 import org.cephgw.actors.io.IoPool;
 import org.cephgw.actors.state.ClientRegistry;
@@ -34,14 +35,14 @@ public final class NfsServices {
     private final Exports exports;
     private final IdMapper ids;
     private final NfsSettings settings;
-    private final ReclaimGate gate;
+    private final GraceLink grace;
     private final byte[] writeVerifier;
     private final ServerOwner4 serverOwner;
     private final byte[] serverScope;
     private final NfsImplId4 implId;
 
     public NfsServices(Scheduler scheduler, ActorRef<ClientRegistry.Command> clients, ActorRef<OpenFiles.Command> openFiles,
-                       IoPool io, Exports exports, IdMapper ids, NfsSettings settings, ReclaimGate gate, long bootNanos) {
+                       IoPool io, Exports exports, IdMapper ids, NfsSettings settings, GraceLink grace, long bootNanos) {
         this.scheduler = scheduler;
         this.clients = clients;
         this.openFiles = openFiles;
@@ -49,7 +50,7 @@ public final class NfsServices {
         this.exports = exports;
         this.ids = ids;
         this.settings = settings;
-        this.gate = gate;
+        this.grace = grace;
         // changes at every start: a client that sees it change re-sends its unstable writes
         this.writeVerifier = ByteBuffer.allocate(8).putLong(bootNanos).array();
         this.serverOwner = new ServerOwner4(0, settings.nodeId().getBytes(StandardCharsets.UTF_8));
@@ -111,8 +112,14 @@ public final class NfsServices {
         return settings;
     }
 
+    /** Asked before any state is granted (OPEN, LOCK). */
     public ReclaimGate gate() {
-        return gate;
+        return grace.gate();
+    }
+
+    /** The head's grace participant (told about reclaims granted). */
+    public GraceLink grace() {
+        return grace;
     }
 
     public byte[] writeVerifier() {

@@ -24,6 +24,11 @@ import org.cephgw.protocol.nfs4.OpenToLockOwner4;
  * NFS4ERR_DENIED with the holder: an NFS lock-owner of this gateway, or, for a lock only the back
  * end knows, clientid 0 and the owner {@value OpenFileActor#BACKEND_OWNER}. Blocking lock types
  * are answered the same way (never waited for) and polled by clients, as the RFC allows.
+ *
+ * <p>A reclaim ({@code reclaim = true}, after a restart of this head) is admitted by the head's
+ * {@link org.cephgw.actors.grace.ReclaimGate} on the client owner, and then re-takes the range
+ * exactly like a new lock, in the gateway's table and in the back end; nothing else may hold it
+ * then, because the grace period refuses new locks.
  */
 public final class OpLock implements Operation<LOCK4args> {
     @Override
@@ -34,8 +39,14 @@ public final class OpLock implements Operation<LOCK4args> {
         if (args.length() == 0) {
             throw new OpException(NfsStat4.NFS4ERR_INVAL);
         }
-        int gate = args.reclaim() ? ctx.svc().gate().admitReclaim(clientId, null)
-                : !ctx.reclaimComplete() ? NfsStat4.NFS4ERR_GRACE : ctx.svc().gate().admitNew(clientId);
+        int gate;
+        if (args.reclaim()) {
+            // §18.51.3: no reclaim after RECLAIM_COMPLETE
+            gate = ctx.reclaimComplete() ? NfsStat4.NFS4ERR_NO_GRACE
+                    : ctx.svc().gate().admitReclaim(clientId, ctx.session().ownerId());
+        } else {
+            gate = !ctx.reclaimComplete() ? NfsStat4.NFS4ERR_GRACE : ctx.svc().gate().admitNew(clientId);
+        }
         if (gate != NfsStat4.NFS4_OK) {
             throw new OpException(gate);
         }
@@ -63,6 +74,9 @@ public final class OpLock implements Operation<LOCK4args> {
                         throw new OpException(reply.status());
                     }
                     ctx.setStateid(reply.stateid());
+                    if (args.reclaim()) {
+                        ctx.svc().grace().reclaimed(clientId, true);
+                    }
                     return LOCK4res.ok(CompoundContext.wire(reply.stateid()));
                 });
     }

@@ -40,6 +40,13 @@ import org.cephgw.protocol.nfs4.OpenDelegation4;
  * (the permission check), then asks the file's state entity for the share reservation and
  * stateid. Delegations are not granted. A truncation asked for with UNCHECKED4 happens only
  * once the reservation is held, so it cannot break another client's deny-write.
+ *
+ * <p>CLAIM_PREVIOUS (reclaim after a restart of this head, RFC 8881 §9.11) is admitted by the
+ * head's {@link org.cephgw.actors.grace.ReclaimGate} on the <em>client owner</em> (co_ownerid of
+ * EXCHANGE_ID, the key of the recovery records), not the open-owner. The back end's state of the
+ * old incarnation is gone, so a reclaimed open opens the current filehandle in the back end again
+ * with the access asked and takes the share reservation like any open: reclaims cannot conflict
+ * with new state, which the gate refuses during the grace period.
  */
 public final class OpOpen implements Operation<OPEN4args> {
     private static final int ACCESS_MASK = OPEN4_SHARE_ACCESS_BOTH;
@@ -62,8 +69,17 @@ public final class OpOpen implements Operation<OPEN4args> {
         OpenClaim4 claim = args.claim();
         boolean create = args.openhow().opentype() == OPEN4_CREATE;
         Fh current = ctx.fh();
-        if (claim instanceof OpenClaim4.ClaimPrevious) {
-            int st = ctx.svc().gate().admitReclaim(clientId, args.owner().owner());
+        boolean reclaim = claim instanceof OpenClaim4.ClaimPrevious;
+        if (reclaim) {
+            if (ctx.reclaimComplete()) {
+                // §18.51.3: this client said it has reclaimed everything
+                throw new OpException(NfsStat4.NFS4ERR_NO_GRACE);
+            }
+            if (((OpenClaim4.ClaimPrevious) claim).delegateType() != OPEN_DELEGATE_NONE) {
+                // no delegation was ever granted, so none can be reclaimed
+                throw new OpException(NfsStat4.NFS4ERR_RECLAIM_BAD);
+            }
+            int st = ctx.svc().gate().admitReclaim(clientId, ctx.session().ownerId());
             if (st != NfsStat4.NFS4_OK) {
                 throw new OpException(st);
             }
@@ -118,6 +134,9 @@ public final class OpOpen implements Operation<OPEN4args> {
         return opened.thenCompose(o -> reserve(ctx, clientId, args, access, o)).thenApply(r -> {
             ctx.setFh(r.opened.file);
             ctx.setStateid(r.stateid);
+            if (reclaim) {
+                ctx.svc().grace().reclaimed(clientId, false);
+            }
             OpenDelegation4 deleg = want == 0 ? new OpenDelegation4.None() : noDelegation(want);
             return OPEN4res.ok(new OPEN4resok(CompoundContext.wire(r.stateid), Cinfo.of(r.opened.dirChange),
                     OPEN4_RESULT_LOCKTYPE_POSIX, r.opened.attrset, deleg));

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.state.ClientProtocol.ClientInfo;
 import org.cephgw.actors.state.ClientProtocol.CreateSessionRequest;
 import org.cephgw.actors.state.ClientProtocol.CreateSessionResult;
@@ -30,6 +31,10 @@ import org.cephgw.protocol.nfs4.NfsStat4;
  * unconfirmed client record (RFC 8881 §18.35.5, §18.36.4), each with its clientid, verifier,
  * principal, CREATE_SESSION sequence and reply cache, sessions (child {@link SessionActor}s),
  * lease, and the index of the files holding its stateids, which lease expiry releases.
+ *
+ * <p>It tells the head's grace participant ({@link GraceLink}) when a clientid is confirmed and
+ * when a confirmed one goes away (its recovery record), and when the client sends
+ * RECLAIM_COMPLETE: plain messages, the database work happens off this dispatcher.
  */
 public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
@@ -109,6 +114,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     private final ActorRef<OpenFiles.Command> openFiles;
     private final Duration lease;
     private final int bootVerifier;
+    private final GraceLink grace;
     private Record confirmed;
     private Record unconfirmed;
     /** EXCHANGE_IDs handled: the registry stops an idle owner only when none is still on its way */
@@ -116,14 +122,21 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
     public static Behavior<Command> create(byte[] ownerId, ActorRef<ClientRegistry.Command> registry,
                                            ActorRef<OpenFiles.Command> openFiles, Duration lease, int bootVerifier) {
+        return create(ownerId, registry, openFiles, lease, bootVerifier, GraceLink.NONE);
+    }
+
+    public static Behavior<Command> create(byte[] ownerId, ActorRef<ClientRegistry.Command> registry,
+                                           ActorRef<OpenFiles.Command> openFiles, Duration lease, int bootVerifier,
+                                           GraceLink grace) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new ClientActor(ctx, timers, ownerId, registry, openFiles, lease, bootVerifier)));
+                new ClientActor(ctx, timers, ownerId, registry, openFiles, lease, bootVerifier, grace)));
     }
 
     private ClientActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, byte[] ownerId,
                         ActorRef<ClientRegistry.Command> registry, ActorRef<OpenFiles.Command> openFiles,
-                        Duration lease, int bootVerifier) {
+                        Duration lease, int bootVerifier, GraceLink grace) {
         super(ctx);
+        this.grace = grace;
         this.ownerId = ownerId.clone();
         this.registry = registry;
         this.openFiles = openFiles;
@@ -250,16 +263,18 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             rec.confirmed = true;
             confirmed = rec;
             unconfirmed = null;
+            // the clientid is confirmed: from now on it may reclaim after a restart of this head
+            grace.clientConfirmed(rec.clientId, rec.address == null ? null : rec.address.getAddress(), ownerId);
         }
         rec.lastRenewNanos = System.nanoTime();
         byte[] sid = Ids.sessionId(rec.clientId, ++rec.sessionCounter, bootVerifier);
         ActorRef<SessionActor.Command> session = getContext().spawn(
-                SessionActor.create(getContext().getSelf(), rec.clientId, sid, r.fore(), r.backChannel(),
+                SessionActor.create(getContext().getSelf(), rec.clientId, ownerId, sid, r.fore(), r.backChannel(),
                         r.callbackProgram(), r.connection(), rec.reclaimComplete),
                 "session-" + HexFormat.of().formatHex(sid), org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
         rec.sessions.put(HexFormat.of().formatHex(sid), session);
         registry.tell(new ClientRegistry.SessionCreated(new ClientProtocol.SessionHandle(sid, rec.clientId, session,
-                getContext().getSelf(), r.fore())));
+                getContext().getSelf(), r.fore(), ownerId.clone())));
         CreateSessionResult res = new CreateSessionResult(NfsStat4.NFS4_OK, sid, rec.sequence, r.backChannel(),
                 r.fore(), r.back());
         rec.lastCreateSession = res;
@@ -316,6 +331,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         } else {
             rec.reclaimComplete = true;
             rec.sessions.values().forEach(s -> s.tell(new SessionActor.ReclaimCompleted()));
+            grace.reclaimComplete(rec.clientId, ownerId);
             m.replyTo.tell(new Status(NfsStat4.NFS4_OK));
         }
         return this;
@@ -430,6 +446,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         rec.states.clear();
         rec.lockStates.clear();
         registry.tell(new ClientRegistry.ClientIdRetired(rec.clientId));
+        if (rec.confirmed) {
+            // lease expiry, DESTROY_CLIENTID, a restarted client's new record, a takeover:
+            // this clientid has nothing left to reclaim
+            grace.clientRemoved(rec.clientId);
+        }
         if (rec == confirmed) {
             confirmed = null;
         }

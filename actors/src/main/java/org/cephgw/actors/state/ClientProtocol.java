@@ -47,9 +47,16 @@ public final class ClientProtocol {
         }
     }
 
-    /** A session found by id: its actor and its client's actor. */
+    /**
+     * A session found by id: its actor and its client's actor, and the client owner (co_ownerid
+     * of EXCHANGE_ID), by which reclaims are matched against the recovery records.
+     */
     public record SessionHandle(byte[] sessionId, long clientId, ActorRef<SessionActor.Command> session,
-                                ActorRef<ClientActor.Command> client, ChannelLimits fore) {
+                                ActorRef<ClientActor.Command> client, ChannelLimits fore, byte[] ownerId) {
+        public SessionHandle(byte[] sessionId, long clientId, ActorRef<SessionActor.Command> session,
+                             ActorRef<ClientActor.Command> client, ChannelLimits fore) {
+            this(sessionId, clientId, session, client, fore, new byte[0]);
+        }
     }
 
     /** Where a client's stateid lives. */

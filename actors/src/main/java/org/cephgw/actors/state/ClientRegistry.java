@@ -88,6 +88,7 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
     private final int bootVerifier;
     private final Duration lease;
     private final ActorRef<OpenFiles.Command> openFiles;
+    private final org.cephgw.actors.grace.GraceLink grace;
     private final Map<String, Owner> owners = new HashMap<>();
     private final Map<Long, ActorRef<ClientActor.Command>> clientIds = new HashMap<>();
     private final Map<String, SessionHandle> sessions = new HashMap<>();
@@ -99,12 +100,19 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
      *             part of every clientid so that ids from before a restart are stale
      */
     public static Behavior<Command> create(int headIndex, int boot, Duration lease, ActorRef<OpenFiles.Command> openFiles) {
-        return Behaviors.setup(ctx -> new ClientRegistry(ctx, headIndex, boot, lease, openFiles));
+        return create(headIndex, boot, lease, openFiles, org.cephgw.actors.grace.GraceLink.NONE);
+    }
+
+    /** @param grace the head's grace participant, which the client actors tell about their clients */
+    public static Behavior<Command> create(int headIndex, int boot, Duration lease, ActorRef<OpenFiles.Command> openFiles,
+                                           org.cephgw.actors.grace.GraceLink grace) {
+        return Behaviors.setup(ctx -> new ClientRegistry(ctx, headIndex, boot, lease, openFiles, grace));
     }
 
     private ClientRegistry(ActorContext<Command> ctx, int headIndex, int boot, Duration lease,
-                           ActorRef<OpenFiles.Command> openFiles) {
+                           ActorRef<OpenFiles.Command> openFiles, org.cephgw.actors.grace.GraceLink grace) {
         super(ctx);
+        this.grace = grace;
         this.headIndex = headIndex;
         this.boot = boot & 0xffffff;
         this.bootVerifier = boot;
@@ -175,7 +183,7 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
         Owner o = owners.get(key);
         if (o == null) {
             ActorRef<ClientActor.Command> ref = getContext().spawn(
-                    ClientActor.create(m.request.ownerId(), getContext().getSelf(), openFiles, lease, bootVerifier),
+                    ClientActor.create(m.request.ownerId(), getContext().getSelf(), openFiles, lease, bootVerifier, grace),
                     "client-" + (++ownerSerial), org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
             o = new Owner(ref, 0);
         }

@@ -93,18 +93,25 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] sessionId,
                                            ChannelLimits fore, boolean backChannel, int callbackProgram,
                                            Connection creator, boolean reclaimComplete) {
+        return create(client, clientId, new byte[0], sessionId, fore, backChannel, callbackProgram, creator, reclaimComplete);
+    }
+
+    /** @param ownerId the client owner (co_ownerid), carried in the session handle for reclaims */
+    public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
+                                           byte[] sessionId, ChannelLimits fore, boolean backChannel,
+                                           int callbackProgram, Connection creator, boolean reclaimComplete) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SessionActor(ctx, timers, client, clientId,
-                sessionId, fore, backChannel, callbackProgram, creator, reclaimComplete)));
+                ownerId, sessionId, fore, backChannel, callbackProgram, creator, reclaimComplete)));
     }
 
     private SessionActor(ActorContext<Command> ctx, org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
-                         ActorRef<ClientActor.Command> client, long clientId,
+                         ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
                          byte[] sessionId, ChannelLimits fore, boolean backChannel, int callbackProgram,
                          Connection creator, boolean reclaimComplete) {
         super(ctx);
         this.client = client;
         this.timers = timers;
-        this.handle = new ClientProtocol.SessionHandle(sessionId, clientId, ctx.getSelf(), client, fore);
+        this.handle = new ClientProtocol.SessionHandle(sessionId, clientId, ctx.getSelf(), client, fore, ownerId.clone());
         this.clientId = clientId;
         this.sessionId = sessionId;
         this.slots = new SlotTable(fore.maxRequests(), fore.maxResponseSizeCached());

@@ -45,12 +45,15 @@ import org.cephgw.actors.NfsSettings;
  * @param exports         at least one
  * @param managementEnabled start Pekko Management HTTP
  * @param selfJoin        with the cluster provider and no seed nodes, form a one-node cluster
+ * @param stateDir        what must survive restarts (handle secrets, the local grace store)
+ * @param grace           the grace and recovery databases
  * @param warnings        things worth a log line that do not stop the start (unknown keys)
  */
 public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs nfs, Duration leaseTime,
                             Duration graceTime, int ioWorkers, int maxOperations, int maxSessionSlots,
                             String idmapDomain, boolean numericOwners, List<ExportConfig> exports,
-                            boolean managementEnabled, boolean selfJoin, List<String> warnings) {
+                            boolean managementEnabled, boolean selfJoin, Path stateDir, GraceConfig grace,
+                            List<String> warnings) {
 
     /**
      * The NFS TCP listener.
@@ -68,7 +71,9 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
 
     private static final Set<String> GATEWAY_KEYS = Set.of("node-id", "head-index", "log-level", "nfs",
             "lease-time", "grace-time", "io-workers", "max-operations", "max-session-slots", "idmap",
-            "exports", "export-defaults", "management", "cluster", "state-dir");
+            "exports", "export-defaults", "management", "cluster", "state-dir", "grace");
+    private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "rados");
+    private static final Set<String> GRACE_RADOS_KEYS = Set.of("conf", "user", "keyring", "key", "pool", "namespace", "oid");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
             "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph");
     private static final Set<String> BACKENDS = Set.of("local", "cephfs");
@@ -90,7 +95,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     /** A copy with other exports (the {@code --export} flag). */
     public GatewayConfig withExports(List<ExportConfig> other) {
         return new GatewayConfig(nodeId, headIndex, logLevel, nfs, leaseTime, graceTime, ioWorkers, maxOperations,
-                maxSessionSlots, idmapDomain, numericOwners, other, managementEnabled, selfJoin, warnings);
+                maxSessionSlots, idmapDomain, numericOwners, other, managementEnabled, selfJoin, stateDir, grace, warnings);
     }
 
     /** Parses {@code config} (resolved, with reference defaults); relative export paths resolve against the working directory. */
@@ -131,6 +136,8 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 r.problem("gateway.node-id", "longer than 255 bytes");
             } else if (!nodeId.codePoints().allMatch(cp -> cp > 0x20 && cp != 0x7f)) {
                 r.problem("gateway.node-id", "must not contain spaces or control characters, got \"" + nodeId + "\"");
+            } else if (nodeId.indexOf('/') >= 0) {
+                r.problem("gateway.node-id", "must not contain '/' (it names the recovery database files), got \"" + nodeId + "\"");
             }
         }
         int headIndex = r.intIn(g, "head-index", "gateway.head-index", 0, 255);
@@ -183,9 +190,94 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             }
         }
         List<ExportConfig> exports = parseExports(r, g, baseDir, stateDir);
+        GraceConfig graceStore = parseGrace(r, g, baseDir);
         r.throwIfAny();
         return new GatewayConfig(nodeId, headIndex, logLevel, new Nfs(bind, port, maxRecord, maxInFlight, bcQueue, backlog),
-                lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, selfJoin, warnings);
+                lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, selfJoin, stateDir,
+                graceStore, warnings);
+    }
+
+    /** {@code gateway.grace { store, poll-interval, rados { } }}. */
+    private static GraceConfig parseGrace(Reader r, Config g, Path baseDir) {
+        if (!g.hasPath("grace")) {
+            return new GraceConfig(GraceConfig.LOCAL, Duration.ofSeconds(5), null);
+        }
+        Config c;
+        try {
+            c = g.getConfig("grace");
+        } catch (ConfigException e) {
+            r.problem("gateway.grace", "must be an object");
+            return null;
+        }
+        for (String key : new TreeSet<>(c.root().keySet())) {
+            if (!GRACE_KEYS.contains(key)) {
+                r.problem("gateway.grace." + key, "unknown key; known keys are " + String.join(", ", new TreeSet<>(GRACE_KEYS)));
+            }
+        }
+        String store = r.string(c, "store", "gateway.grace.store", GraceConfig.LOCAL);
+        if (store != null && !store.equals(GraceConfig.LOCAL) && !store.equals(GraceConfig.RADOS)) {
+            r.problem("gateway.grace.store", "must be \"local\" or \"rados\", got \"" + store + "\"");
+        }
+        Duration poll = c.hasPath("poll-interval")
+                ? r.durationIn(c, "poll-interval", "gateway.grace.poll-interval", Duration.ofMillis(100), Duration.ofMinutes(10))
+                : Duration.ofSeconds(5);
+        GraceConfig.Rados rados = null;
+        Config rc = null;
+        if (c.hasPath("rados")) {
+            try {
+                rc = c.getConfig("rados");
+            } catch (ConfigException e) {
+                r.problem("gateway.grace.rados", "must be an object");
+            }
+        }
+        if (rc != null) {
+            for (String key : new TreeSet<>(rc.root().keySet())) {
+                if (!GRACE_RADOS_KEYS.contains(key)) {
+                    r.problem("gateway.grace.rados." + key, "unknown key; known keys are "
+                            + String.join(", ", new TreeSet<>(GRACE_RADOS_KEYS)));
+                }
+            }
+        }
+        if (GraceConfig.RADOS.equals(store)) {
+            Config rr = rc == null ? ConfigFactory.empty() : rc;
+            String k = "gateway.grace.rados";
+            Path conf = graceFile(r, rr, "conf", k, baseDir);
+            Path keyring = graceFile(r, rr, "keyring", k, baseDir);
+            String user = rr.hasPath("user") ? r.string(rr, "user", k + ".user", null) : null;
+            if (user != null && (user.isBlank() || user.startsWith("client."))) {
+                r.problem(k + ".user", "the cephx id without \"client.\" (e.g. \"cephgw\"), got \"" + user + "\"");
+            }
+            String key = rr.hasPath("key") ? r.string(rr, "key", k + ".key", null) : null;
+            if (key != null && keyring != null) {
+                r.problem(k + ".key", "give keyring or key, not both");
+            }
+            String pool = r.string(rr, "pool", k + ".pool", "nfs-ganesha");
+            if (pool != null && pool.isBlank()) {
+                r.problem(k + ".pool", "must not be empty");
+            }
+            String ns = r.string(rr, "namespace", k + ".namespace", "");
+            String oid = r.string(rr, "oid", k + ".oid", "grace");
+            if (oid != null && oid.isBlank()) {
+                r.problem(k + ".oid", "must not be empty");
+            }
+            rados = new GraceConfig.Rados(conf, user, keyring, key, pool, ns, oid);
+        }
+        return new GraceConfig(store, poll, rados);
+    }
+
+    private static Path graceFile(Reader r, Config c, String name, String k, Path baseDir) {
+        if (!c.hasPath(name)) {
+            return null;
+        }
+        String s = r.string(c, name, k + "." + name, null);
+        if (s == null) {
+            return null;
+        }
+        Path p = baseDir.resolve(s).toAbsolutePath().normalize();
+        if (!Files.isReadable(p) || !Files.isRegularFile(p)) {
+            r.problem(k + "." + name, p + " does not exist or is not a readable file");
+        }
+        return p;
     }
 
     private static List<ExportConfig> parseExports(Reader r, Config g, Path baseDir, Path stateDir) {

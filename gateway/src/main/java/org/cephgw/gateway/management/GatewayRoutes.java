@@ -24,14 +24,17 @@ import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.cephgw.actors.ClientSummary;
+import org.cephgw.actors.grace.GraceParticipant;
+import org.cephgw.persistence.grace.GraceState;
 import org.cephgw.gateway.config.ExportConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's own management routes, next to Pekko Management's {@code /health/*} and
- * {@code /cluster/*}: {@code GET /clients}, {@code GET /exports}, {@code GET /metrics}.
+ * {@code /cluster/*}: {@code GET /clients}, {@code GET /exports}, {@code GET /grace}, {@code GET /metrics}.
  * Registered in cephgw-pekko.conf under {@code pekko.management.http.routes.cephgw}; Pekko
  * Management creates it with the actor system. All read-only.
  */
@@ -41,9 +44,11 @@ public final class GatewayRoutes implements ManagementRouteProvider {
     private static final long CLIENTS_TIMEOUT_SECONDS = 10;
 
     private final GatewayRuntime runtime;
+    private final org.apache.pekko.actor.typed.ActorSystem<?> system;
 
     public GatewayRoutes(ExtendedActorSystem system) {
-        this.runtime = GatewayRuntime.get(Adapter.toTyped(system));
+        this.system = Adapter.toTyped(system);
+        this.runtime = GatewayRuntime.get(this.system);
     }
 
     @Override
@@ -51,6 +56,7 @@ public final class GatewayRoutes implements ManagementRouteProvider {
         return get(() -> concat(
                 path("clients", () -> completeWithFuture(clients())),
                 path("exports", () -> complete(exports())),
+                path("grace", () -> completeWithFuture(grace())),
                 path("metrics", () -> complete(metrics()))));
     }
 
@@ -77,6 +83,73 @@ public final class GatewayRoutes implements ManagementRouteProvider {
                     body.put("clients", clients);
                     return json(StatusCodes.OK, body);
                 });
+    }
+
+    /**
+     * This head in the grace protocol: the database (epochs, members and their N/E flags, the
+     * {@code ganesha-rados-grace dump} text), the head's state, its allow-list and reclaims.
+     */
+    private CompletionStage<HttpResponse> grace() {
+        org.apache.pekko.actor.typed.ActorRef<GraceParticipant.Command> p = runtime.grace();
+        if (p == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", "the grace participant is not started")));
+        }
+        CompletionStage<GraceParticipant.Status> status;
+        try {
+            status = AskPattern.ask(p, GraceParticipant.GetStatus::new, java.time.Duration.ofSeconds(CLIENTS_TIMEOUT_SECONDS),
+                    system.scheduler());
+        } catch (RuntimeException e) {
+            status = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return status.handle((st, err) -> {
+            if (err != null) {
+                return json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", String.valueOf(err.getMessage())));
+            }
+            return json(StatusCodes.OK, graceBody(st));
+        });
+    }
+
+    static Map<String, Object> graceBody(GraceParticipant.Status st) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("nodeId", st.nodeId());
+        body.put("store", st.store());
+        body.put("state", st.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        body.put("inGrace", st.inGrace());
+        GraceState db = st.database();
+        if (db != null) {
+            body.put("cur", unsigned(db.cur()));
+            body.put("rec", unsigned(db.rec()));
+            List<Map<String, Object>> members = new ArrayList<>();
+            db.members().forEach((node, flags) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("node", node);
+                m.put("flags", flags.render().trim());
+                m.put("needsGrace", flags.needsGrace());
+                m.put("enforcing", flags.enforcing());
+                members.add(m);
+            });
+            body.put("members", members);
+            body.put("dump", db.dump());
+        }
+        body.put("recordEpoch", unsigned(st.recordEpoch()));
+        body.put("reclaimEpoch", unsigned(st.graceRec()));
+        body.put("allowListSize", st.allowListSize());
+        body.put("reclaimCompleted", st.completed());
+        Map<String, Object> reclaims = new LinkedHashMap<>();
+        reclaims.put("opens", st.reclaimedOpens());
+        reclaims.put("locks", st.reclaimedLocks());
+        body.put("reclaims", reclaims);
+        body.put("recordedClients", st.recordedClients());
+        body.put("liftedLocally", st.liftedLocally());
+        if (st.lastError() != null) {
+            body.put("lastError", st.lastError());
+        }
+        return body;
+    }
+
+    private static java.math.BigInteger unsigned(long v) {
+        return new java.math.BigInteger(Long.toUnsignedString(v));
     }
 
     private HttpResponse exports() {

@@ -3,10 +3,12 @@ package org.cephgw.gateway.management;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.util.List;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.cephgw.actors.NfsService;
+import org.cephgw.actors.grace.GraceParticipant;
 import org.cephgw.gateway.config.ExportConfig;
 
 /**
@@ -30,6 +32,7 @@ public final class GatewayRuntime implements Extension {
 
     private volatile Served served;
     private volatile InetSocketAddress nfsAddress;
+    private volatile ActorRef<GraceParticipant.Command> grace;
 
     private GatewayRuntime() {
     }
@@ -50,6 +53,16 @@ public final class GatewayRuntime implements Extension {
     /** The NFS listener is bound (null: not, or no longer). */
     public void nfsListening(InetSocketAddress address) {
         this.nfsAddress = address;
+    }
+
+    /** The head's grace participant, once started (before the NFS service). */
+    public void grace(ActorRef<GraceParticipant.Command> participant) {
+        this.grace = participant;
+    }
+
+    /** Null until the grace participant is started. */
+    public ActorRef<GraceParticipant.Command> grace() {
+        return grace;
     }
 
     public InetSocketAddress nfsAddress() {

@@ -426,4 +426,35 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> ConfigLoader.load(broken, ConfigFactory.empty(), ConfigFactory.empty()))
                 .isInstanceOf(GatewayConfigException.class).hasMessageStartingWith("--config: ");
     }
+
+    // ------------------------------------------------------------------ gateway.grace
+
+    @Test
+    void graceDefaultsToTheLocalStoreInTheStateDir() {
+        GatewayConfig c = parse(export("pseudo = \"/\""));
+        assertThat(c.grace().store()).isEqualTo("local");
+        assertThat(c.grace().pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.grace().rados()).isNull();
+        assertThat(c.stateDir()).isEqualTo(dir.resolve("cephgw-state"));
+        assertThat(c.graceTime()).isEqualTo(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void graceRadosTakesGaneshasDefaults() {
+        GatewayConfig c = parse(export("pseudo = \"/\"") + "\ngateway.grace { store = rados, rados { user = nfs, namespace = ns1 } }");
+        assertThat(c.grace().store()).isEqualTo("rados");
+        assertThat(c.grace().rados()).isEqualTo(new GraceConfig.Rados(null, "nfs", null, null, "nfs-ganesha", "ns1", "grace"));
+    }
+
+    @Test
+    void badGraceStoreNamesTheKey() {
+        assertThat(problem(export("pseudo = \"/\"") + "\ngateway.grace.store = etcd"))
+                .isEqualTo("gateway.grace.store: must be \"local\" or \"rados\", got \"etcd\"");
+        assertThat(problem(export("pseudo = \"/\"") + "\ngateway.grace.rados.pol = x"))
+                .startsWith("gateway.grace.rados.pol: unknown key");
+        assertThat(problem(export("pseudo = \"/\"") + "\ngateway.grace { store = rados, rados.user = \"client.x\" }"))
+                .startsWith("gateway.grace.rados.user: the cephx id without");
+        assertThat(problem(export("pseudo = \"/\"") + "\ngateway.node-id = \"a/b\""))
+                .startsWith("gateway.node-id: must not contain '/'");
+    }
 }

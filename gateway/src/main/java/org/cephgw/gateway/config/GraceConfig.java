@@ -1,0 +1,36 @@
+package org.cephgw.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * {@code gateway.grace { }}: where this head's grace database and recovery databases live.
+ *
+ * @param store        {@code "local"} (files in {@code gateway.state-dir}, the embedded single-node
+ *                     default) or {@code "rados"} (nfs-ganesha {@code rados_cluster} objects)
+ * @param pollInterval how often the grace database is re-read besides watch notifications
+ * @param rados        the RADOS location; null unless {@code store = "rados"}
+ */
+public record GraceConfig(String store, Duration pollInterval, Rados rados) {
+
+    public static final String LOCAL = "local";
+    public static final String RADOS = "rados";
+
+    /**
+     * {@code gateway.grace.rados { }}, as {@code ganesha-rados-grace}'s options name them.
+     *
+     * @param conf      ceph.conf (null: librados' default search)
+     * @param user      cephx id without {@code client.} (null: librados' default, admin)
+     * @param keyring   keyring file (or {@code key}); both null: what ceph.conf says
+     * @param key       the secret key itself
+     * @param pool      pool of the grace and recovery objects (nfs-ganesha's default {@code nfs-ganesha})
+     * @param namespace RADOS namespace ("" = none; cephadm uses the NFS cluster id)
+     * @param oid       object id of the grace database (default {@code grace})
+     */
+    public record Rados(Path conf, String user, Path keyring, String key, String pool, String namespace, String oid) {
+    }
+
+    public boolean isLocal() {
+        return LOCAL.equals(store);
+    }
+}
