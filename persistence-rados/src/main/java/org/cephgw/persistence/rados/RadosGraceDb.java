@@ -11,6 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,8 +43,9 @@ import org.slf4j.LoggerFactory;
  * pages with {@code assert_version}), the {@link GraceTransitions} function, then one write op with
  * {@code assert_version} and only the changed data and keys; {@code -ERANGE} (someone else changed
  * it in between) = re-read and retry. A result equal to the input writes nothing. After each
- * successful write a notify (empty payload, {@value #NOTIFY_TIMEOUT_MS} ms timeout) tells every
- * watcher — nfs-ganesha heads too — to re-read.
+ * successful write a notify (empty payload, {@value #NOTIFY_TIMEOUT_MS} ms timeout, sent from a
+ * thread of its own so the change does not wait for the acks) tells every watcher — nfs-ganesha
+ * heads too — to re-read.
  *
  * <p>Watching ({@link #watch}): one RADOS watch on the object per instance with listeners. On a
  * notify the librados callback thread only acks and hands over; the re-read and the listener
@@ -79,6 +81,8 @@ public final class RadosGraceDb implements GraceDb {
     private final CopyOnWriteArrayList<Consumer<GraceState>> listeners = new CopyOnWriteArrayList<>();
     private Watcher watcher; // guarded by this
     private boolean closed; // guarded by this
+    private ExecutorService notifier; // guarded by this; created with the first change
+    private boolean notifyQueued; // guarded by this
 
     /** The object {@value #DEFAULT_OID} with the default polling. */
     public RadosGraceDb(RadosCluster cluster) {
@@ -314,11 +318,37 @@ public final class RadosGraceDb implements GraceDb {
         return ByteBuffer.allocate(DATA_LENGTH).order(ByteOrder.LITTLE_ENDIAN).putLong(s.cur()).putLong(s.rec()).array();
     }
 
+    /**
+     * Tells the watchers that the object changed, without making the caller wait for their acks:
+     * a notify waits up to {@value #NOTIFY_TIMEOUT_MS} ms for every registered watch, and the watch
+     * of a crashed head stays registered until the OSD drops it (30 s). Waiting there would hold
+     * up a restarted head's join and lift by 3 s each (what nfs-ganesha's heads go through).
+     * Notifies go out in order from one thread; one queued notify covers every change before it
+     * is sent. {@link #close()} waits for the last one.
+     */
     private void notifyWatchers() {
-        int rc = cluster.notify(oid, NOTIFY_TIMEOUT_MS);
-        if (rc < 0) {
-            // the change is committed; a watcher that did not ack re-reads when its watch recovers or polls
-            log.debug("notify on {} returned {}", cluster.where(oid), rc);
+        synchronized (this) {
+            if (closed || notifyQueued) {
+                return;
+            }
+            if (notifier == null) {
+                notifier = Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "cephgw-grace-notify-" + oid);
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            notifyQueued = true;
+            notifier.execute(() -> {
+                synchronized (this) {
+                    notifyQueued = false;
+                }
+                int rc = cluster.notify(oid, NOTIFY_TIMEOUT_MS);
+                if (rc < 0) {
+                    // the change is committed; a watcher that did not ack re-reads when its watch recovers or polls
+                    log.debug("notify on {} returned {}", cluster.where(oid), rc);
+                }
+            });
         }
     }
 
@@ -373,14 +403,26 @@ public final class RadosGraceDb implements GraceDb {
     @Override
     public void close() {
         Watcher stop;
+        ExecutorService notifies;
         synchronized (this) {
             closed = true;
             listeners.clear();
             stop = watcher;
             watcher = null;
+            notifies = notifier;
+            notifier = null;
         }
         if (stop != null) {
             stop.stop();
+        }
+        if (notifies != null) {
+            // the last change's notify still goes out (a command-line change exits right after)
+            notifies.shutdown();
+            try {
+                notifies.awaitTermination(2 * NOTIFY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
