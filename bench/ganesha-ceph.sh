@@ -5,11 +5,19 @@
 #
 #   bench/ganesha-ceph.sh start PORT     # the dev cluster must be up; installs nfs-ganesha(-ceph) if missing
 #   bench/ganesha-ceph.sh stop PORT
+#   bench/ganesha-ceph.sh kill PORT      # SIGKILL (a crash); state and CephFS directory stay
+#   bench/ganesha-ceph.sh restart PORT   # start again with the configuration and state it had
+#
+# Clustered mode (GANESHA_NODEID set): RecoveryBackend rados_cluster with RADOS_KV in the dev
+# cluster's pool/namespace as client.$CEPH_DEV_USER, grace object GANESHA_GRACE_OID (default
+# grace), Grace_Period GANESHA_GRACE (90) instead of Graceless: one head of an nfs-ganesha pair;
+# its node id must be a member already (ganesha-rados-grace add). The heads of a pair share one
+# CephFS directory through GANESHA_CEPH_PATH.
 #
 # Serves, on 127.0.0.1:PORT, NFSv4.1/4.2 only, pseudo path /, the CephFS directory
 # ${GANESHA_CEPH_PATH:-/bench-ganesha-PORT} of fs "a" (created if missing; removed again by stop
 # unless GANESHA_CEPH_KEEP=1), as client.cephgw with the key from its own keyring, no root
-# squashing, numeric owners, Graceless, recovery in a local directory (no rados_cluster).
+# squashing, numeric owners; unless clustered: Graceless, recovery in a local directory.
 # Caching as the nfs-ganesha-ceph sample config (/etc/ganesha/ceph.conf) and Ceph's mgr/nfs
 # recommend for CephFS, where libcephfs caches under MDS caps: Attr_Expiration_Time = 0 and
 # MDCACHE Dir_Chunk = 0 (GANESHA_ATTR_EXPIRATION, GANESHA_DIR_CHUNK change them).
@@ -19,7 +27,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CMD=${1:-} PORT=${2:-}
-[ -n "$CMD" ] && [[ $PORT =~ ^[0-9]+$ ]] || { sed -n '2,18p' "$0" >&2; exit 2; }
+[ -n "$CMD" ] && [[ $PORT =~ ^[0-9]+$ ]] || { sed -n '2,25p' "$0" >&2; exit 2; }
 STATE=${GANESHA_STATE:-/tmp/cephgw-ganesha-ceph-$PORT}
 PLUGINS=/usr/lib/x86_64-linux-gnu/ganesha
 CPATH=${GANESHA_CEPH_PATH:-/bench-ganesha-$PORT}
@@ -36,6 +44,26 @@ cluster_env() { # CEPH_CONF etc. of the running dev cluster (its script unsets a
     local e
     e=$("$ROOT/scripts/ceph-dev-cluster.sh" env) || { log "the dev cluster is not up (scripts/ceph-dev-cluster.sh up)"; exit 1; }
     eval "$e"
+}
+
+launch() { # ganesha.nfsd on $STATE/ganesha.conf; returns once it listens
+    # -F: stay in the foreground so $! is ganesha itself; setsid: not in our process group.
+    # No CEPH_* of ours in its environment: only its config says how to reach Ceph.
+    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF setsid ganesha.nfsd -F -f "$STATE/ganesha.conf" \
+        -L "$STATE/ganesha.log" -p "$STATE/ganesha.pidfile" </dev/null >"$STATE/stdout.log" 2>&1 &
+    pid=$!
+    echo "$pid" > "$STATE/pid"
+    for _ in $(seq 120); do
+        kill -0 "$pid" 2>/dev/null || { log "ganesha exited:"; tail "$STATE/ganesha.log" >&2; exit 1; }
+        if ss -Hltnp "sport = :$PORT" | grep "pid=$pid," >/dev/null; then
+            log "pid $pid on 127.0.0.1:$PORT exports CephFS $CEPH_DEV_FS:$CPATH (client.$CEPH_DEV_USER)"
+            return 0
+        fi
+        sleep 0.25
+    done
+    log "not listening after 30 s"
+    kill "$pid"
+    exit 1
 }
 
 case $CMD in
@@ -56,6 +84,15 @@ start)
         || { log "no key for client.$CEPH_DEV_USER in $CEPH_DEV_USER_KEYRING"; exit 1; }
     "$HOSTPY" mkdirs "$CPATH" 755 || { log "cannot create $CPATH in CephFS"; exit 1; }
     rm -rf "$STATE"; mkdir -p "$STATE/recov"
+    if [ -n "${GANESHA_NODEID:-}" ]; then
+        RECOVERY="Graceless = false; Grace_Period = ${GANESHA_GRACE:-90}; RecoveryBackend = rados_cluster;"
+        RADOS_KV="RADOS_KV { ceph_conf = \"$CEPH_CONF\"; userid = \"$CEPH_DEV_USER\"; pool = \"$CEPH_DEV_META_POOL\";
+    namespace = \"$CEPH_DEV_NAMESPACE\"; grace_oid = \"${GANESHA_GRACE_OID:-grace}\"; nodeid = \"$GANESHA_NODEID\"; }"
+    else
+        # one server: without Graceless, OPEN and LOCK wait out a 90 s grace period after start
+        RECOVERY="Graceless = true; RecoveryBackend = fs; RecoveryRoot = \"$STATE/recov\";"
+        RADOS_KV=""
+    fi
     (umask 077; cat > "$STATE/ganesha.conf") <<EOF
 NFS_CORE_PARAM {
     NFS_Port = $PORT;
@@ -68,12 +105,11 @@ NFS_CORE_PARAM {
 NFS_KRB5 { Active_krb5 = false; }
 NFSV4 {
     Minor_Versions = 1, 2;
-    Graceless = true;             # otherwise OPEN/LOCK wait out a 90 s grace period after start
     Lease_Lifetime = ${LEASE:-60};
     Only_Numeric_Owners = true;   # owners as "0", not "root@localdomain": the guest has no idmapper
-    RecoveryBackend = fs;         # not rados_cluster: one server, no clustered grace here
-    RecoveryRoot = "$STATE/recov";
+    $RECOVERY
 }
+$RADOS_KV
 MDCACHE { Dir_Chunk = ${GANESHA_DIR_CHUNK:-0}; }
 CEPH { Ceph_Conf = "$CEPH_CONF"; }
 EXPORT {
@@ -96,23 +132,19 @@ EXPORT {
 LOG { Default_Log_Level = EVENT; }
 EOF
     echo "$CPATH" > "$STATE/cephfs-path"
-    # -F: stay in the foreground so $! is ganesha itself; setsid: not in our process group.
-    # No CEPH_* of ours in its environment: only its config says how to reach Ceph.
-    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF setsid ganesha.nfsd -F -f "$STATE/ganesha.conf" \
-        -L "$STATE/ganesha.log" -p "$STATE/ganesha.pidfile" </dev/null >"$STATE/stdout.log" 2>&1 &
-    pid=$!
-    echo "$pid" > "$STATE/pid"
-    for _ in $(seq 120); do
-        kill -0 "$pid" 2>/dev/null || { log "ganesha exited:"; tail "$STATE/ganesha.log" >&2; exit 1; }
-        if ss -Hltnp "sport = :$PORT" | grep "pid=$pid," >/dev/null; then
-            log "pid $pid on 127.0.0.1:$PORT exports CephFS $CEPH_DEV_FS:$CPATH (client.$CEPH_DEV_USER)"
-            exit 0
-        fi
-        sleep 0.25
-    done
-    log "not listening after 30 s"
-    kill "$pid"
-    exit 1 ;;
+    launch ;;
+restart)
+    if pid=$(our_pid); then log "already running (pid $pid)"; exit 1; fi
+    [ -s "$STATE/ganesha.conf" ] || { log "never started on port $PORT (no $STATE/ganesha.conf)"; exit 1; }
+    cluster_env
+    CPATH=$(cat "$STATE/cephfs-path")
+    launch ;;
+kill)
+    if pid=$(our_pid); then
+        kill -KILL "$pid"
+        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+    fi
+    rm -f "$STATE/pid" ;;
 stop)
     if pid=$(our_pid); then
         kill -TERM "$pid"
@@ -125,5 +157,5 @@ stop)
         "$HOSTPY" rmtree "$(cat "$STATE/cephfs-path")" || log "could not remove $(cat "$STATE/cephfs-path") from CephFS"
         rm -f "$STATE/cephfs-path"
     fi ;;
-*) sed -n '2,18p' "$0" >&2; exit 2 ;;
+*) sed -n '2,25p' "$0" >&2; exit 2 ;;
 esac

@@ -31,6 +31,8 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private final int nfsPort;
     private final int managementPort;
+    /** System.nanoTime() when the NFS port first accepted a connection (0: not yet seen) */
+    private volatile long nfsAcceptingAt;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private GatewayProcess(Process process, Path log, int nfsPort, int managementPort) {
@@ -51,6 +53,27 @@ public final class GatewayProcess implements AutoCloseable {
      */
     public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
                                        String... args) throws IOException, InterruptedException {
+        return start(jar, work, log, cleanEnv, readyWithin, List.of(), args);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, boolean, Duration, String...)}, with {@code jvmOptions}
+     * (e.g. {@code -Dkey=value}) before {@code -jar}. A {@code -Dpekko.remote.artery.canonical.port=N}
+     * among them replaces the default port 0 (a fixed remoting port, e.g. for seed nodes).
+     */
+    public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
+                                       List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return start(jar, work, log, cleanEnv, readyWithin, jvmOptions, 0, args);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, boolean, Duration, List, String...)}, on NFS port
+     * {@code nfsPort} (0: a free one). A restarted server keeps its port, so that mounted clients
+     * (the kernel client) reconnect to it.
+     */
+    public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
+                                       List<String> jvmOptions, int nfsPort, String... args)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " missing: mvn package must run first");
         }
@@ -60,12 +83,15 @@ public final class GatewayProcess implements AutoCloseable {
             Files.copy(jar, ourJar);
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
-        int nfs = freePort();
+        int nfs = nfsPort != 0 ? nfsPort : freePort();
         int mgmt = freePort();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dpekko.remote.artery.canonical.port=0",
-                "-Dgateway.state-dir=" + work.resolve("state"),
-                "-jar", ourJar.toString(),
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dpekko.remote.artery.canonical.port="))) {
+            cmd.add("-Dpekko.remote.artery.canonical.port=0");
+        }
+        cmd.add("-Dgateway.state-dir=" + work.resolve("state"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", ourJar.toString(),
                 "--port", Integer.toString(nfs), "--bind", "127.0.0.1", "--management-port", Integer.toString(mgmt)));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
@@ -85,6 +111,18 @@ public final class GatewayProcess implements AutoCloseable {
 
     public int nfsPort() {
         return nfsPort;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the start first found the NFS port accepting connections (the
+     * gateway may have become ready, e.g. Up in its Pekko cluster, later).
+     */
+    public long nfsAcceptingAt() {
+        return nfsAcceptingAt;
+    }
+
+    public int managementPort() {
+        return managementPort;
     }
 
     public long pid() {
@@ -109,6 +147,9 @@ public final class GatewayProcess implements AutoCloseable {
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress("127.0.0.1", nfsPort), 1000);
+                if (nfsAcceptingAt == 0) {
+                    nfsAcceptingAt = System.nanoTime();
+                }
                 HttpResponse<String> r = get("/health/ready");
                 if (r.statusCode() == 200) {
                     return;

@@ -14,18 +14,65 @@ import org.cephgw.gateway.config.CephConfig;
 import org.cephgw.fsal.local.LocalFilesystem;
 import org.cephgw.fsal.local.LocalOptions;
 import org.cephgw.gateway.config.ExportConfig;
+import org.cephgw.gateway.config.GatewayConfig;
+import org.cephgw.gateway.config.GraceConfig;
 
 /** The production {@link BackendFactory}: opens an export's back end by its {@code backend} key. */
 public final class Backends {
     private Backends() {
     }
 
+    /** Opens {@code export} as a single, independent gateway would: no CephFS session reclaim. */
     public static Filesystem open(ExportConfig export) throws IOException {
+        return open(export, null);
+    }
+
+    /**
+     * The back ends of the gateway {@code gc} describes. With the RADOS grace store (clustered
+     * mode: node ids are the unique members of one grace database) every CephFS export mounts with
+     * this head's stable session uuid ({@link #reclaimUuid}), so that a restarted head resets the
+     * CephFS session its previous incarnation left behind (caps, locks) at once instead of waiting
+     * for the MDS to time it out; the mount happens only after every member enforces the grace
+     * period (see {@link GatewayServer}). With the local store the gateway is a single node whose
+     * node id need not be unique on the Ceph cluster (two gateways on one host would reset each
+     * other's sessions), so there is no uuid.
+     */
+    public static BackendFactory forGateway(GatewayConfig gc) {
+        boolean reclaim = gc.grace() != null && GraceConfig.RADOS.equals(gc.grace().store());
+        String nodeId = gc.nodeId();
+        return export -> open(export, reclaim ? reclaimUuid(nodeId, export.id()) : null);
+    }
+
+    /**
+     * The CephFS client uuid of head {@code nodeId}'s export {@code exportId}:
+     * {@code cephgw-<nodeid>-<export id as 4 lower-case hex digits>}, in the spirit of
+     * nfs-ganesha's {@code ganesha-<nodeid>-<%04hx>} (a different prefix: a cephgw head never
+     * resets an nfs-ganesha head's session of the same node id).
+     */
+    public static String reclaimUuid(String nodeId, int exportId) {
+        return "cephgw-" + nodeId + "-" + String.format("%04x", exportId & 0xffff);
+    }
+
+    private static Filesystem open(ExportConfig export, String cephUuid) throws IOException {
         return switch (export.backend()) {
             case "local" -> openLocal(export);
-            case "cephfs" -> openCephfs(export);
+            case "cephfs" -> openCephfs(export, cephUuid);
             default -> throw new IllegalArgumentException("unknown back end \"" + export.backend() + "\"");
         };
+    }
+
+    /**
+     * Closes a back end at shutdown: a CephFS export mounted with a session uuid (clustered mode)
+     * is aborted ({@code ceph_abort_conn}) rather than unmounted, so that the MDS keeps its caps
+     * and locks for this head's successor, which reclaims them with the same uuid while its
+     * clients reclaim their state (grace-db.md, "A head's life" 5). Every other back end is closed.
+     */
+    public static void close(Filesystem fs) {
+        if (fs instanceof CephFilesystem ceph && ceph.options().uuid() != null) {
+            ceph.abortConnection();
+        } else {
+            fs.close();
+        }
     }
 
     private static Filesystem openLocal(ExportConfig export) throws IOException {
@@ -43,10 +90,10 @@ public final class Backends {
      * A CephFS export through libcephfs. Connecting fails within the configured mount timeout
      * with a message naming what was wrong (monitor, key, file system, path).
      */
-    private static Filesystem openCephfs(ExportConfig export) {
+    private static Filesystem openCephfs(ExportConfig export, String uuid) {
         CephConfig c = export.ceph();
         return new CephFilesystem(new CephOptions(c.conf(), c.user(), c.keyring(), c.key(), c.fs(),
-                export.path().toString(), export.id(), c.mountTimeout(), null, CephOptions.DEFAULT_INODE_CACHE_SIZE));
+                export.path().toString(), export.id(), c.mountTimeout(), uuid, CephOptions.DEFAULT_INODE_CACHE_SIZE));
     }
 
     /** The local-directory back end (org.cephgw.fsal.local). */

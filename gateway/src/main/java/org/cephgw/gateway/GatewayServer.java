@@ -32,7 +32,10 @@ import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.NfsService;
 import org.cephgw.actors.grace.GraceGate;
 import org.cephgw.actors.grace.GraceLink;
+import org.cephgw.actors.grace.GraceEvent;
 import org.cephgw.actors.grace.GraceParticipant;
+import org.cephgw.actors.grace.GraceWatcher;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.gateway.config.ConfigLoader;
 import org.cephgw.gateway.config.ExportConfig;
@@ -84,7 +87,9 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts with the production back ends and {@code Nfs4Server}. */
     public static GatewayServer start(Config config) {
-        return start(config, Backends::open, org.cephgw.actors.Nfs4Server::start);
+        // parsed again (and validated, its warnings logged) by start(config, …); the back ends need
+        // the node id and the grace store for CephFS session reclaim (Backends.forGateway)
+        return start(config, Backends.forGateway(GatewayConfig.parse(config)), org.cephgw.actors.Nfs4Server::start);
     }
 
     /**
@@ -251,9 +256,17 @@ public final class GatewayServer implements AutoCloseable {
                 + (gc.grace().rados().namespace().isEmpty() ? "" : " --ns " + gc.grace().rados().namespace())
                 + " add {node}`";
         GraceParticipant.Settings settings = new GraceParticipant.Settings(gc.nodeId(), gc.graceTime(),
-                gc.grace().pollInterval(), st.local(), st.where(), hint);
+                gc.grace().pollInterval(), st.local(), st.where(), hint, gc.grace().safetyPollInterval());
+        ActorRef<Topic.Command<GraceEvent>> topic = null;
+        if (ConfigLoader.isClusterProvider(system.settings().config())) {
+            // one watcher for the cluster, on its oldest node; every node offers to run it with its
+            // own store connection, so that it can move when that node goes
+            topic = system.systemActorOf(GraceWatcher.topic(), "grace-topic", Props.empty());
+            runtime.graceWatcher(GraceWatcher.init(system, st.grace(), topic,
+                    new GraceWatcher.Settings(gc.grace().pollInterval())));
+        }
         ActorRef<GraceParticipant.Command> participant = system.systemActorOf(
-                GraceParticipant.create(st.grace(), st.recovery(), settings, gate, ready), "grace", Props.empty());
+                GraceParticipant.create(st.grace(), st.recovery(), settings, gate, ready, topic), "grace", Props.empty());
         runtime.grace(participant);
         // clean shutdown: a new grace period for this head's successor, once NFS no longer listens
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "grace-leave", () -> {
@@ -292,7 +305,8 @@ public final class GatewayServer implements AutoCloseable {
         synchronized (opened) {
             for (Filesystem fs : opened) {
                 try {
-                    fs.close();
+                    // clustered CephFS exports: abort, leaving the session to the successor (Backends.close)
+                    Backends.close(fs);
                 } catch (Exception e) {
                     log.warn("closing back end {} failed", fs, e);
                 }

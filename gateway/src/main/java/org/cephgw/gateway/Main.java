@@ -43,9 +43,11 @@ public final class Main {
 
     /** Runs the command line; returns the exit status (serving blocks until the gateway stops). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        return run(args, out, err, Backends::open, org.cephgw.actors.Nfs4Server::start);
+        // the production back ends depend on the configuration (Backends.forGateway)
+        return run(args, out, err, null, org.cephgw.actors.Nfs4Server::start);
     }
 
+    /** @param backends null: the production ones for the loaded configuration */
     static int run(String[] args, PrintStream out, PrintStream err, BackendFactory backends, NfsServiceFactory services) {
         CommandLine cl;
         try {
@@ -63,7 +65,9 @@ public final class Main {
         GatewayServer server;
         try {
             Config config = ConfigLoader.load(cl.configFile(), cl.overrides(), ConfigFactory.empty());
-            server = GatewayServer.start(config, backends, services);
+            BackendFactory b = backends != null ? backends
+                    : Backends.forGateway(org.cephgw.gateway.config.GatewayConfig.parse(config));
+            server = GatewayServer.start(config, b, services);
         } catch (GatewayConfigException e) {
             err.println("gateway: configuration error:");
             e.problems().forEach(p -> err.println("  " + p));

@@ -230,6 +230,30 @@ class GatewayServerTest {
     }
 
     @Test
+    void graceRouteShowsWhereTheWatcherSingletonRunsInACluster() throws Exception {
+        // the default provider, cluster: a one-node cluster (self-join) runs the GraceWatcher
+        server = start(config("", freePort()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode w = json.readTree(get("/grace").body()).get("watcher");
+            assertThat(w).as("/grace has a watcher object").isNotNull();
+            assertThat(w.get("node").asText()).startsWith("pekko://cephgw@127.0.0.1:");
+            assertThat(w.get("watching").asBoolean()).isTrue();
+            assertThat(w.get("lastPublished").get("rec").asLong()).as("the grace period is over").isZero();
+            assertThat(w.get("lastPublished").get("cur").asLong()).isEqualTo(2);
+        });
+        JsonNode g = json.readTree(get("/grace").body());
+        assertThat(g.get("state").asText()).isEqualTo("serving");
+    }
+
+    @Test
+    void withoutAClusterThereIsNoWatcherSingleton() throws Exception {
+        server = start(config("pekko.actor.provider = local\n", freePort()));
+        JsonNode g = json.readTree(get("/grace").body());
+        assertThat(g.has("watcher")).isFalse();
+        assertThat(g.has("lastEvent")).isFalse();
+    }
+
+    @Test
     void aNodeThatIsNotAMemberOfTheGraceDatabaseRefusesToStart() {
         try (org.cephgw.persistence.grace.LocalGraceDb db = org.cephgw.persistence.grace.LocalGraceDb.inStateDir(dir.resolve("state"))) {
             db.create();

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one-machine Ceph cluster of {@code scripts/ceph-dev-cluster.sh}, as the CephFS tests see
@@ -195,6 +196,37 @@ public final class CephDevCluster {
         List<String> cmd = new ArrayList<>(List.of(root.resolve("src/test/kclient/cephfs-host.py").toString()));
         cmd.addAll(Arrays.asList(args));
         return run(root, cmd, stdin, clientEnv(), timeout);
+    }
+
+    /**
+     * Waits until {@code path} exists in CephFS (seen through cephfs-host.py's own mount), or
+     * {@code writerGone} says that whoever should create it has ended (then one last look), or
+     * {@code limit} has passed. The hand-over of the kernel-client tests' guest scripts.
+     */
+    public boolean awaitFile(String path, Duration limit, BooleanSupplier writerGone) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean ended = writerGone.getAsBoolean();
+            Result r = host(null, "wait", path, ended ? "0" : "2");
+            if (r.exitCode() == 0) {
+                return true;
+            }
+            if (r.exitCode() != 1) {
+                throw new IllegalStateException("cephfs-host.py wait " + path + ": " + r);
+            }
+            if (ended) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Creates (or replaces) {@code path} in CephFS with {@code content}; fails if it cannot. */
+    public void put(String path, String content) {
+        Result r = host(content.getBytes(StandardCharsets.UTF_8), "put", path);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("put " + path + ": " + r);
+        }
     }
 
     /** {@code rados ARGS...} (client.admin unless ARGS say {@code --id}), with {@code stdin}. */

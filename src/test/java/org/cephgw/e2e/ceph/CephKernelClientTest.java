@@ -407,46 +407,20 @@ class CephKernelClientTest {
     // ------------------------------------------------------------------------------ helpers
 
     private CompletableFuture<KclientRunner.Result> boot(String label, String script, String opts, Map<String, String> env) {
-        Path s = root.resolve("src/test/kclient").resolve(script);
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return guest.run(label, nfsPort, s, opts, env);
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }, guests);
+        return guest.start(label, nfsPort, root.resolve("src/test/kclient").resolve(script), opts, env, guests);
     }
 
     private void assertGuest(SoftAssertions soft, KclientRunner.Result r, Set<String> required) {
-        soft.assertThat(r.exitCode()).as("%s: run.sh exit code (guest script: number of failed checks)", r.label()).isZero();
-        soft.assertThat(r.failedChecks()).as("%s: failed guest checks", r.label()).isEmpty();
-        soft.assertThat(r.checks().keySet()).as("%s: checks the guest reported", r.label()).containsAll(required);
+        r.assertPassed(soft, required);
     }
 
-    /**
-     * Waits until {@code path} exists in CephFS (seen by the second client), or the guest has
-     * ended (then one last look), or {@link #HANDOVER} has passed.
-     */
+    /** Waits until {@code path} exists in CephFS, or the guest has ended, or {@link #HANDOVER} has passed. */
     private boolean awaitMarker(String path, CompletableFuture<KclientRunner.Result> g) {
-        long deadline = System.nanoTime() + HANDOVER.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean ended = g.isDone();
-            CephDevCluster.Result r = ceph.host(null, "wait", path, ended ? "0" : "2");
-            if (r.exitCode() == 0) {
-                return true;
-            }
-            if (r.exitCode() != 1) {
-                throw new IllegalStateException("cephfs-host.py wait " + path + ": " + r);
-            }
-            if (ended) {
-                return false;
-            }
-        }
-        return false;
+        return ceph.awaitFile(path, HANDOVER, g::isDone);
     }
 
     private void put(String path, String content) {
-        mustSucceed(ceph.host(content.getBytes(StandardCharsets.UTF_8), "put", path), "put " + path);
+        ceph.put(path, content);
     }
 
     private String readText(String path) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.cephgw.protocol.nfs4.ALLOCATE4args;
 import org.cephgw.protocol.nfs4.Bitmap4;
 import org.cephgw.protocol.nfs4.CLOSE4args;
+import org.cephgw.protocol.nfs4.COMMIT4args;
 import org.cephgw.protocol.nfs4.CREATE4args;
 import org.cephgw.protocol.nfs4.Createhow4;
 import org.cephgw.protocol.nfs4.Createtype4;
@@ -173,6 +174,16 @@ public final class Ops {
 
     public static NfsArgop write(Stateid4 stateid, long offset, String data) {
         return write(stateid, offset, data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** WRITE with {@code stable = UNSTABLE4}: the server may keep the data in memory until COMMIT. */
+    public static NfsArgop writeUnstable(Stateid4 stateid, long offset, byte[] data) {
+        return new WRITE4args(stateid, offset, UNSTABLE4, ByteBuffer.wrap(data));
+    }
+
+    /** COMMIT of {@code count} bytes from {@code offset} (0, 0: the whole file). */
+    public static NfsArgop commit(long offset, int count) {
+        return new COMMIT4args(offset, count);
     }
 
     public static NfsArgop read(Stateid4 stateid, long offset, int count) {

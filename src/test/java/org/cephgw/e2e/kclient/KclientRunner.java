@@ -13,9 +13,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * Runs the Linux kernel NFS client in qemu through {@code scripts/kclient/run.sh} and parses
@@ -75,6 +79,16 @@ public final class KclientRunner {
             return m;
         }
 
+        /**
+         * What every guest run must show: exit status 0 (the guest scripts exit with the number of
+         * failed checks), no failed check, and every check of {@code required} reported.
+         */
+        public void assertPassed(SoftAssertions soft, Set<String> required) {
+            soft.assertThat(exitCode).as("%s: run.sh exit code (guest script: number of failed checks)", label).isZero();
+            soft.assertThat(failedChecks()).as("%s: failed guest checks", label).isEmpty();
+            soft.assertThat(checks().keySet()).as("%s: checks the guest reported", label).containsAll(required);
+        }
+
         public String output() {
             return String.join("\n", lines);
         }
@@ -105,6 +119,21 @@ public final class KclientRunner {
         e.put("KCLIENT_TIMEOUT", Long.toString(GUEST_TIMEOUT.toSeconds()));
         return exec(label, List.of("bash", root.resolve("scripts/kclient/run.sh").toString(),
                 Integer.toString(port), script.toString(), mountOptions), e, GUEST_TIMEOUT.plusMinutes(1));
+    }
+
+    /** {@link #run} on {@code executor}: the guest runs while the caller plays the host's part. */
+    public CompletableFuture<Result> start(String label, int port, Path script, String mountOptions, Map<String, String> env,
+                                           Executor executor) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(label, port, script, mountOptions, env);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, executor);
     }
 
     private Result exec(String label, List<String> cmd, Map<String, String> env, Duration timeout)

@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.cephgw.persistence.StoreException;
 import org.cephgw.persistence.grace.GraceDb;
 import org.cephgw.persistence.grace.GraceState;
@@ -51,6 +52,17 @@ import org.cephgw.persistence.recovery.RecoveryRecord;
  *     that the cluster enforces at once and this head's clients can reclaim from its successor.</li>
  * </ol>
  *
+ * <p><b>Where changes come from.</b> Alone (no cluster, {@code pekko.actor.provider = local}) the
+ * participant watches the database itself and re-reads it every {@code pollInterval}. In a Pekko
+ * cluster it subscribes to the {@link GraceWatcher} singleton's topic instead: one watch for the
+ * whole cluster, and each published {@link GraceEvent} is handled exactly like a state this head
+ * read itself. While serving it then re-reads on its own only every {@code safetyPollInterval}, a
+ * safety net for a node that cannot hear the singleton (partition, hand-over); while it waits for
+ * the cluster (start, a grace period) it keeps polling every {@code pollInterval} (see onPoll). Both paths can deliver a state
+ * after a newer one this head has already seen (its own change's result overtakes an event); an
+ * event whose epochs are older than those last seen is dropped, because epochs only move forward:
+ * {@code cur} never decreases and, for one {@code cur}, {@code rec} only goes from non-zero to 0.
+ *
  * <p>Every database call blocks, so they all run on {@link #DISPATCHER} (one thread: record
  * writes reach the database in the order the clients were confirmed and removed, and a copy of
  * the clients into a new epoch precedes any record written to that epoch); the results come
@@ -77,18 +89,27 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     /**
      * @param nodeId               this head's member name
      * @param graceTime            longest local grace period (then this head lifts anyway)
-     * @param pollInterval         how often the database is re-read besides watch events
+     * @param pollInterval         how often the database is re-read besides watch events (no topic)
      * @param addSelfToNewDatabase create the database if missing and add this node when it is new
      *                             (the embedded single-node default); false: an administrator adds members
      * @param store                a description of the store, for messages and management
      * @param addHint              the command that adds a member, for the not-a-member message
+     * @param safetyPollInterval   how often the database is re-read when the {@link GraceWatcher}
+     *                             topic brings the changes
      */
     public record Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelfToNewDatabase,
-                           String store, String addHint) {
+                           String store, String addHint, Duration safetyPollInterval) {
         public Settings {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(graceTime, "graceTime");
             Objects.requireNonNull(pollInterval, "pollInterval");
+            Objects.requireNonNull(safetyPollInterval, "safetyPollInterval");
+        }
+
+        /** Without a topic: the safety poll is never used, it is set to the poll interval. */
+        public Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelfToNewDatabase,
+                        String store, String addHint) {
+            this(nodeId, graceTime, pollInterval, addSelfToNewDatabase, store, addHint, pollInterval);
         }
     }
 
@@ -135,10 +156,12 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
      * @param allowListSize clients in the allow-list of the current (or last) grace period of this head
      * @param completed     of those owners, how many sent RECLAIM_COMPLETE
      * @param liftedLocally this head has cleared its N flag (or never had one in this period)
+     * @param lastEvent     the last {@link GraceWatcher} event received (null: none yet, or no topic)
      */
     public record Status(String nodeId, String store, Phase phase, boolean inGrace, GraceState database,
                          long recordEpoch, long graceRec, int allowListSize, int completed, long reclaimedOpens,
-                         long reclaimedLocks, int recordedClients, boolean liftedLocally, String lastError) {
+                         long reclaimedLocks, int recordedClients, boolean liftedLocally, String lastError,
+                         GraceEvent lastEvent) {
     }
 
     // ---- internal
@@ -161,6 +184,10 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private record Poll() implements Command {
     }
 
+    /** A state the {@link GraceWatcher} singleton published on the topic. */
+    private record Published(GraceEvent event) implements Command {
+    }
+
     private record GraceTimeUp() implements Command {
     }
 
@@ -181,6 +208,11 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private final TimerScheduler<Command> timers;
     private final Executor io;
     private final String node;
+    /** null: no cluster topic, this participant watches the database itself */
+    private final ActorRef<Topic.Command<GraceEvent>> topic;
+    private GraceEvent lastEvent;
+    /** System.nanoTime() of the last poll of our own */
+    private long lastOwnRead = System.nanoTime();
 
     private Phase phase = Phase.JOINING;
     private GraceDb.Watch watch;
@@ -209,13 +241,24 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
      */
     public static Behavior<Command> create(GraceDb db, RecoveryDb recovery, Settings settings, GraceGate gate,
                                            CompletableFuture<Void> ready) {
+        return create(db, recovery, settings, gate, ready, null);
+    }
+
+    /**
+     * @param topic this node's {@link GraceWatcher#TOPIC} topic actor: the changes come from the
+     *              singleton instead of a watch of this head's own; null = watch the database
+     */
+    public static Behavior<Command> create(GraceDb db, RecoveryDb recovery, Settings settings, GraceGate gate,
+                                           CompletableFuture<Void> ready, ActorRef<Topic.Command<GraceEvent>> topic) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new GraceParticipant(ctx, timers, db, recovery, settings, gate, ready)));
+                new GraceParticipant(ctx, timers, db, recovery, settings, gate, ready, topic)));
     }
 
     private GraceParticipant(ActorContext<Command> ctx, TimerScheduler<Command> timers, GraceDb db, RecoveryDb recovery,
-                             Settings settings, GraceGate gate, CompletableFuture<Void> ready) {
+                             Settings settings, GraceGate gate, CompletableFuture<Void> ready,
+                             ActorRef<Topic.Command<GraceEvent>> topic) {
         super(ctx);
+        this.topic = topic;
         this.db = db;
         this.recovery = recovery;
         this.settings = settings;
@@ -226,17 +269,23 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         this.io = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
         gate.publish(GraceSnapshot.joining());
         ActorRef<Command> self = ctx.getSelf();
+        if (topic != null) {
+            // subscribed before joining: no event published after our start can be missed
+            topic.tell(Topic.subscribe(ctx.messageAdapter(GraceEvent.class, Published::new)));
+        }
         ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> join(self), io),
                 (started, err) -> err == null ? started : new StartFailed(unwrap(err)));
         // watch events can be lost (RADOS watch timeouts, another process's change of a local
-        // file): re-read periodically as well
+        // file), and so can topic events (partition, singleton hand-over, a node whose topic the
+        // others do not know yet): re-read as well (see onPoll for how often)
         timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval());
     }
 
     /** Step 1 of a head's life; runs on the I/O dispatcher. */
     private Started join(ActorRef<Command> self) {
-        // watch first, then read: no change can fall between the two
-        GraceDb.Watch w = db.watch(st -> self.tell(new DbState(WATCH, st)));
+        // watch first, then read: no change can fall between the two. With the topic, the
+        // singleton's watch stands for ours (subscribed before this runs)
+        GraceDb.Watch w = topic == null ? db.watch(st -> self.tell(new DbState(WATCH, st))) : () -> { };
         try {
             if (settings.addSelfToNewDatabase()) {
                 boolean created = db.create();
@@ -292,6 +341,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                 })
                 .onMessage(OpFailed.class, this::onOpFailed)
                 .onMessage(Poll.class, m -> onPoll())
+                .onMessage(Published.class, this::onPublished)
                 .onMessage(GraceTimeUp.class, m -> onGraceTimeUp())
                 .onMessage(ClientConfirmed.class, this::onClientConfirmed)
                 .onMessage(ClientRemoved.class, this::onClientRemoved)
@@ -464,12 +514,50 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         call(NOENFORCE, () -> db.noenforce(node));
     }
 
+    /**
+     * Without a topic: every poll interval. With the topic, also every poll interval while this
+     * head waits for the cluster (every member to enforce, or the grace period to end): a missed
+     * event would keep it from serving, a starting node may not be known to the cluster's topic
+     * yet, and grace periods are short. While serving only every safety-poll interval: the
+     * singleton's events are what the head waits for, and a missed "grace started" only delays the
+     * restarting head (which waits for our E), it never lets it admit reclaims too early.
+     */
     private Behavior<Command> onPoll() {
-        if (phase != Phase.JOINING && phase != Phase.LEAVING && !inFlight.contains(POLL)) {
+        boolean due = topic == null || phase != Phase.SERVING
+                || System.nanoTime() - lastOwnRead >= settings.safetyPollInterval().toNanos();
+        if (due && phase != Phase.JOINING && phase != Phase.LEAVING && !inFlight.contains(POLL)) {
+            lastOwnRead = System.nanoTime();
             inFlight.add(POLL);
             call(POLL, db::read);
         }
         return this;
+    }
+
+    private Behavior<Command> onPublished(Published m) {
+        GraceEvent e = m.event();
+        if (lastEvent != null && lastEvent.incarnation() == e.incarnation() && lastEvent.publisher().equals(e.publisher())
+                && e.seq() <= lastEvent.seq()) {
+            // delivered again (the topic delivers at most once, but a state may reach us twice
+            // during a hand-over); never go back within one watcher's run
+            return this;
+        }
+        lastEvent = e;
+        GraceState st = e.state();
+        if (last != null && epochsBefore(st, last)) {
+            getContext().getLog().debug("grace: node {} ignores an older published state cur={} rec={}", node,
+                    Long.toUnsignedString(st.cur()), Long.toUnsignedString(st.rec()));
+            return this;
+        }
+        return handle(st);
+    }
+
+    /**
+     * {@code a}'s epochs come before {@code b}'s: {@code cur} only grows, and for one {@code cur},
+     * {@code rec} only goes from non-zero (a grace period) to 0 (lifted).
+     */
+    private static boolean epochsBefore(GraceState a, GraceState b) {
+        int c = Long.compareUnsigned(a.cur(), b.cur());
+        return c < 0 || (c == 0 && a.inGrace() && !b.inGrace());
     }
 
     private Behavior<Command> onGraceTimeUp() {
@@ -586,7 +674,8 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
 
     private Status status() {
         return new Status(node, settings.store(), phase, phase != Phase.SERVING, last, recordEpoch, graceRec,
-                allowListSize, completed.size(), reclaimedOpens, reclaimedLocks, live.size(), liftedLocally, lastError);
+                allowListSize, completed.size(), reclaimedOpens, reclaimedLocks, live.size(), liftedLocally, lastError,
+                lastEvent);
     }
 
     private void publish() {

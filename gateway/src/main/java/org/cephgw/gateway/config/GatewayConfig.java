@@ -72,7 +72,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     private static final Set<String> GATEWAY_KEYS = Set.of("node-id", "head-index", "log-level", "nfs",
             "lease-time", "grace-time", "io-workers", "max-operations", "max-session-slots", "idmap",
             "exports", "export-defaults", "management", "cluster", "state-dir", "grace");
-    private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "rados");
+    private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "safety-poll-interval", "rados");
     private static final Set<String> GRACE_RADOS_KEYS = Set.of("conf", "user", "keyring", "key", "pool", "namespace", "oid");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
             "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph");
@@ -200,7 +200,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     /** {@code gateway.grace { store, poll-interval, rados { } }}. */
     private static GraceConfig parseGrace(Reader r, Config g, Path baseDir) {
         if (!g.hasPath("grace")) {
-            return new GraceConfig(GraceConfig.LOCAL, Duration.ofSeconds(5), null);
+            return new GraceConfig(GraceConfig.LOCAL, Duration.ofSeconds(5), null, GraceConfig.DEFAULT_SAFETY_POLL);
         }
         Config c;
         try {
@@ -221,6 +221,10 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         Duration poll = c.hasPath("poll-interval")
                 ? r.durationIn(c, "poll-interval", "gateway.grace.poll-interval", Duration.ofMillis(100), Duration.ofMinutes(10))
                 : Duration.ofSeconds(5);
+        Duration safetyPoll = c.hasPath("safety-poll-interval")
+                ? r.durationIn(c, "safety-poll-interval", "gateway.grace.safety-poll-interval", Duration.ofMillis(100),
+                        Duration.ofHours(1))
+                : GraceConfig.DEFAULT_SAFETY_POLL;
         GraceConfig.Rados rados = null;
         Config rc = null;
         if (c.hasPath("rados")) {
@@ -262,7 +266,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             }
             rados = new GraceConfig.Rados(conf, user, keyring, key, pool, ns, oid);
         }
-        return new GraceConfig(store, poll, rados);
+        return new GraceConfig(store, poll, rados, safetyPoll);
     }
 
     private static Path graceFile(Reader r, Config c, String name, String k, Path baseDir) {

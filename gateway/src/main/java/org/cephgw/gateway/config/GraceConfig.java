@@ -8,10 +8,15 @@ import java.time.Duration;
  *
  * @param store        {@code "local"} (files in {@code gateway.state-dir}, the embedded single-node
  *                     default) or {@code "rados"} (nfs-ganesha {@code rados_cluster} objects)
- * @param pollInterval how often the grace database is re-read besides watch notifications
+ * @param pollInterval how often the grace database is re-read besides watch notifications (by the
+ *                     GraceWatcher singleton in a cluster, else by the head itself)
  * @param rados        the RADOS location; null unless {@code store = "rados"}
+ * @param safetyPollInterval in a cluster, how often each head re-reads the database itself besides
+ *                     the singleton's events
  */
-public record GraceConfig(String store, Duration pollInterval, Rados rados) {
+public record GraceConfig(String store, Duration pollInterval, Rados rados, Duration safetyPollInterval) {
+
+    public static final Duration DEFAULT_SAFETY_POLL = Duration.ofSeconds(30);
 
     public static final String LOCAL = "local";
     public static final String RADOS = "rados";

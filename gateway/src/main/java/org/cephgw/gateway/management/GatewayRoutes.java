@@ -26,7 +26,9 @@ import org.apache.pekko.management.javadsl.ManagementRouteProvider;
 import org.apache.pekko.management.javadsl.ManagementRouteProviderSettings;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.cephgw.actors.ClientSummary;
+import org.cephgw.actors.grace.GraceEvent;
 import org.cephgw.actors.grace.GraceParticipant;
+import org.cephgw.actors.grace.GraceWatcher;
 import org.cephgw.persistence.grace.GraceState;
 import org.cephgw.gateway.config.ExportConfig;
 import org.slf4j.Logger;
@@ -42,6 +44,8 @@ public final class GatewayRoutes implements ManagementRouteProvider {
     private static final Logger log = LoggerFactory.getLogger(GatewayRoutes.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long CLIENTS_TIMEOUT_SECONDS = 10;
+    /** short: during a singleton hand-over the proxy holds the question until the new one runs */
+    private static final java.time.Duration WATCHER_TIMEOUT = java.time.Duration.ofSeconds(2);
 
     private final GatewayRuntime runtime;
     private final org.apache.pekko.actor.typed.ActorSystem<?> system;
@@ -87,7 +91,8 @@ public final class GatewayRoutes implements ManagementRouteProvider {
 
     /**
      * This head in the grace protocol: the database (epochs, members and their N/E flags, the
-     * {@code ganesha-rados-grace dump} text), the head's state, its allow-list and reclaims.
+     * {@code ganesha-rados-grace dump} text), the head's state, its allow-list and reclaims; in a
+     * cluster also the {@link GraceWatcher} singleton: where it runs and what it published last.
      */
     private CompletionStage<HttpResponse> grace() {
         org.apache.pekko.actor.typed.ActorRef<GraceParticipant.Command> p = runtime.grace();
@@ -102,12 +107,54 @@ public final class GatewayRoutes implements ManagementRouteProvider {
         } catch (RuntimeException e) {
             status = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
-        return status.handle((st, err) -> {
-            if (err != null) {
-                return json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", String.valueOf(err.getMessage())));
+        CompletionStage<Object> watcher = watcher();
+        return status.thenCombine(watcher, (st, w) -> {
+            Map<String, Object> body = graceBody(st);
+            if (w != null) {
+                body.put("watcher", w);
             }
-            return json(StatusCodes.OK, graceBody(st));
-        });
+            return json(StatusCodes.OK, body);
+        }).exceptionally(err -> json(StatusCodes.SERVICE_UNAVAILABLE,
+                Map.of("error", String.valueOf(err.getCause() != null ? err.getCause().getMessage() : err.getMessage()))));
+    }
+
+    /** The singleton's status, or an error object when it does not answer in time; null without a cluster. */
+    private CompletionStage<Object> watcher() {
+        org.apache.pekko.actor.typed.ActorRef<GraceWatcher.Command> w = runtime.graceWatcher();
+        if (w == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        }
+        CompletionStage<GraceWatcher.Status> s;
+        try {
+            s = AskPattern.ask(w, GraceWatcher.GetStatus::new, WATCHER_TIMEOUT, system.scheduler());
+        } catch (RuntimeException e) {
+            s = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        return s.handle((st, err) -> err != null
+                ? Map.of("error", "the grace watcher singleton did not answer: " + err.getMessage())
+                : watcherBody(st));
+    }
+
+    static Map<String, Object> watcherBody(GraceWatcher.Status st) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", st.node());
+        m.put("watching", st.watching());
+        if (st.lastPublished() != null) {
+            m.put("lastPublished", eventBody(st.lastPublished()));
+        }
+        if (st.lastError() != null) {
+            m.put("lastError", st.lastError());
+        }
+        return m;
+    }
+
+    private static Map<String, Object> eventBody(GraceEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("publisher", e.publisher());
+        m.put("seq", e.seq());
+        m.put("cur", unsigned(e.cur()));
+        m.put("rec", unsigned(e.rec()));
+        return m;
     }
 
     static Map<String, Object> graceBody(GraceParticipant.Status st) {
@@ -144,6 +191,10 @@ public final class GatewayRoutes implements ManagementRouteProvider {
         body.put("liftedLocally", st.liftedLocally());
         if (st.lastError() != null) {
             body.put("lastError", st.lastError());
+        }
+        if (st.lastEvent() != null) {
+            // what this head last heard from the singleton (cluster only)
+            body.put("lastEvent", eventBody(st.lastEvent()));
         }
         return body;
     }

@@ -9,6 +9,7 @@ import org.apache.pekko.actor.typed.Extension;
 import org.apache.pekko.actor.typed.ExtensionId;
 import org.cephgw.actors.NfsService;
 import org.cephgw.actors.grace.GraceParticipant;
+import org.cephgw.actors.grace.GraceWatcher;
 import org.cephgw.gateway.config.ExportConfig;
 
 /**
@@ -33,6 +34,7 @@ public final class GatewayRuntime implements Extension {
     private volatile Served served;
     private volatile InetSocketAddress nfsAddress;
     private volatile ActorRef<GraceParticipant.Command> grace;
+    private volatile ActorRef<GraceWatcher.Command> graceWatcher;
 
     private GatewayRuntime() {
     }
@@ -63,6 +65,16 @@ public final class GatewayRuntime implements Extension {
     /** Null until the grace participant is started. */
     public ActorRef<GraceParticipant.Command> grace() {
         return grace;
+    }
+
+    /** The proxy of the cluster's {@link GraceWatcher} singleton (cluster provider only). */
+    public void graceWatcher(ActorRef<GraceWatcher.Command> proxy) {
+        this.graceWatcher = proxy;
+    }
+
+    /** Null without a cluster (the participant watches the database itself) or before it is started. */
+    public ActorRef<GraceWatcher.Command> graceWatcher() {
+        return graceWatcher;
     }
 
     public InetSocketAddress nfsAddress() {

@@ -1,0 +1,110 @@
+#!/usr/bin/python3
+"""Timing probes for bench/compare-recovery.sh (not used by the tests).
+
+    recovery-probe.py epoch   --oid OID        print the grace database's cur epoch
+    recovery-probe.py lifted  --oid OID --after CUR [--timeout S]
+        wait until the grace database has cur > CUR and rec == 0 (the grace period a restarted
+        head opened is over) and print CLOCK_MONOTONIC seconds at that moment
+    recovery-probe.py serving --port PORT [--timeout S]
+        wait until 127.0.0.1:PORT answers an NFSv4 NULL call and print CLOCK_MONOTONIC seconds
+    recovery-probe.py now      print CLOCK_MONOTONIC seconds
+
+The grace object is read with python3-rados (its 16 data bytes: cur, rec as u64 little-endian,
+see the project's docs); --conf/--id/--pool/--ns default to the dev cluster's CEPH_CONF,
+CEPH_DEV_USER, CEPH_DEV_META_POOL, CEPH_DEV_NAMESPACE. Polls every 20 ms. Exit 1 on timeout.
+"""
+import argparse
+import os
+import socket
+import struct
+import sys
+import time
+
+
+def now():
+    return time.clock_gettime(time.CLOCK_MONOTONIC)
+
+
+def open_ioctx(a):
+    import rados  # python3-rados, Debian's
+    cluster = rados.Rados(conffile=a.conf, rados_id=a.id)
+    cluster.connect(timeout=10)
+    io = cluster.open_ioctx(a.pool)
+    io.set_namespace(a.ns)
+    return cluster, io
+
+
+def epochs(io, oid):
+    data = io.read(oid, 16, 0)
+    if len(data) != 16:
+        raise SystemExit("grace object %s has %d data bytes, not 16" % (oid, len(data)))
+    return struct.unpack("<QQ", data)
+
+
+def nfs_null(port):
+    """True if an NFSv4 NULL call on a fresh TCP connection gets an accepted reply."""
+    xid = 0x4E554C4C
+    call = struct.pack(">IIIIIIIIII", xid, 0, 2, 100003, 4, 0, 0, 0, 0, 0)
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+            s.settimeout(2)
+            s.sendall(struct.pack(">I", 0x80000000 | len(call)) + call)
+            hdr = s.recv(4)
+            if len(hdr) < 4:
+                return False
+            body = b""
+            want = struct.unpack(">I", hdr)[0] & 0x7FFFFFFF
+            while len(body) < want:
+                chunk = s.recv(want - len(body))
+                if not chunk:
+                    return False
+                body += chunk
+            # xid, REPLY(1), MSG_ACCEPTED(0), verifier (flavor, length 0), SUCCESS(0)
+            rxid, mtype, stat = struct.unpack(">III", body[:12])
+            return rxid == xid and mtype == 1 and stat == 0 and struct.unpack(">I", body[20:24])[0] == 0
+    except OSError:
+        return False
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("what", choices=["epoch", "lifted", "serving", "now"])
+    p.add_argument("--oid")
+    p.add_argument("--after", type=int)
+    p.add_argument("--port", type=int)
+    p.add_argument("--timeout", type=float, default=300)
+    p.add_argument("--conf", default=os.environ.get("CEPH_CONF"))
+    p.add_argument("--id", default=os.environ.get("CEPH_DEV_USER", "admin"))
+    p.add_argument("--pool", default=os.environ.get("CEPH_DEV_META_POOL", "cephfs.a.meta"))
+    p.add_argument("--ns", default=os.environ.get("CEPH_DEV_NAMESPACE", "ganesha"))
+    a = p.parse_args()
+    deadline = now() + a.timeout
+    if a.what == "now":
+        print("%.3f" % now())
+        return 0
+    if a.what == "serving":
+        while now() < deadline:
+            if nfs_null(a.port):
+                print("%.3f" % now())
+                return 0
+            time.sleep(0.02)
+        return 1
+    cluster, io = open_ioctx(a)
+    try:
+        if a.what == "epoch":
+            print(epochs(io, a.oid)[0])
+            return 0
+        while now() < deadline:
+            cur, rec = epochs(io, a.oid)
+            if cur > a.after and rec == 0:
+                print("%.3f" % now())
+                return 0
+            time.sleep(0.02)
+        return 1
+    finally:
+        io.close()
+        cluster.shutdown()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,381 @@
+package org.cephgw.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.cephgw.e2e.GatewayProcess;
+import org.cephgw.e2e.ceph.CephDevCluster;
+import org.cephgw.fsal.cephfs.CephFilesystem;
+import org.cephgw.fsal.cephfs.CephOptions;
+import org.cephgw.gateway.Backends;
+
+/**
+ * Two gateway heads {@code a} and {@code b} (separate JVMs, one Pekko cluster through seed nodes)
+ * serving the same CephFS directory with the RADOS grace store, as the cluster end-to-end tests
+ * run them; and what those tests read and change of the grace database: the
+ * {@code gateway.jar grace} CLI ({@code ganesha-rados-grace} compatible), {@code GET /grace}.
+ *
+ * <p>Each run has its own grace object ({@code grace-<run>}) in the dev cluster's metadata pool and
+ * namespace, node ids {@code a-<run>}, {@code b-<run>} and CephFS directory
+ * {@code /cephgw-tests/<prefix>-<run>}. A head keeps its NFS port across restarts, as a real
+ * server keeps its address: a mounted kernel client reconnects to it.
+ * {@link #close()} stops the heads, resets the CephFS sessions they left for a successor, removes
+ * the run's RADOS objects, and the directory unless {@link #keep()} was called.
+ */
+final class GraceHeads implements AutoCloseable {
+    static final Duration READY = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The database: epochs and each member's flags ("NE", "E", "N" or ""). */
+    record Db(long cur, long rec, Map<String, String> flags) {
+    }
+
+    record Cli(int exit, String out) {
+    }
+
+    private final String label;
+    private final CephDevCluster ceph;
+    private final Path root;
+    private final Path work;
+    private final Path jar;
+    private final String run;
+    private final String oid;
+    private final String nodeA;
+    private final String nodeB;
+    private final String exportPath;
+    private final int remotingA;
+    private final int remotingB;
+    private final int nfsPortA;
+    private final int nfsPortB;
+    private final List<Path> logs = new ArrayList<>();
+    private int startsA;
+    private int startsB;
+    private GatewayProcess a;
+    private GatewayProcess b;
+    private boolean keep;
+
+    /**
+     * @param label  the test's name, for the messages it prints
+     * @param prefix of the CephFS directory and the log directory
+     */
+    GraceHeads(String label, String prefix) throws IOException {
+        this.label = label;
+        ceph = CephDevCluster.get();
+        Path r = Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
+        while (r != null && !Files.isRegularFile(r.resolve("scripts/ceph-dev-cluster.sh"))) {
+            r = r.getParent();
+        }
+        assertThat(r).as("project root").isNotNull();
+        root = r;
+        work = Files.createTempDirectory("cephgw-" + prefix + "-");
+        // one copy for every head and the CLI: a rebuild while the test runs must not mix builds
+        Path built = root.resolve("gateway/target/gateway.jar");
+        assertThat(built).as("mvn package must run first").isRegularFile();
+        jar = work.resolve("gateway.jar");
+        Files.copy(built, jar);
+        run = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
+        oid = "grace-" + run;
+        nodeA = "a-" + run;
+        nodeB = "b-" + run;
+        exportPath = "/cephgw-tests/" + prefix + "-" + run; // not in "/": other suites' sessions may hold it
+        CephDevCluster.Result made = ceph.host(null, "mkdirs", exportPath, "777");
+        assertThat(made.exitCode()).as("mkdirs %s: %s", exportPath, made).isZero();
+        remotingA = GatewayProcess.freePort();
+        remotingB = GatewayProcess.freePort();
+        nfsPortA = GatewayProcess.freePort();
+        nfsPortB = GatewayProcess.freePort();
+        System.out.printf("%s: run %s, grace object %s/%s/%s, nodes %s %s, CephFS %s%n", label, run,
+                ceph.metaPool(), ceph.namespace(), oid, nodeA, nodeB, exportPath);
+    }
+
+    CephDevCluster ceph() {
+        return ceph;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    String run() {
+        return run;
+    }
+
+    String nodeA() {
+        return nodeA;
+    }
+
+    String nodeB() {
+        return nodeB;
+    }
+
+    /** The export's directory inside CephFS. */
+    String exportPath() {
+        return exportPath;
+    }
+
+    int remotingA() {
+        return remotingA;
+    }
+
+    int remotingB() {
+        return remotingB;
+    }
+
+    /** Head a as last started (null before). */
+    GatewayProcess a() {
+        return a;
+    }
+
+    GatewayProcess b() {
+        return b;
+    }
+
+    /** Keep the CephFS directory and say where the logs are (a case failed). */
+    void keep() {
+        keep = true;
+    }
+
+    // ------------------------------------------------------------------ heads
+
+    /** Starts (or restarts) head a and waits until it is ready. */
+    GatewayProcess startA() throws Exception {
+        a = startHead("a", nodeA, 1, remotingA, nfsPortA, ++startsA);
+        return a;
+    }
+
+    GatewayProcess startB() throws Exception {
+        b = startHead("b", nodeB, 2, remotingB, nfsPortB, ++startsB);
+        return b;
+    }
+
+    Path logDir() {
+        return root.resolve("src/test/target/" + label + "-" + run);
+    }
+
+    /** The last {@code lines} lines of every head's log of this run (each incarnation), for failure messages. */
+    String logTails(int lines) {
+        StringBuilder sb = new StringBuilder();
+        for (Path log : List.copyOf(logs)) {
+            sb.append("\n--- ").append(log.getFileName()).append(" (last ").append(lines).append(" lines of ")
+                    .append(log).append(") ---\n").append(GatewayProcess.tail(log, lines));
+        }
+        return sb.toString();
+    }
+
+    private GatewayProcess startHead(String name, String node, int headIndex, int remoting, int nfsPort, int incarnation)
+            throws Exception {
+        Path dir = work.resolve(name);
+        Files.createDirectories(dir);
+        Path config = dir.resolve("gateway.conf");
+        Files.writeString(config, headConfig(node, headIndex));
+        Path log = logDir().resolve(name + "-" + incarnation + ".log");
+        logs.add(log);
+        GatewayProcess g = GatewayProcess.start(jar, dir, log, true, READY,
+                List.of("-Dpekko.remote.artery.canonical.port=" + remoting), nfsPort, "--config", config.toString());
+        System.out.printf("%s: head %s (%s) pid %d, NFS %d, management %d, remoting %d, log %s%n",
+                label, name, node, g.pid(), g.nfsPort(), g.managementPort(), remoting, log);
+        return g;
+    }
+
+    private String headConfig(String node, int headIndex) {
+        return """
+                gateway {
+                  node-id = %s
+                  head-index = %d
+                  idmap.numeric-owners = true
+                  grace {
+                    store = "rados"
+                    poll-interval = 1s
+                    rados { conf = %s, user = %s, keyring = %s, pool = %s, namespace = %s, oid = %s }
+                  }
+                  exports = [
+                    {
+                      id = 1
+                      pseudo = "/"
+                      path = %s
+                      backend = "cephfs"
+                      squash = "none"
+                      ceph { conf = %s, user = %s, keyring = %s, fs = %s }
+                    }
+                  ]
+                }
+                pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:%d", "pekko://cephgw@127.0.0.1:%d"]
+                pekko.cluster.seed-node-timeout = 2s
+                """.formatted(q(node), headIndex, q(ceph.conf().toString()), q(ceph.userId()),
+                q(ceph.userKeyring().toString()), q(ceph.metaPool()), q(ceph.namespace()), q(oid),
+                q(exportPath), q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),
+                q(ceph.fsName()), remotingA, remotingB);
+    }
+
+    /** A HOCON (JSON) string. */
+    private static String q(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /**
+     * {@code grace add a b}, start a, then b; waits until both serve without a grace period
+     * ({@code cur=3 rec=0}, no flags) and returns that state.
+     */
+    Db startBoth() throws Exception {
+        Cli add = cli("add", nodeA, nodeB);
+        assertThat(add.exit()).as("grace add: %s", add).isZero();
+        startA();
+        awaitDb(a, d -> d.rec() == 0 && "".equals(d.flags().get(nodeA)));
+        startB();
+        Db expected = new Db(3, 0, flags(nodeA, "", nodeB, ""));
+        awaitDb(b, expected::equals);
+        return awaitDb(a, expected::equals);
+    }
+
+    // ------------------------------------------------------------------ the grace database
+
+    static Map<String, String> flags(String n1, String f1, String n2, String f2) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put(n1, f1);
+        m.put(n2, f2);
+        return m;
+    }
+
+    /** Parses {@code ganesha-rados-grace dump} output. */
+    static Db parseDump(String text) {
+        String[] lines = text.split("\n");
+        String[] head = lines[0].strip().split(" ");
+        assertThat(head).as("dump header in %s", text).hasSize(2);
+        long cur = Long.parseLong(head[0].substring("cur=".length()));
+        long rec = Long.parseLong(head[1].substring("rec=".length()));
+        assertThat(lines[1]).isEqualTo("=".repeat(54));
+        Map<String, String> flags = new LinkedHashMap<>();
+        for (int i = 2; i < lines.length; i++) {
+            if (lines[i].isEmpty()) {
+                continue;
+            }
+            int tab = lines[i].indexOf('\t');
+            flags.put(lines[i].substring(0, tab), lines[i].substring(tab + 1).replace(" ", ""));
+        }
+        return new Db(cur, rec, flags);
+    }
+
+    /** {@code java -jar gateway.jar grace --cephconf … --userid … --pool … --ns … --oid … ARGS}. */
+    Cli cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "grace", "--cephconf", ceph.conf().toString(), "--userid", ceph.userId(),
+                "--pool", ceph.metaPool(), "--ns", ceph.namespace(), "--oid", oid));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(work, "cli", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
+        Process p = pb.start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("grace %s finished", List.of(args)).isTrue();
+        String text = Files.readString(out);
+        Files.delete(out);
+        return new Cli(p.exitValue(), text);
+    }
+
+    Db cliDump() throws Exception {
+        Cli d = cli("dump");
+        assertThat(d.exit()).as("grace dump: %s", d).isZero();
+        return parseDump(d.out());
+    }
+
+    static JsonNode grace(GatewayProcess g) throws Exception {
+        HttpResponse<String> r = g.get("/grace");
+        assertThat(r.statusCode()).as("GET /grace: %s", r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** The database as head {@code g} last read it ({@code /grace}'s dump), once it matches; fails after 30 s. */
+    Db awaitDb(GatewayProcess g, Predicate<Db> until) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Db last = null;
+        while (System.nanoTime() < deadline) {
+            JsonNode j = grace(g);
+            if (j.hasNonNull("dump")) {
+                last = parseDump(j.get("dump").asText());
+                if (until.test(last)) {
+                    return last;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("head " + g.pid() + ": the grace database did not reach the expected state within 30 s;"
+                + " last: " + last + logTails(40));
+    }
+
+    /** System.nanoTime() when either head first shows {@code rec=0} (each re-reads on the watch notify); fails after {@code within}. */
+    long awaitRecZero(Duration within, String what) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (GatewayProcess g : List.of(a, b)) {
+                JsonNode j = grace(g);
+                if (j.hasNonNull("dump") && parseDump(j.get("dump").asText()).rec() == 0) {
+                    return System.nanoTime();
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the grace period did not end (rec=0) within " + within.toSeconds() + " s of " + what
+                + "; head a's /grace: " + grace(a) + logTails(60));
+    }
+
+    String awaitState(GatewayProcess g, String state) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            last = grace(g).get("state").asText();
+            if (last.equals(state)) {
+                return last;
+            }
+            Thread.sleep(50);
+        }
+        return last;
+    }
+
+    static long ms(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
+    }
+
+    // ------------------------------------------------------------------ cleanup
+
+    @Override
+    public void close() throws Exception {
+        for (GatewayProcess g : new GatewayProcess[] {a, b}) {
+            if (g != null && g.isAlive()) {
+                g.stop(Duration.ofSeconds(30));
+            }
+        }
+        // the stopped heads left their CephFS sessions for a successor: be it, so the MDS lets go
+        for (String node : List.of(nodeA, nodeB)) {
+            try (CephFilesystem fs = new CephFilesystem(CephOptions.of(ceph.conf(), ceph.userId(), ceph.userKeyring(),
+                    ceph.fsName(), exportPath).withUuid(Backends.reclaimUuid(node, 1)))) {
+                fs.toString();
+            } catch (RuntimeException e) {
+                System.out.println(label + ": resetting the session of " + node + ": " + e);
+            }
+        }
+        CephDevCluster.Result ls = ceph.rados(null, "-p", ceph.metaPool(), "-N", ceph.namespace(), "ls");
+        for (String o : ls.stdoutText().split("\n")) {
+            o = o.strip();
+            if (o.equals(oid) || o.endsWith(":" + nodeA) || o.endsWith(":" + nodeB)) {
+                ceph.rados(null, "-p", ceph.metaPool(), "-N", ceph.namespace(), "rm", o);
+            }
+        }
+        if (!keep) {
+            ceph.host(null, Duration.ofMinutes(2), "rmtree", exportPath);
+        } else {
+            System.out.println(label + ": kept CephFS " + exportPath + " and logs in " + logDir());
+        }
+        GatewayProcess.deleteTree(work);
+    }
+}
