@@ -8,7 +8,7 @@
 # Per server and round: a kernel client in qemu (bench/guest-recovery.sh) mounts head a, writes
 # 4 MiB with fsync and holds a whole-file fcntl lock; the host then SIGKILLs head a and starts it
 # again at once (same node id, port and configuration), and measures from the kill
-#   serve  — until head a answers an NFSv4 NULL call again
+#   serve  — until head a executes NFSv4.1 COMPOUNDs again
 #   lift   — until the grace database shows the grace period the restart opened as over
 #            (cur beyond the epoch before the kill and rec = 0)
 # then lets the guest unlock (its lock must have been reclaimed) and check its data. Prints each
@@ -18,12 +18,16 @@
 # lift (every client reclaimed) is what keeps "lift" short.
 # Our heads each form a Pekko cluster of one (the grace database alone coordinates them, as for
 # the ganesha pair).
-# Env: ROUNDS (5)  ONLY=ours|ganesha  MOUNT_OPTS (vers=4.1)  JAR (gateway/target/gateway.jar,
+# The guest polls for the host's "release" marker by name all the while; lookupcache=positive
+# makes each poll a LOOKUP, so the client notices the restart at once (with negative entries
+# cached it would not talk to the server for up to a minute, and that idle time, not the server,
+# would be measured).
+# Env: ROUNDS (5)  ONLY=ours|ganesha  MOUNT_OPTS (vers=4.1,lookupcache=positive)  JAR (gateway/target/gateway.jar,
 #      copied)  GW_JAVA_OPTS  KCLIENT_* (scripts/kclient/run.sh)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-5}
-OPTS=${MOUNT_OPTS:-vers=4.1}
+OPTS=${MOUNT_OPTS:-vers=4.1,lookupcache=positive}
 JAR=${JAR:-$ROOT/gateway/target/gateway.jar}
 ONLY=${ONLY:-}
 CLUSTER=$ROOT/scripts/ceph-dev-cluster.sh

@@ -6,7 +6,7 @@
         wait until the grace database has cur > CUR and rec == 0 (the grace period a restarted
         head opened is over) and print CLOCK_MONOTONIC seconds at that moment
     recovery-probe.py serving --port PORT [--timeout S]
-        wait until 127.0.0.1:PORT answers an NFSv4 NULL call and print CLOCK_MONOTONIC seconds
+        wait until 127.0.0.1:PORT executes an (empty) NFSv4.1 COMPOUND and print CLOCK_MONOTONIC seconds
     recovery-probe.py now      print CLOCK_MONOTONIC seconds
 
 The grace object is read with python3-rados (its 16 data bytes: cur, rec as u64 little-endian,
@@ -41,10 +41,15 @@ def epochs(io, oid):
     return struct.unpack("<QQ", data)
 
 
-def nfs_null(port):
-    """True if an NFSv4 NULL call on a fresh TCP connection gets an accepted reply."""
-    xid = 0x4E554C4C
-    call = struct.pack(">IIIIIIIIII", xid, 0, 2, 100003, 4, 0, 0, 0, 0, 0)
+def nfs_serves(port):
+    """True if an empty NFSv4.1 COMPOUND on a fresh TCP connection is answered NFS4_OK.
+
+    Not a NULL call: a server may accept connections and answer NULL before it serves (ours
+    listens while it waits for the grace period to be enforced everywhere), and only a COMPOUND
+    shows that requests are executed."""
+    xid = 0x4E465334
+    # RPC call header, AUTH_NONE credential and verifier; COMPOUND4args: tag "", minorversion 1, no ops
+    call = struct.pack(">IIIIIIIIII", xid, 0, 2, 100003, 4, 1, 0, 0, 0, 0) + struct.pack(">III", 0, 1, 0)
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
             s.settimeout(2)
@@ -59,10 +64,13 @@ def nfs_null(port):
                 if not chunk:
                     return False
                 body += chunk
-            # xid, REPLY(1), MSG_ACCEPTED(0), verifier (flavor, length 0), SUCCESS(0)
-            rxid, mtype, stat = struct.unpack(">III", body[:12])
-            return rxid == xid and mtype == 1 and stat == 0 and struct.unpack(">I", body[20:24])[0] == 0
-    except OSError:
+            # xid, REPLY(1), MSG_ACCEPTED(0), verifier (flavor, length 0), SUCCESS(0), then COMPOUND4res status
+            rxid, mtype, stat, _, vlen = struct.unpack(">IIIII", body[:20])
+            if rxid != xid or mtype != 1 or stat != 0 or vlen != 0:
+                return False
+            accept, status = struct.unpack(">II", body[20:28])
+            return accept == 0 and status == 0
+    except (OSError, struct.error):
         return False
 
 
@@ -84,7 +92,7 @@ def main():
         return 0
     if a.what == "serving":
         while now() < deadline:
-            if nfs_null(a.port):
+            if nfs_serves(a.port):
                 print("%.3f" % now())
                 return 0
             time.sleep(0.02)

@@ -43,12 +43,14 @@ import org.cephgw.gateway.config.GatewayConfig;
 import org.cephgw.gateway.management.GatewayRuntime;
 import org.cephgw.gateway.metrics.GatewayMetrics;
 import org.cephgw.gateway.tcp.NfsTcpServer;
+import org.cephgw.gateway.tcp.PendingNfsService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway node: configuration → actor system → management → grace participant
- * (waits until the cluster enforces) → back ends → NFS service → TCP listener. Used by {@link Main} and by tests (with fakes for the back ends and the
+ * One running gateway node: configuration → actor system → management → NFS listener (calls
+ * wait, see {@link PendingNfsService}) → grace participant (waits until the cluster enforces) →
+ * back ends → NFS service, which then takes the waiting calls. Used by {@link Main} and by tests (with fakes for the back ends and the
  * NFS service). Stopping goes through Pekko's coordinated shutdown (SIGTERM runs it through the
  * JVM shutdown hook): unbind the NFS port, start a grace period for this node's successor
  * (nfs-ganesha's clean shutdown), stop management, close the back ends and the grace store.
@@ -93,12 +95,13 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /**
-     * Starts a gateway and returns once the NFS port is bound and management listens.
+     * Starts a gateway and returns once it serves NFS and management listens.
      *
      * <p>Order (grace-db.md, "A head's life"): actor system, management (so that {@code /grace}
-     * shows a head waiting for the cluster), the grace participant, which joins the grace
-     * database and waits until every member enforces — only then are the back ends opened
-     * (CephFS mounted) and the NFS port bound.
+     * shows a head waiting for the cluster), the NFS port (connections are accepted, their calls
+     * wait), the grace participant, which joins the grace database and waits until every member
+     * enforces — only then are the back ends opened (CephFS mounted) and the NFS service started,
+     * which runs the waiting calls.
      *
      * @param config   fully assembled (see {@link ConfigLoader}); {@code gateway.*} is validated here
      * @throws org.cephgw.gateway.config.GatewayConfigException for a bad configuration
@@ -169,6 +172,40 @@ public final class GatewayServer implements AutoCloseable {
             cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop", management::stop);
         }
 
+        // The NFS port listens before the head joins the grace period; COMPOUNDs wait in
+        // PendingNfsService until the head may serve (see there why)
+        GatewayConfig.Nfs n = gc.nfs();
+        PendingNfsService pending = new PendingNfsService();
+        NfsTcpServer tcp = new NfsTcpServer(system,
+                new NfsTcpServer.Settings(n.bind(), n.port(), n.maxRecordSize(), n.maxInFlight(), n.backchannelQueueSize(), n.backlog()),
+                pending, metrics);
+        Tcp.ServerBinding binding;
+        try {
+            binding = await(tcp.bind());
+        } catch (Exception ex) {
+            throw new StartException("cannot listen for NFS on " + n.bind() + ":" + n.port() + ": " + message(ex), ex);
+        }
+        InetSocketAddress nfsAddress = binding.localAddress();
+        cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "nfs-unbind", () -> {
+            runtime.nfsListening(null);
+            log.info("NFS listener on {}:{} unbinding", n.bind(), nfsAddress.getPort());
+            return binding.unbind().thenApply(u -> Done.getInstance());
+        });
+        try {
+            return serve(system, config, gc, backends, opened, stores, services, metrics, runtime, prometheus, managementUri,
+                    pending, binding);
+        } catch (RuntimeException ex) {
+            pending.fail(ex);
+            binding.unbind();
+            throw ex;
+        }
+    }
+
+    /** Joins the grace period, opens the back ends and starts the NFS service behind the listening port. */
+    private static GatewayServer serve(ActorSystem<Void> system, Config config, GatewayConfig gc, BackendFactory backends,
+                                       List<Filesystem> opened, List<GraceStores> stores, NfsServiceFactory services,
+                                       GatewayMetrics metrics, GatewayRuntime runtime, PrometheusMeterRegistry prometheus,
+                                       Uri managementUri, PendingNfsService pending, Tcp.ServerBinding binding) {
         AtomicBoolean crashed = new AtomicBoolean();
         GraceLink grace = joinGrace(system, gc, stores, runtime, crashed);
 
@@ -209,25 +246,12 @@ public final class GatewayServer implements AutoCloseable {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
 
+        pending.start(nfs);
         GatewayConfig.Nfs n = gc.nfs();
-        NfsTcpServer tcp = new NfsTcpServer(system,
-                new NfsTcpServer.Settings(n.bind(), n.port(), n.maxRecordSize(), n.maxInFlight(), n.backchannelQueueSize(), n.backlog()),
-                nfs, metrics);
-        Tcp.ServerBinding binding;
-        try {
-            binding = await(tcp.bind());
-        } catch (Exception ex) {
-            throw new StartException("cannot listen for NFS on " + n.bind() + ":" + n.port() + ": " + message(ex), ex);
-        }
         InetSocketAddress nfsAddress = binding.localAddress();
+        // "listening" for readiness means serving; it follows the listener, whether we unbind it or it dies
         runtime.nfsListening(nfsAddress);
-        // readiness follows the listener, whether we unbind it or it dies
         binding.whenUnbound().whenComplete((d, err) -> runtime.nfsListening(null));
-        cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "nfs-unbind", () -> {
-            runtime.nfsListening(null);
-            log.info("NFS listener on {}:{} unbinding", n.bind(), nfsAddress.getPort());
-            return binding.unbind().thenApply(u -> Done.getInstance());
-        });
 
         log.info("node {}: serving {} on {}:{}{}", gc.nodeId(),
                 gc.exports().stream().map(e -> e.pseudo() + " = " + e.path() + (e.readOnly() ? " (ro)" : ""))

@@ -22,6 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.cephgw.actors.ClientSummary;
 import org.cephgw.actors.ExportSpec;
@@ -42,6 +45,7 @@ class GatewayServerTest {
     Path dir;
 
     private final List<String> closedBackends = new CopyOnWriteArrayList<>();
+    private final List<String> openedBackends = new CopyOnWriteArrayList<>();
     private final FakeNfsService nfs = new FakeNfsService();
     private final AtomicReference<NfsSettings> settings = new AtomicReference<>();
     private final AtomicReference<List<ExportSpec>> exports = new AtomicReference<>();
@@ -63,6 +67,7 @@ class GatewayServerTest {
     }
 
     private Filesystem fakeFs(ExportConfig e) {
+        openedBackends.add(e.path().toString());
         return (Filesystem) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Filesystem.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "close" -> {
@@ -187,14 +192,51 @@ class GatewayServerTest {
     }
 
     @Test
-    void portInUseFailsTheStartAndClosesTheBackEnds() throws Exception {
+    void portInUseFailsTheStartBeforeAnyBackEndIsOpened() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
             Config c = config("gateway.nfs.port = " + taken.getLocalPort() + "\npekko.actor.provider = local\n", freePort());
             assertThatThrownBy(() -> start(c))
                     .isInstanceOf(GatewayServer.StartException.class)
                     .hasMessageStartingWith("cannot listen for NFS on 127.0.0.1:" + taken.getLocalPort());
         }
-        assertThat(closedBackends).containsExactly(dir.toString());
+        assertThat(openedBackends).isEmpty();
+    }
+
+    /**
+     * The NFS port accepts connections while the head is still starting (here: its back end takes
+     * a while to open); a COMPOUND sent then is answered once the NFS service runs, on the same
+     * connection, instead of the client's connection being refused.
+     */
+    @Test
+    void callsDuringTheStartWaitForTheService() throws Exception {
+        int port = freePort();
+        CountDownLatch opening = new CountDownLatch(1);
+        CountDownLatch mayOpen = new CountDownLatch(1);
+        Config c = config("gateway.nfs.port = " + port + "\npekko.actor.provider = local\n", freePort());
+        CompletableFuture<GatewayServer> started = CompletableFuture.supplyAsync(() -> GatewayServer.start(c, e -> {
+            opening.countDown();
+            try {
+                mayOpen.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return fakeFs(e);
+        }, (system, st, e, g) -> nfs));
+        try {
+            assertThat(opening.await(30, TimeUnit.SECONDS)).as("the back end is being opened").isTrue();
+            try (RpcClient client = new RpcClient(new InetSocketAddress("127.0.0.1", port))) {
+                client.sendRecord(RpcClient.call(7, RpcClient.NFS, 4, 1, new byte[] {1, 2, 3, 4}));
+                Thread.sleep(500);
+                assertThat(nfs.calls).as("nothing runs before the service exists").isEmpty();
+                mayOpen.countDown();
+                server = started.get(30, TimeUnit.SECONDS);
+                byte[] reply = client.readRecord();
+                assertThat(RpcClient.xid(reply)).isEqualTo(7);
+                assertThat(nfs.calls).hasSize(1);
+            }
+        } finally {
+            mayOpen.countDown();
+        }
     }
 
     @Test

@@ -191,21 +191,7 @@ class GraceClusterTest {
         assertThat(grace(b).get("state").asText()).isEqualTo("in-grace");
 
         // client 1 comes back (same owner, new clientid) and reclaims; the old CephFS session was reset
-        Session c1b = new Session(connect(a), owner1, Session.randomVerifier());
-        assertThat(NfsStat4.name(c1b.exchangeId().status())).isEqualTo("NFS4_OK");
-        assertThat(NfsStat4.name(c1b.createSession().status())).isEqualTo("NFS4_OK");
-        assertThat(c1b.clientId()).isNotEqualTo(c1.clientId());
-        COMPOUND4res reopened = c1b.seq(list(putfh(fh), openPrevious(c1b.owner("open-1"),
-                OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE)));
-        assertThat(Res.status(reopened)).as("OPEN CLAIM_PREVIOUS: %s", Res.describe(reopened)).isEqualTo("NFS4_OK");
-        open1 = Res.openStateid(reopened);
-        COMPOUND4res relocked = c1b.seq(list(putfh(fh), lockReclaim(WRITE_LT, 0, 100, open1, c1b.owner("lock-1"))));
-        assertThat(Res.status(relocked)).as("LOCK reclaim: %s", Res.describe(relocked)).isEqualTo("NFS4_OK");
-        lock1 = Res.lockStateid(relocked);
-        assertThat(Res.readString(Res.ok(c1b.seq(list(putfh(fh), read(open1, 0, 100)))))).isEqualTo(DATA);
-        long beforeComplete = System.nanoTime();
-        Res.ok(c1b.reclaimComplete());
-        c1 = c1b;
+        long beforeComplete = reclaimOnA("lock-1");
 
         // early lift: the only allow-listed client is done
         Db lifted = new Db(4, 0, flags(nodeA, "", nodeB, ""));
@@ -263,20 +249,7 @@ class GraceClusterTest {
         a = startA();
         long ready = System.nanoTime();
         assertThat(grace(a).get("allowListSize").asInt()).isEqualTo(1);
-        Session c1b = new Session(connect(a), owner1, Session.randomVerifier());
-        assertThat(NfsStat4.name(c1b.exchangeId().status())).isEqualTo("NFS4_OK");
-        assertThat(NfsStat4.name(c1b.createSession().status())).isEqualTo("NFS4_OK");
-        COMPOUND4res reopened = c1b.seq(list(putfh(fh), openPrevious(c1b.owner("open-1"),
-                OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE)));
-        assertThat(Res.status(reopened)).as("OPEN CLAIM_PREVIOUS: %s", Res.describe(reopened)).isEqualTo("NFS4_OK");
-        open1 = Res.openStateid(reopened);
-        COMPOUND4res relocked = c1b.seq(list(putfh(fh), lockReclaim(WRITE_LT, 0, 100, open1, c1b.owner("lock-1b"))));
-        assertThat(Res.status(relocked)).as("LOCK reclaim: %s", Res.describe(relocked)).isEqualTo("NFS4_OK");
-        lock1 = Res.lockStateid(relocked);
-        assertThat(Res.readString(Res.ok(c1b.seq(list(putfh(fh), read(open1, 0, 100)))))).isEqualTo(DATA);
-        long beforeComplete = System.nanoTime();
-        Res.ok(c1b.reclaimComplete());
-        c1 = c1b;
+        long beforeComplete = reclaimOnA("lock-1b");
         Db lifted = new Db(5, 0, flags(nodeA, "", nodeB, ""));
         long recZero = awaitRecZero();
         timings.add(String.format("clean stop: restarted head a NFS accepting -> rec=0 (every client reclaiming): %d ms;"
@@ -322,6 +295,30 @@ class GraceClusterTest {
 
     private String awaitState(GatewayProcess g, String state) throws Exception {
         return heads.awaitState(g, state);
+    }
+
+    /**
+     * Client 1 comes back to the restarted head a (same owner, new clientid), reclaims its open
+     * and its lock (lock-owner {@code lockOwner}), reads its data back and sends RECLAIM_COMPLETE;
+     * System.nanoTime() just before that RECLAIM_COMPLETE.
+     */
+    private long reclaimOnA(String lockOwner) throws IOException {
+        Session c1b = new Session(connect(a), owner1, Session.randomVerifier());
+        assertThat(NfsStat4.name(c1b.exchangeId().status())).isEqualTo("NFS4_OK");
+        assertThat(NfsStat4.name(c1b.createSession().status())).isEqualTo("NFS4_OK");
+        assertThat(c1b.clientId()).as("a new clientid after the restart").isNotEqualTo(c1.clientId());
+        COMPOUND4res reopened = c1b.seq(list(putfh(fh), openPrevious(c1b.owner("open-1"),
+                OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE)));
+        assertThat(Res.status(reopened)).as("OPEN CLAIM_PREVIOUS: %s", Res.describe(reopened)).isEqualTo("NFS4_OK");
+        open1 = Res.openStateid(reopened);
+        COMPOUND4res relocked = c1b.seq(list(putfh(fh), lockReclaim(WRITE_LT, 0, 100, open1, c1b.owner(lockOwner))));
+        assertThat(Res.status(relocked)).as("LOCK reclaim: %s", Res.describe(relocked)).isEqualTo("NFS4_OK");
+        lock1 = Res.lockStateid(relocked);
+        assertThat(Res.readString(Res.ok(c1b.seq(list(putfh(fh), read(open1, 0, 100)))))).isEqualTo(DATA);
+        long beforeComplete = System.nanoTime();
+        Res.ok(c1b.reclaimComplete());
+        c1 = c1b;
+        return beforeComplete;
     }
 
     // ------------------------------------------------------------------ clients

@@ -54,13 +54,16 @@ import org.cephgw.persistence.recovery.RecoveryRecord;
  *
  * <p><b>Where changes come from.</b> Alone (no cluster, {@code pekko.actor.provider = local}) the
  * participant watches the database itself and re-reads it every {@code pollInterval}. In a Pekko
- * cluster it subscribes to the {@link GraceWatcher} singleton's topic instead: one watch for the
- * whole cluster, and each published {@link GraceEvent} is handled exactly like a state this head
- * read itself. While serving it then re-reads on its own only every {@code safetyPollInterval}, a
+ * cluster it subscribes to the {@link GraceWatcher} singleton's topic instead once it serves: one
+ * watch for the whole cluster, and each published {@link GraceEvent} is handled exactly like a
+ * state this head read itself. Until then it keeps its own watch too: a restarting node is not a
+ * cluster member (nor known to the topic) for seconds, and the other heads' E it waits for must
+ * reach it at once. While serving it then re-reads on its own only every {@code safetyPollInterval}, a
  * safety net for a node that cannot hear the singleton (partition, hand-over); while it waits for
  * the cluster (start, a grace period) it keeps polling every {@code pollInterval} (see onPoll). Both paths can deliver a state
- * after a newer one this head has already seen (its own change's result overtakes an event); an
- * event whose epochs are older than those last seen is dropped, because epochs only move forward:
+ * after a newer one this head has already seen (its own change's result overtakes an event, or
+ * the other way round); a state whose epochs are older than those last seen is dropped, whatever
+ * brought it, because epochs only move forward:
  * {@code cur} never decreases and, for one {@code cur}, {@code rec} only goes from non-zero to 0.
  *
  * <p>Every database call blocks, so they all run on {@link #DISPATCHER} (one thread: record
@@ -283,9 +286,10 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
 
     /** Step 1 of a head's life; runs on the I/O dispatcher. */
     private Started join(ActorRef<Command> self) {
-        // watch first, then read: no change can fall between the two. With the topic, the
-        // singleton's watch stands for ours (subscribed before this runs)
-        GraceDb.Watch w = topic == null ? db.watch(st -> self.tell(new DbState(WATCH, st))) : () -> { };
+        // watch first, then read: no change can fall between the two. Also with the topic until
+        // this head serves: a restarting node is not a cluster member (nor known to the topic) for
+        // a while, and the other heads' E, which it waits for, must reach it at once
+        GraceDb.Watch w = db.watch(st -> self.tell(new DbState(WATCH, st)));
         try {
             if (settings.addSelfToNewDatabase()) {
                 boolean created = db.create();
@@ -393,6 +397,15 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     // ------------------------------------------------------------------ the database changed
 
     private Behavior<Command> handle(GraceState st) {
+        if (last != null && epochsBefore(st, last)) {
+            // read before a state already handled: a call's result overtaken by a watch event or
+            // a published state (our enforce's result after the lift it allowed). Acting on it
+            // would take this head back into a grace period that is over, and leave its E set
+            getContext().getLog().debug("grace: node {} ignores an older state cur={} rec={}", node,
+                    Long.toUnsignedString(st.cur()), Long.toUnsignedString(st.rec()));
+            maybeReady();
+            return this;
+        }
         last = st;
         switch (phase) {
             case ENFORCING_WAIT -> {
@@ -476,6 +489,10 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private void graceOver(GraceState st) {
         Phase was = phase;
         phase = Phase.SERVING;
+        if (topic != null) {
+            // from now on the singleton's events (and the safety poll) are enough
+            closeOwnWatch();
+        }
         timers.cancel(GraceTimeUp.class);
         wantLift = false;
         long old = graceRec;
@@ -542,13 +559,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
             return this;
         }
         lastEvent = e;
-        GraceState st = e.state();
-        if (last != null && epochsBefore(st, last)) {
-            getContext().getLog().debug("grace: node {} ignores an older published state cur={} rec={}", node,
-                    Long.toUnsignedString(st.cur()), Long.toUnsignedString(st.rec()));
-            return this;
-        }
-        return handle(st);
+        return handle(e.state());
     }
 
     /**
@@ -658,7 +669,13 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         if (!ready.isDone()) {
             ready.completeExceptionally(new IllegalStateException("the grace participant stopped before it was ready"));
         }
+        closeOwnWatch();
+        return this;
+    }
+
+    private void closeOwnWatch() {
         GraceDb.Watch w = watch;
+        watch = null;
         if (w != null) {
             // unwatching may be a network call (RADOS)
             try {
@@ -667,7 +684,6 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                 w.close();
             }
         }
-        return this;
     }
 
     // ------------------------------------------------------------------ helpers
