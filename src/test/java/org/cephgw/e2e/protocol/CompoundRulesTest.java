@@ -199,7 +199,11 @@ class CompoundRulesTest extends GatewayTestBase {
         int size = TestGateway.MAX_RECORD + 4096;
         byte[] head = {(byte) (0x80 | (size >>> 24)), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size};
         offender.sendRaw(head);
-        offender.sendRaw(new byte[1024]);
+        try {
+            offender.sendRaw(new byte[1024]);
+        } catch (IOException e) {
+            // the server may have closed the connection on the header alone: what is tested
+        }
         assertThat(offender.awaitClosedByServer(Duration.ofSeconds(10))).as("the offending connection is closed").isTrue();
         assertThatThrownBy(offender::nullCall).isInstanceOfAny(EOFException.class, IOException.class);
 
