@@ -1,6 +1,7 @@
 package org.cephgw.fsal.cephfs;
 
 import org.cephgw.fsal.util.BoundedLru;
+import org.cephgw.fsal.util.Names;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -1542,31 +1543,7 @@ public final class CephFilesystem implements Filesystem {
 
     /** Checks a name; {@code dotError} is the error for "." and "..". Returns its UTF-8 bytes. */
     private static byte[] checkName(String name, FsError dotError) {
-        if (name == null || name.isEmpty()) {
-            throw new FsException(FsError.INVAL, "empty name");
-        }
-        if (name.equals(".") || name.equals("..")) {
-            throw new FsException(dotError, "\"" + name + "\" is not a name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == 0) {
-                throw new FsException(FsError.INVAL, "name with '/' or NUL");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))) {
-                    throw new FsException(FsError.INVAL, "name is not valid Unicode");
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                throw new FsException(FsError.INVAL, "name is not valid Unicode");
-            }
-        }
-        byte[] b = name.getBytes(StandardCharsets.UTF_8);
-        if (b.length > MAX_NAME) {
-            throw new FsException(FsError.NAMETOOLONG, "name of " + b.length + " bytes");
-        }
-        return b;
+        return Names.check(name, dotError, MAX_NAME);
     }
 
     private static void requireDir(InodeRef d) {

@@ -1,6 +1,7 @@
 package org.cephgw.fsal.local;
 
 import org.cephgw.fsal.util.BoundedLru;
+import org.cephgw.fsal.util.Names;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -1439,31 +1440,7 @@ public final class LocalFilesystem implements Filesystem {
 
     /** Checks a name; {@code dotError} is the error for "." and "..". Returns its UTF-8 bytes. */
     private byte[] checkName(String name, FsError dotError) {
-        if (name == null || name.isEmpty()) {
-            throw new FsException(FsError.INVAL, "empty name");
-        }
-        if (name.equals(".") || name.equals("..")) {
-            throw new FsException(dotError, "\"" + name + "\" is not a name");
-        }
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '/' || c == 0) {
-                throw new FsException(FsError.INVAL, "name with '/' or NUL");
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= name.length() || !Character.isLowSurrogate(name.charAt(i + 1))) {
-                    throw new FsException(FsError.INVAL, "name is not valid Unicode");
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                throw new FsException(FsError.INVAL, "name is not valid Unicode");
-            }
-        }
-        byte[] b = name.getBytes(StandardCharsets.UTF_8);
-        if (b.length > info.maxNameLength()) {
-            throw new FsException(FsError.NAMETOOLONG, "name of " + b.length + " bytes");
-        }
-        return b;
+        return Names.check(name, dotError, info.maxNameLength());
     }
 
     private static void requireDir(FdRef d) {
