@@ -54,11 +54,11 @@ import org.cephgw.persistence.recovery.RecoveryRecord;
  *
  * <p><b>Where changes come from.</b> Alone (no cluster, {@code pekko.actor.provider = local}) the
  * participant watches the database itself and re-reads it every {@code pollInterval}. In a Pekko
- * cluster it subscribes to the {@link GraceWatcher} singleton's topic instead once it serves: one
- * watch for the whole cluster, and each published {@link GraceEvent} is handled exactly like a
- * state this head read itself. Until then it keeps its own watch too: a restarting node is not a
- * cluster member (nor known to the topic) for seconds, and the other heads' E it waits for must
- * reach it at once. While serving it then re-reads on its own only every {@code safetyPollInterval}, a
+ * cluster it also subscribes to the {@link GraceWatcher} singleton's topic, and each published
+ * {@link GraceEvent} is handled exactly like a state this head read itself. It keeps its own watch
+ * as well, as every nfs-ganesha head does: a restarting node is not a cluster member (nor known
+ * to the topic) for seconds, and when the node running the singleton crashes no event flows until
+ * the cluster has removed it; a head's grace must reach the others at once. While serving it then re-reads on its own only every {@code safetyPollInterval}, a
  * safety net for a node that cannot hear the singleton (partition, hand-over); while it waits for
  * the cluster (start, a grace period) it keeps polling every {@code pollInterval} (see onPoll). Both paths can deliver a state
  * after a newer one this head has already seen (its own change's result overtakes an event, or
@@ -286,9 +286,10 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
 
     /** Step 1 of a head's life; runs on the I/O dispatcher. */
     private Started join(ActorRef<Command> self) {
-        // watch first, then read: no change can fall between the two. Also with the topic until
-        // this head serves: a restarting node is not a cluster member (nor known to the topic) for
-        // a while, and the other heads' E, which it waits for, must reach it at once
+        // watch first, then read: no change can fall between the two. Also with the topic: a
+        // restarting node is not a cluster member (nor known to the topic) for a while, and when
+        // the node that ran the singleton crashed, no event flows until the cluster has removed
+        // it (seconds); a restarted head must see the others' E, and they its grace, at once
         GraceDb.Watch w = db.watch(st -> self.tell(new DbState(WATCH, st)));
         try {
             if (settings.addSelfToNewDatabase()) {
@@ -489,10 +490,6 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private void graceOver(GraceState st) {
         Phase was = phase;
         phase = Phase.SERVING;
-        if (topic != null) {
-            // from now on the singleton's events (and the safety poll) are enough
-            closeOwnWatch();
-        }
         timers.cancel(GraceTimeUp.class);
         wantLift = false;
         long old = graceRec;
