@@ -15,9 +15,17 @@ import org.cephgw.fsal.Filesystem;
  * @param anonUid    the uid squashed identities become
  * @param anonGid    the gid squashed identities become
  * @param clients    which client addresses may use the export (others get NFS4ERR_ACCESS)
+ * @param delegations whether clients that ask for delegations may get them (only where this head
+ *                   sees every access that must recall them)
  */
 public record ExportSpec(int id, String pseudoPath, Filesystem fs, boolean readOnly, Squash squash,
-                         int anonUid, int anonGid, Predicate<InetAddress> clients) {
+                         int anonUid, int anonGid, Predicate<InetAddress> clients, boolean delegations) {
+
+    /** An export whose clients may get delegations when they ask. */
+    public ExportSpec(int id, String pseudoPath, Filesystem fs, boolean readOnly, Squash squash,
+                      int anonUid, int anonGid, Predicate<InetAddress> clients) {
+        this(id, pseudoPath, fs, readOnly, squash, anonUid, anonGid, clients, true);
+    }
 
     public ExportSpec {
         if (id < 1 || id > 0xffff) {

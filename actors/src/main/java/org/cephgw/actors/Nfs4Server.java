@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.cephgw.actors.attr.IdMapper;
+import org.cephgw.actors.callback.CallbackRouter;
 import org.cephgw.actors.compound.CompoundExecutor;
 import org.cephgw.actors.compound.NfsServices;
 import org.cephgw.actors.fh.Exports;
@@ -18,6 +19,7 @@ import org.cephgw.actors.io.IoPool;
 import org.cephgw.actors.state.ClientProtocol;
 import org.cephgw.actors.state.ClientRegistry;
 import org.cephgw.actors.state.OpenFiles;
+import org.cephgw.actors.state.WriteDelegations;
 import org.cephgw.protocol.rpc.RpcCall;
 
 /** Starts the NFSv4.1/4.2 service of one head on an actor system. */
@@ -29,10 +31,12 @@ public final class Nfs4Server implements NfsService {
     private final ActorRef<ClientRegistry.Command> clients;
     private final CompoundExecutor executor;
     private final Exports exports;
+    private final ActorRef<CallbackRouter.Command> callbacks;
 
     private Nfs4Server(ActorSystem<?> system, ActorRef<ClientRegistry.Command> clients, CompoundExecutor executor,
-                       Exports exports) {
+                       Exports exports, ActorRef<CallbackRouter.Command> callbacks) {
         this.system = system;
+        this.callbacks = callbacks;
         this.clients = clients;
         this.executor = executor;
         this.exports = exports;
@@ -58,14 +62,18 @@ public final class Nfs4Server implements NfsService {
         // all NFSv4 state actors share one dispatcher (see reference.conf): a message from one to
         // another is then taken up by the same warm thread instead of waking another
         Props state = DispatcherSelector.fromConfig(STATE_DISPATCHER);
-        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(), head + "-files", state);
+        WriteDelegations writeDelegations = new WriteDelegations();
+        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(settings.leaseTime(), writeDelegations),
+                head + "-files", state);
+        ActorRef<CallbackRouter.Command> callbacks = system.systemActorOf(CallbackRouter.create(), head + "-callbacks", state);
         ActorRef<ClientRegistry.Command> clients = system.systemActorOf(
                 ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles, grace),
                 head + "-clients", state);
         IoPool io = IoPool.spawn(system, settings.ioWorkers());
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
-                new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot);
-        return new Nfs4Server(system, clients, new CompoundExecutor(svc), ex);
+                new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot,
+                callbacks, writeDelegations);
+        return new Nfs4Server(system, clients, new CompoundExecutor(svc), ex, callbacks);
     }
 
     @Override
@@ -75,13 +83,14 @@ public final class Nfs4Server implements NfsService {
 
     @Override
     public void backchannelReply(byte[] record, Connection connection) {
-        // no callbacks are sent yet, so no reply is awaited
+        callbacks.tell(new CallbackRouter.Incoming(record, connection));
     }
 
     @Override
     public void connectionClosed(Connection connection) {
         // a session whose back channel rode on it must report the path down (SEQ4_STATUS_CB_PATH_DOWN_SESSION)
         executor.connectionClosed(connection);
+        callbacks.tell(new CallbackRouter.ConnectionClosed(connection));
         clients.tell(new ClientRegistry.ConnectionClosed(connection));
     }
 

@@ -86,8 +86,44 @@ public interface Filesystem extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The files' extended attributes, when the back end (and the file system under it) has them.
+     * Empty: none (the default); NFSv4.2 clients then see xattr_support false and
+     * NFS4ERR_NOTSUPP.
+     */
+    default Optional<Xattrs> xattrs() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
+
+    /**
+     * Extended attributes of the "user." namespace, named without that prefix as NFSv4 clients
+     * name them (RFC 8276 covers that namespace only): the back end adds it, so nothing reaching
+     * this interface can read or change system.*, trusted.* or security.* attributes (ACLs,
+     * capabilities, labels).
+     *
+     * <p>All methods block: I/O dispatcher only. They run as the caller's {@link Creds} and
+     * need what the file system needs for user attributes (Linux: read permission to get, write
+     * permission to set or remove). Names are checked as {@link org.cephgw.fsal.util.UserXattrs}
+     * describes: empty or containing NUL is {@link FsError#INVAL}, longer than 255 bytes with the
+     * prefix {@link FsError#NAMETOOLONG}. A missing attribute is {@link FsError#NOXATTR}; a value
+     * the back end cannot keep is {@link FsError#XATTR2BIG}.
+     */
+    interface Xattrs {
+        /** An attribute's value. */
+        byte[] get(Creds creds, FileHandle file, String name);
+
+        /** Creates or replaces an attribute as {@code mode} says. Returns the file's change. */
+        ChangeInfo set(Creds creds, FileHandle file, String name, byte[] value, XattrSetMode mode);
+
+        /** The names of the file's user attributes (prefix removed), in no particular order. */
+        List<String> list(Creds creds, FileHandle file);
+
+        /** Removes an attribute. Returns the file's change. */
+        ChangeInfo remove(Creds creds, FileHandle file, String name);
+    }
 
     /**
      * POSIX (fcntl-style) byte-range locks held in the back end on behalf of 64-bit lock owners.

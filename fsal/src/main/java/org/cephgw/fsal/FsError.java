@@ -9,7 +9,11 @@ public enum FsError {
     /** a lock request that conflicts (for back ends that hold byte-range locks) */
     DENIED,
     /** read/write on something that is not a regular file */
-    WRONG_TYPE;
+    WRONG_TYPE,
+    /** the extended attribute does not exist (ENODATA) */
+    NOXATTR,
+    /** an extended attribute value larger than the back end can keep */
+    XATTR2BIG;
 
     /** Maps a Linux errno (positive) to the nearest error. */
     public static FsError fromErrno(int errno) {
@@ -31,6 +35,7 @@ public enum FsError {
             case 36 -> NAMETOOLONG;
             case 39 -> NOTEMPTY;
             case 40 -> SYMLINK; // ELOOP: a symlink where a directory was expected
+            case 61 -> NOXATTR; // ENODATA: only the xattr calls return it on Linux file systems
             case 95, 38 -> NOTSUPP; // EOPNOTSUPP, ENOSYS
             case 116 -> STALE;
             case 122 -> DQUOT;

@@ -34,6 +34,34 @@ public interface IoHandle extends AutoCloseable {
      */
     long seek(long offset, boolean data);
 
+    /**
+     * Copies up to {@code count} bytes at {@code offset} of this file to {@code dst} at
+     * {@code dstOffset} (unstable, as a WRITE4 UNSTABLE4 would), ending early at this file's end;
+     * returns the bytes copied. Holes may arrive as written zeros. This default goes through
+     * {@link #read} and {@link #write} chunk by chunk; a back end that can copy inside the
+     * storage (copy_file_range, reflinks) overrides it. The caller keeps {@code count} modest:
+     * the call blocks until all of it is copied.
+     */
+    default long copyTo(long offset, IoHandle dst, long dstOffset, long count) {
+        if (offset < 0 || dstOffset < 0 || count < 0 || dstOffset + count < 0) {
+            throw new FsException(FsError.INVAL, "copy of " + count + " at " + offset + " to " + dstOffset);
+        }
+        long done = 0;
+        while (done < count) {
+            // a read returns at most what the back end moves at once (1 MiB for both)
+            Filesystem.ReadResult r = read(offset + done, (int) Math.min(count - done, 1 << 20));
+            int n = r.data().remaining();
+            if (n > 0) {
+                dst.write(dstOffset + done, r.data(), Stability.UNSTABLE);
+                done += n;
+            }
+            if (n == 0 || r.eof()) {
+                break;
+            }
+        }
+        return done;
+    }
+
     @Override
     void close();
 

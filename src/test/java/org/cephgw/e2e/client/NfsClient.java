@@ -32,7 +32,8 @@ import org.cephgw.protocol.xdr.XdrEncoder;
  * with record marking (RFC 5531 §11), replies matched by xid. Calls are blocking and made one
  * at a time per client ({@code synchronized}); replies to other xids that arrive meanwhile
  * (after {@link #send}) are kept until asked for. Back-channel calls from the server are
- * counted and otherwise ignored.
+ * counted, and answered by the {@link CallbackHandler} when one is set (else ignored); they are
+ * only read while the client waits for a reply or in {@link #pollCallbacks}.
  *
  * <p>The credential is AUTH_SYS (uid/gid/gids, see {@link #authSys}) or AUTH_NONE
  * ({@link #authNone}); it can change between calls, as a test needs.
@@ -99,6 +100,13 @@ public final class NfsClient implements AutoCloseable {
         }
     }
 
+    /** Answers the server's back-channel calls (NFSv4.1 callbacks) arriving on this connection. */
+    @FunctionalInterface
+    public interface CallbackHandler {
+        /** The results of the call (accepted, SUCCESS), or null to send no reply at all. */
+        byte[] handle(org.cephgw.protocol.rpc.RpcCall call);
+    }
+
     /** A COMPOUND's reply: the exact COMPOUND4res bytes and their decoding. */
     public record CompoundReply(byte[] bytes, COMPOUND4res res) {
     }
@@ -113,6 +121,7 @@ public final class NfsClient implements AutoCloseable {
     private OpaqueAuth credential;
     private Duration timeout = DEFAULT_TIMEOUT;
     private int backchannelCalls;
+    private CallbackHandler callbackHandler;
     private boolean closedByPeer;
 
     private NfsClient(Socket socket, int maxReplySize) throws IOException {
@@ -157,6 +166,54 @@ public final class NfsClient implements AutoCloseable {
 
     public synchronized int backchannelCalls() {
         return backchannelCalls;
+    }
+
+    public synchronized NfsClient onCallback(CallbackHandler h) {
+        callbackHandler = h;
+        return this;
+    }
+
+    /**
+     * Reads the connection for {@code wait}, answering the back-channel calls that arrive
+     * (replies that arrive meanwhile are kept); returns how many calls came.
+     */
+    public synchronized int pollCallbacks(Duration wait) throws IOException {
+        int before = backchannelCalls;
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            byte[] rec;
+            try {
+                rec = nextRecord(deadline);
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (!backchannelCall(rec)) {
+                RpcReply other = RpcReply.decode(rec);
+                early.put(other.xid(), other);
+            }
+        }
+        return backchannelCalls - before;
+    }
+
+    /** If {@code rec} is a call from the server: counts and answers it, true. */
+    private boolean backchannelCall(byte[] rec) throws IOException {
+        if (rec.length < 8 || readInt(rec, 4) != RpcConstants.CALL) {
+            return false;
+        }
+        backchannelCalls++;
+        if (callbackHandler != null) {
+            org.cephgw.protocol.rpc.RpcCall call = org.cephgw.protocol.rpc.RpcCall.decode(rec);
+            byte[] results = callbackHandler.handle(call);
+            if (results != null) {
+                XdrEncoder x = new XdrEncoder(32 + results.length);
+                x.writeInt(call.xid()).writeInt(RpcConstants.REPLY).writeInt(RpcConstants.MSG_ACCEPTED);
+                OpaqueAuth.NONE.encode(x);
+                x.writeInt(RpcConstants.SUCCESS);
+                x.writeEncoded(results, 0, results.length);
+                send(x.toByteArray());
+            }
+        }
+        return true;
     }
 
     public InetSocketAddress localAddress() {
@@ -263,9 +320,7 @@ public final class NfsClient implements AutoCloseable {
             if (rec.length >= 4 && xidOf(rec) == xid && (rec.length < 8 || readInt(rec, 4) == RpcConstants.REPLY)) {
                 return rec;
             }
-            if (rec.length >= 8 && readInt(rec, 4) == RpcConstants.CALL) {
-                backchannelCalls++;
-            } else {
+            if (!backchannelCall(rec)) {
                 RpcReply other = RpcReply.decode(rec);
                 early.put(other.xid(), other);
             }
@@ -293,8 +348,7 @@ public final class NfsClient implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             byte[] rec = nextRecord(deadline);
-            if (rec.length >= 8 && readInt(rec, 4) == RpcConstants.CALL) {
-                backchannelCalls++;
+            if (backchannelCall(rec)) {
                 continue;
             }
             RpcReply r = RpcReply.decode(rec);

@@ -274,4 +274,49 @@ public final class Ops {
         }
         return l;
     }
+
+    // ------------------------------------------------------------------ COPY and READ_PLUS (NFSv4.2)
+
+    /** An intra-server COPY from the saved to the current filehandle (ca_synchronous set). */
+    public static NfsArgop copy(Stateid4 src, Stateid4 dst, long srcOffset, long dstOffset, long count) {
+        return new org.cephgw.protocol.nfs4.COPY4args(src, dst, srcOffset, dstOffset, count, false, true, List.of());
+    }
+
+    public static NfsArgop readPlus(Stateid4 stateid, long offset, int count) {
+        return new org.cephgw.protocol.nfs4.READ_PLUS4args(stateid, offset, count);
+    }
+
+    // ------------------------------------------------------------------ extended attributes (RFC 8276, NFSv4.2)
+
+    public static NfsArgop getxattr(String name) {
+        return new org.cephgw.protocol.nfs4.GETXATTR4args(name);
+    }
+
+    /** SETXATTR with {@code option} SETXATTR4_EITHER, _CREATE or _REPLACE. */
+    public static NfsArgop setxattr(int option, String name, byte[] value) {
+        return new org.cephgw.protocol.nfs4.SETXATTR4args(option, name, value);
+    }
+
+    public static NfsArgop listxattrs(long cookie, int maxcount) {
+        return new org.cephgw.protocol.nfs4.LISTXATTRS4args(cookie, maxcount);
+    }
+
+    public static NfsArgop removexattr(String name) {
+        return new org.cephgw.protocol.nfs4.REMOVEXATTR4args(name);
+    }
+
+    // ------------------------------------------------------------------ delegations
+
+    public static NfsArgop delegreturn(Stateid4 stateid) {
+        return new org.cephgw.protocol.nfs4.DELEGRETURN4args(stateid);
+    }
+
+    /** OPEN of the current filehandle under a delegation the client holds (CLAIM_DELEG_CUR_FH). */
+    public static NfsArgop openDelegCurFh(StateOwner4 owner, int access, int deny, Stateid4 delegation) {
+        return new OPEN4args(0, access, deny, owner, Openflag4.NOCREATE, new OpenClaim4.ClaimDelegCurFh(delegation));
+    }
+
+    public static NfsArgop backchannelCtl(int program, List<org.cephgw.protocol.nfs4.CallbackSecParms4> security) {
+        return new org.cephgw.protocol.nfs4.BACKCHANNEL_CTL4args(program, security);
+    }
 }

@@ -16,6 +16,7 @@ import org.cephgw.protocol.nfs4.DESTROY_CLIENTID4args;
 import org.cephgw.protocol.nfs4.DESTROY_SESSION4args;
 import org.cephgw.protocol.nfs4.EXCHANGE_ID4args;
 import org.cephgw.protocol.nfs4.EXCHANGE_ID4res;
+import org.cephgw.protocol.nfs4.Nfs4Const;
 import org.cephgw.protocol.nfs4.NfsArgop;
 import org.cephgw.protocol.nfs4.NfsImplId4;
 import org.cephgw.protocol.nfs4.NfsStat4;
@@ -35,6 +36,8 @@ import org.cephgw.protocol.nfs4.StateProtect4A;
 public final class Session {
     /** What this client asks for its fore channel unless told otherwise. */
     public static final ChannelAttrs4 DEFAULT_FORE = new ChannelAttrs4(0, 1 << 20, 1 << 20, 64 * 1024, 16, 8, null);
+    /** The callback program number the test client announces. */
+    public static final int CALLBACK_PROGRAM = 0x40000000;
     public static final ChannelAttrs4 DEFAULT_BACK = new ChannelAttrs4(0, 4096, 4096, 0, 2, 1, null);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -132,8 +135,14 @@ public final class Session {
     /** CREATE_SESSION with flags (CREATE_SESSION4_FLAG_CONN_BACK_CHAN, ...). */
     public CREATE_SESSION4res createSession(long clientid, int sequence, int flags, ChannelAttrs4 foreAttrs)
             throws IOException {
+        return createSession(clientid, sequence, flags, foreAttrs, List.of(new CallbackSecParms4.AuthNone()));
+    }
+
+    /** CREATE_SESSION with flags and the security the server is to use for callbacks. */
+    public CREATE_SESSION4res createSession(long clientid, int sequence, int flags, ChannelAttrs4 foreAttrs,
+                                            List<CallbackSecParms4> callbackSecurity) throws IOException {
         CREATE_SESSION4args args = new CREATE_SESSION4args(clientid, sequence, flags, foreAttrs, DEFAULT_BACK,
-                0x40000000, List.of(new CallbackSecParms4.AuthNone()));
+                CALLBACK_PROGRAM, callbackSecurity);
         COMPOUND4res res = client.compound(minorVersion, List.of(args));
         CREATE_SESSION4res r = Res.get(res, CREATE_SESSION4res.class);
         if (r.status() == NfsStat4.NFS4_OK) {
@@ -142,6 +151,25 @@ public final class Session {
             slotSeq = new int[fore.maxrequests()];
         }
         return r;
+    }
+
+    /**
+     * EXCHANGE_ID, CREATE_SESSION with a back channel on this connection (callbacks with
+     * {@code callbackSecurity}) and RECLAIM_COMPLETE.
+     */
+    public Session establishWithBackChannel(List<CallbackSecParms4> callbackSecurity) throws IOException {
+        EXCHANGE_ID4res eid = exchangeId();
+        if (eid.status() != NfsStat4.NFS4_OK) {
+            throw new AssertionError("EXCHANGE_ID: " + NfsStat4.name(eid.status()));
+        }
+        CREATE_SESSION4res r = createSession(clientId, csSequence, Nfs4Const.CREATE_SESSION4_FLAG_CONN_BACK_CHAN,
+                DEFAULT_FORE, callbackSecurity);
+        if (r.status() != NfsStat4.NFS4_OK) {
+            throw new AssertionError("CREATE_SESSION: " + NfsStat4.name(r.status()));
+        }
+        csSequence++;
+        Res.ok(reclaimComplete());
+        return this;
     }
 
     public COMPOUND4res reclaimComplete() throws IOException {

@@ -119,6 +119,43 @@ class ClientIdTest extends GatewayTestBase {
         assertThat(Res.name(s.exchangeId(s.verifier(), EXCHGID4_FLAG_CONFIRMED_R).status())).isEqualTo("NFS4ERR_INVAL");
     }
 
+    @Test
+    void undefinedExchangeIdFlagsAreInval() throws IOException {
+        Session s = new Session(connect(), unique("eid-flags"));
+        // RFC 8881 §18.35.3: bits not defined for eia_flags MUST be refused (pynfs EID4 sends 0x4,
+        // which NFSv4.2 defines only as a pNFS data server's eir_flags announcement)
+        for (int flags : new int[] {0x4, 0x8, 0x200, 0x00080000, 0x20000000}) {
+            for (int minor : new int[] {1, 2}) {
+                s.minorVersion(minor);
+                assertThat(Res.name(s.exchangeId(s.verifier(), flags).status()))
+                        .as("eia_flags 0x%x, minor version %d", flags, minor).isEqualTo("NFS4ERR_INVAL");
+            }
+        }
+        s.minorVersion(1);
+        // the defined ones are accepted
+        int defined = EXCHGID4_FLAG_SUPP_MOVED_REFER | EXCHGID4_FLAG_SUPP_MOVED_MIGR | EXCHGID4_FLAG_BIND_PRINC_STATEID
+                | EXCHGID4_FLAG_USE_NON_PNFS;
+        assertThat(Res.name(s.exchangeId(s.verifier(), defined).status())).isEqualTo("NFS4_OK");
+    }
+
+    @Test
+    void undefinedCreateSessionFlagsAreInvalAndUseUpNoSequence() throws IOException {
+        Session s = new Session(connect(), unique("cs-flags"));
+        s.exchangeId();
+        int seq = s.createSessionSequence();
+        // PERSIST, CONN_BACK_CHAN and CONN_RDMA are 0x1..0x4; pynfs CSESS15 sends 0xf
+        for (int flags : new int[] {0xf, 0x8, 0x100, 0x80000000}) {
+            CREATE_SESSION4res r = s.createSession(s.clientId(), seq, flags, Session.DEFAULT_FORE);
+            assertThat(Res.name(r.status())).as("csa_flags 0x%x", flags).isEqualTo("NFS4ERR_INVAL");
+        }
+        // the defined ones are fine, persistence and RDMA just not granted
+        CREATE_SESSION4res ok = s.createSession(s.clientId(), seq,
+                CREATE_SESSION4_FLAG_PERSIST | CREATE_SESSION4_FLAG_CONN_RDMA, Session.DEFAULT_FORE);
+        assertThat(Res.name(ok.status())).isEqualTo("NFS4_OK");
+        assertThat(ok.resok().sequence()).isEqualTo(seq);
+        assertThat(ok.resok().flags() & (CREATE_SESSION4_FLAG_PERSIST | CREATE_SESSION4_FLAG_CONN_RDMA)).isZero();
+    }
+
     // ------------------------------------------------------------------ CREATE_SESSION
 
     @Test

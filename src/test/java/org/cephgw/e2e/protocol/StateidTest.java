@@ -142,6 +142,28 @@ class StateidTest extends GatewayTestBase {
         assertOk(s.seq(list(root("rw"), lookup(file), close(open))));
     }
 
+    @Test
+    void allocateTakesTheSpecialStateidsLikeWrite() throws IOException {
+        Session s = newSession("alloc-special");
+        String file = unique("alloc-special");
+        Stateid4 open = create(s, "o", file, OPEN4_SHARE_ACCESS_WRITE, OPEN4_SHARE_DENY_NONE);
+        byte[] fh = Res.fh(Res.ok(s.seq(list(root("rw"), lookup(file), getfh()))));
+        // pynfs ALLOC3: the all-ones stateid counts as the anonymous one in a write (RFC 8881 §8.2.3)
+        assertOk(s.seqMinor(2, putfh(fh), allocate(Stateid4.READ_BYPASS, 0, 1)));
+        assertThat(Files.size(gw.rw.resolve(file))).isEqualTo(1);
+        assertOk(s.seqMinor(2, putfh(fh), allocate(Stateid4.ANONYMOUS, 0, 4096)));
+        assertThat(Files.size(gw.rw.resolve(file))).isEqualTo(4096);
+        assertOk(s.seqMinor(2, putfh(fh), write(Stateid4.READ_BYPASS, 0, "bypass")));
+        assertOk(s.seqMinor(2, putfh(fh), deallocate(Stateid4.READ_BYPASS, 0, 6)));
+        assertOk(s.seq(putfh(fh), close(open)));
+        // but it bypasses no deny mode for writing: another client's DENY_WRITE stops it
+        Session other = newSession("alloc-special-deny");
+        Res.ok(other.seq(list(root("rw"), open(other.owner("d"), file, OPEN4_SHARE_ACCESS_READ, OPEN4_SHARE_DENY_WRITE))));
+        assertFailed(s.seqMinor(2, putfh(fh), allocate(Stateid4.READ_BYPASS, 0, 8192)), OP_ALLOCATE, NfsStat4.NFS4ERR_LOCKED);
+        assertFailed(s.seqMinor(2, putfh(fh), allocate(Stateid4.ANONYMOUS, 0, 8192)), OP_ALLOCATE, NfsStat4.NFS4ERR_LOCKED);
+        assertThat(Files.size(gw.rw.resolve(file))).isEqualTo(4096);
+    }
+
     // ------------------------------------------------------------------ RECLAIM_COMPLETE
 
     @Test

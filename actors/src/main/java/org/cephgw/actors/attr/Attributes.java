@@ -10,6 +10,7 @@ import org.cephgw.fsal.SetAttributes;
 import org.cephgw.fsal.Stat;
 import org.cephgw.fsal.Timestamp;
 import org.cephgw.protocol.nfs4.Bitmap4;
+import org.cephgw.protocol.nfs4.OpenArguments4;
 import org.cephgw.protocol.nfs4.Fattr4;
 import org.cephgw.protocol.nfs4.Fsid4;
 import org.cephgw.protocol.nfs4.NfsAttrs;
@@ -44,7 +45,16 @@ public final class Attributes {
             FATTR4_TIME_ACCESS_SET, FATTR4_TIME_CREATE, FATTR4_TIME_DELTA, FATTR4_TIME_METADATA,
             FATTR4_TIME_MODIFY, FATTR4_TIME_MODIFY_SET, FATTR4_MOUNTED_ON_FILEID, FATTR4_SUPPATTR_EXCLCREAT);
 
-    private static final Bitmap4 SUPPORTED_42 = SUPPORTED_41.or(Bitmap4.of(FATTR4_XATTR_SUPPORT));
+    private static final Bitmap4 SUPPORTED_42 = SUPPORTED_41.or(Bitmap4.of(FATTR4_XATTR_SUPPORT, FATTR4_OPEN_ARGUMENTS));
+
+    /**
+     * What OPEN supports (RFC 9754): every share access and deny, asking for any
+     * delegation or none, cancelling; every claim but the delegation reclaims after a client
+     * restart (CLAIM_DELEGATE_PREV, CLAIM_DELEG_PREV_FH); every create mode.
+     */
+    private static final OpenArguments4 OPEN_ARGUMENTS = new OpenArguments4(
+            Bitmap4.of(1, 2, 3), Bitmap4.of(0, 1, 2, 3), Bitmap4.of(3, 4, 5),
+            Bitmap4.of(0, 1, 2, 4, 5), Bitmap4.of(0, 1, 2, 3));
 
     /** Attributes that need a statfs of the back end. */
     private static final Bitmap4 STATFS = Bitmap4.of(FATTR4_FILES_AVAIL, FATTR4_FILES_FREE, FATTR4_FILES_TOTAL,
@@ -58,10 +68,14 @@ public final class Attributes {
         return !requested.and(STATFS).isEmpty();
     }
 
-    /** Everything about a file that attributes are made of. */
+    /**
+     * Everything about a file that attributes are made of.
+     *
+     * @param xattrSupport whether the file system offers RFC 8276 extended attributes
+     */
     public record Source(Stat stat, byte[] wireHandle, FsInfo info, long fsidMajor, long fsidMinor, FsStats stats,
                          long mountedOnFileId, int leaseSeconds, int maxRead, int maxWrite, int minorVersion,
-                         IdMapper ids) {
+                         IdMapper ids, boolean xattrSupport) {
     }
 
     public static int nfsType(FileType t) {
@@ -132,7 +146,8 @@ public final class Attributes {
                 case FATTR4_TIME_MODIFY: a.timeModify(time(st.mtime())); break;
                 case FATTR4_MOUNTED_ON_FILEID: a.mountedOnFileid(s.mountedOnFileId); break;
                 case FATTR4_SUPPATTR_EXCLCREAT: a.suppattrExclcreat(EXCLUSIVE_CREATE_SETTABLE); break;
-                case FATTR4_XATTR_SUPPORT: a.xattrSupport(false); break;
+                case FATTR4_XATTR_SUPPORT: a.xattrSupport(s.xattrSupport); break;
+                case FATTR4_OPEN_ARGUMENTS: a.openArguments(OPEN_ARGUMENTS); break;
                 default: break; // write-only (time_*_set) or nothing to say
             }
         }

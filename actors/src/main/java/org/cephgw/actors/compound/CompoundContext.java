@@ -30,6 +30,7 @@ public final class CompoundContext {
     private SessionHandle session;
     private int slot = -1;
     private boolean reclaimComplete;
+    private boolean callbacks;
     private Fh current;
     private Fh saved;
     private StateId currentStateid;
@@ -66,6 +67,15 @@ public final class CompoundContext {
         this.session = s;
         this.slot = slot;
         this.reclaimComplete = reclaimComplete;
+    }
+
+    void callbacks(boolean usable) {
+        this.callbacks = usable;
+    }
+
+    /** Whether the session's back channel can carry a callback (a delegation could be recalled). */
+    public boolean callbacks() {
+        return callbacks;
     }
 
     /** The session of this COMPOUND's SEQUENCE, or null when it has none. */

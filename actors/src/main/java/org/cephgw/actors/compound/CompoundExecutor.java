@@ -16,6 +16,7 @@ import org.cephgw.actors.state.SessionActor;
 import org.cephgw.protocol.nfs4.COMPOUND4args;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.Compound;
+import org.cephgw.protocol.nfs4.Nfs4Limits;
 import org.cephgw.protocol.nfs4.NfsArgop;
 import org.cephgw.protocol.nfs4.NfsResop;
 import org.cephgw.protocol.nfs4.NfsStat4;
@@ -25,6 +26,7 @@ import org.cephgw.protocol.nfs4.SEQUENCE4resok;
 import org.cephgw.protocol.rpc.RpcCall;
 import org.cephgw.protocol.xdr.XdrDecoder;
 import org.cephgw.protocol.xdr.XdrEncoder;
+import org.cephgw.protocol.xdr.XdrException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,8 +58,7 @@ public final class CompoundExecutor {
      * @return the encoded COMPOUND4res; fails with XdrException if the COMPOUND header cannot be decoded
      */
     public CompletionStage<byte[]> execute(RpcCall call, Connection connection) {
-        XdrDecoder x = call.args();
-        COMPOUND4args args = Compound.decodeArgs(x);
+        COMPOUND4args args = decodeArgs(call);
         if (args.minorversion() != 1 && args.minorversion() != 2) {
             return done(new COMPOUND4res(NfsStat4.NFS4ERR_MINOR_VERS_MISMATCH, args.tag(), List.of()));
         }
@@ -68,11 +69,12 @@ public final class CompoundExecutor {
             return done(new COMPOUND4res(NfsStat4.NFS4_OK, args.tag(), results));
         }
         NfsArgop first = list.get(0);
+        int declared = declaredOperations(call, args);
         if (first instanceof SEQUENCE4args seq) {
-            return sequence(ctx, args, seq, call, results);
+            return sequence(ctx, args, seq, call, declared, results);
         }
         if (isSessionless(first.opnum())) {
-            if (list.size() > 1) {
+            if (declared > 1) {
                 results.add(Compound.errorResult(first.opnum(), NfsStat4.NFS4ERR_NOT_ONLY_OP));
                 return done(new COMPOUND4res(NfsStat4.NFS4ERR_NOT_ONLY_OP, args.tag(), results));
             }
@@ -81,6 +83,40 @@ public final class CompoundExecutor {
             return done(new COMPOUND4res(NfsStat4.NFS4ERR_OP_NOT_IN_SESSION, args.tag(), results));
         }
         return run(ctx, list, 0, results).thenApply(st -> encode(new COMPOUND4res(st, args.tag(), results)));
+    }
+
+    /**
+     * COMPOUND4args; of one declaring more operations than the decoder takes
+     * ({@link Nfs4Limits#MAX_OPS}) only the first, so that its SEQUENCE can answer
+     * NFS4ERR_TOO_MANY_OPS (§2.10.6.4) instead of the call failing as garbage.
+     */
+    private static COMPOUND4args decodeArgs(RpcCall call) {
+        try {
+            return Compound.decodeArgs(call.args());
+        } catch (XdrException e) {
+            try {
+                XdrDecoder x = call.args();
+                byte[] tag = x.readOpaque(Nfs4Limits.MAX_TAG_BYTES);
+                int minor = x.readInt();
+                int n = x.readInt();
+                if (Integer.compareUnsigned(n, Nfs4Limits.MAX_OPS) <= 0 || x.remaining() < 4) {
+                    throw e;
+                }
+                return new COMPOUND4args(tag, minor, List.of(Compound.decodeArgop(x, minor)));
+            } catch (XdrException again) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The operation count the COMPOUND declares: what the client sent, also when decoding
+     * stopped early (an undecodable operation, more than the decoder takes).
+     */
+    private static int declaredOperations(RpcCall call, COMPOUND4args args) {
+        int at = call.argsOffset() + 4 + ((args.tag().length + 3) & ~3) + 4;
+        int n = java.nio.ByteBuffer.wrap(call.record(), at, 4).getInt();
+        return n < 0 ? Integer.MAX_VALUE : n;
     }
 
     /** Operations a client may send outside a session, alone in their COMPOUND (§2.10.6.2 ff.). */
@@ -92,23 +128,24 @@ public final class CompoundExecutor {
     // ------------------------------------------------------------------ SEQUENCE (§18.46)
 
     private CompletionStage<byte[]> sequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, RpcCall call,
-                                             List<NfsResop> results) {
+                                             int operations, List<NfsResop> results) {
         long hash = requestHash(call);
+        // the whole RPC message, credential included, as ca_maxrequestsize counts (§18.36.3)
         int requestBytes = call.record().length;
         Connection conn = ctx.connection();
+        SessionActor.Demand demand = new SessionActor.Demand(operations, requestBytes,
+                BoundedReply.minimalBytes(args.tag(), operations), seq.cachethis());
         java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<SessionActor.SequenceReply>, SessionActor.Sequence> msg =
-                r -> new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash, conn, r);
+                r -> new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash, conn, r, demand);
         Route cached = routes.get(conn.id());
         long now = System.nanoTime();
         // the registry forwards to the session, which answers directly
         java.util.function.Supplier<CompletionStage<SessionActor.SequenceReply>> viaRegistry =
                 () -> svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
-                        r -> new ClientRegistry.RouteSequence(seq.sessionid(), args.argarray().size(), requestBytes, msg.apply(r)));
+                        r -> new ClientRegistry.RouteSequence(seq.sessionid(), operations, requestBytes, msg.apply(r)));
         CompletionStage<SessionActor.SequenceReply> answer;
         if (cached != null && now - cached.lastUsedNanos < ROUTE_TTL_NANOS
-                && java.util.Arrays.equals(cached.session.sessionId(), seq.sessionid())
-                && args.argarray().size() <= cached.session.fore().maxOperations()
-                && requestBytes <= cached.session.fore().maxRequestSize()) {
+                && java.util.Arrays.equals(cached.session.sessionId(), seq.sessionid())) {
             // a session stopped with its whole client (lease expiry) is gone at once: then ask the registry
             answer = svc.ask(cached.session.session(), msg::apply)
                     .exceptionallyCompose(err -> {
@@ -153,17 +190,28 @@ public final class CompoundExecutor {
             return fail(args, results, OP_SEQUENCE, reply.status());
         }
         ctx.session(s, seq.slotid(), reply.reclaimComplete());
-        results.add(new SEQUENCE4res(NfsStat4.NFS4_OK, new SEQUENCE4resok(seq.sessionid(), seq.sequenceid(),
-                seq.slotid(), reply.highestSlotId(), reply.targetHighestSlotId(), reply.statusFlags())));
-        return run(ctx, args.argarray(), 1, results)
+        ctx.callbacks(reply.callbacks());
+        List<NfsArgop> ops = args.argarray();
+        BoundedReply out = new BoundedReply(args.tag(), s.fore(), seq.cachethis(), BoundedReply.sizeHint(ops, s.fore()));
+        // the session admitted the COMPOUND only if this much fits
+        keep(results, out, new SEQUENCE4res(NfsStat4.NFS4_OK, new SEQUENCE4resok(seq.sessionid(), seq.sequenceid(),
+                seq.slotid(), reply.highestSlotId(), reply.targetHighestSlotId(), reply.statusFlags())), ops.size() == 1);
+        CompletionStage<Integer> ran;
+        try {
+            ran = run(ctx, ops, 1, results, out);
+        } catch (RuntimeException e) {
+            // whatever happens, the slot must be completed below
+            ran = CompletableFuture.failedFuture(e);
+        }
+        return ran
                 .handle((st, err) -> {
                     byte[] bytes;
                     if (err != null) {
                         LOG.error("COMPOUND failed unexpectedly", err);
-                        results.add(Compound.errorResult(OP_ILLEGAL, NfsStat4.NFS4ERR_SERVERFAULT));
-                        bytes = encode(new COMPOUND4res(NfsStat4.NFS4ERR_SERVERFAULT, args.tag(), results));
+                        keep(results, out, Compound.errorResult(OP_ILLEGAL, NfsStat4.NFS4ERR_SERVERFAULT), true);
+                        bytes = out.finish(NfsStat4.NFS4ERR_SERVERFAULT);
                     } else {
-                        bytes = encode(new COMPOUND4res(st, args.tag(), results));
+                        bytes = out.finish(st);
                     }
                     // the slot is free again only now, with the reply to replay should the client retry
                     s.session().tell(new SessionActor.Complete(seq.slotid(), seq.sequenceid(), bytes));
@@ -186,23 +234,34 @@ public final class CompoundExecutor {
     // ------------------------------------------------------------------ operations in order
 
     private CompletionStage<Integer> run(CompoundContext ctx, List<NfsArgop> list, int i, List<NfsResop> results) {
+        return run(ctx, list, i, results, null);
+    }
+
+    /** @param out the reply of a COMPOUND in a session, held to its limits; null outside one */
+    private CompletionStage<Integer> run(CompoundContext ctx, List<NfsArgop> list, int i, List<NfsResop> results,
+                                         BoundedReply out) {
         while (i < list.size()) {
             NfsArgop op = list.get(i);
+            boolean last = i == list.size() - 1;
             if (Compound.isPlaceholder(op)) {
-                NfsResop r = Compound.placeholderResult(op);
-                results.add(r);
+                NfsResop r = keep(results, out, Compound.placeholderResult(op), true);
                 return CompletableFuture.completedFuture(r.status());
             }
             if (op instanceof SEQUENCE4args) {
-                results.add(Compound.errorResult(OP_SEQUENCE, NfsStat4.NFS4ERR_SEQUENCE_POS));
-                return CompletableFuture.completedFuture(NfsStat4.NFS4ERR_SEQUENCE_POS);
+                NfsResop r = keep(results, out, Compound.errorResult(OP_SEQUENCE, NfsStat4.NFS4ERR_SEQUENCE_POS), true);
+                return CompletableFuture.completedFuture(r.status());
+            }
+            int room = out == null ? NfsStat4.NFS4_OK : out.admit(op, last);
+            if (room != NfsStat4.NFS4_OK) {
+                // an operation changing state runs only if its result is sure to fit
+                keep(results, out, Compound.errorResult(op.opnum(), room), true);
+                return CompletableFuture.completedFuture(room);
             }
             CompletionStage<NfsResop> stage = invoke(ctx, op);
             CompletableFuture<NfsResop> f = stage.toCompletableFuture();
             if (f.isDone() && !f.isCompletedExceptionally()) {
                 // most operations finish synchronously: loop instead of nesting futures
-                NfsResop r = f.join();
-                results.add(r);
+                NfsResop r = keep(results, out, f.join(), last);
                 if (r.status() != NfsStat4.NFS4_OK) {
                     return CompletableFuture.completedFuture(r.status());
                 }
@@ -212,14 +271,26 @@ public final class CompoundExecutor {
             final int next = i + 1;
             return stage.handle((r, err) -> err == null ? r : errorResult(op, err))
                     .thenCompose(r -> {
-                        results.add(r);
-                        if (r.status() != NfsStat4.NFS4_OK) {
-                            return CompletableFuture.completedFuture(r.status());
+                        NfsResop kept = keep(results, out, r, last);
+                        if (kept.status() != NfsStat4.NFS4_OK) {
+                            return CompletableFuture.completedFuture(kept.status());
                         }
-                        return run(ctx, list, next, results);
+                        return run(ctx, list, next, results, out);
                     });
         }
         return CompletableFuture.completedFuture(NfsStat4.NFS4_OK);
+    }
+
+    /**
+     * Adds a result to the COMPOUND's results and, in a session, to its bounded reply, which may
+     * put a shorter result or NFS4ERR_REP_TOO_BIG(_TO_CACHE) in its place.
+     *
+     * @return the result the reply holds
+     */
+    private static NfsResop keep(List<NfsResop> results, BoundedReply out, NfsResop r, boolean last) {
+        NfsResop kept = out == null ? r : out.add(r, last);
+        results.add(kept);
+        return kept;
     }
 
     @SuppressWarnings("unchecked")

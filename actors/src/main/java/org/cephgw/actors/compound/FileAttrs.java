@@ -44,6 +44,7 @@ public final class FileAttrs {
         int maxRead = Math.min(fs.info().maxRead(), svc.settings().maxResponseSize() - IO_HEADROOM);
         int maxWrite = Math.min(fs.info().maxWrite(), svc.settings().maxRequestSize() - IO_HEADROOM);
         return new Attributes.Source(stat, fh.toBytes(), fs.info(), fh.exportId(), 0, stats, mountedOn,
-                (int) svc.settings().leaseTime().toSeconds(), maxRead, maxWrite, ctx.minorVersion(), svc.ids());
+                (int) svc.settings().leaseTime().toSeconds(), maxRead, maxWrite, ctx.minorVersion(), svc.ids(),
+                fs.xattrs().isPresent());
     }
 }

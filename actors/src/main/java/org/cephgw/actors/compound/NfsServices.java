@@ -15,7 +15,9 @@ import org.cephgw.actors.fh.Exports;
 import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.grace.ReclaimGate;
 import org.cephgw.actors.io.IoPool;
+import org.cephgw.actors.callback.CallbackRouter;
 import org.cephgw.actors.state.ClientRegistry;
+import org.cephgw.actors.state.WriteDelegations;
 import org.cephgw.actors.state.OpenFiles;
 import org.cephgw.protocol.nfs4.NfsImplId4;
 import org.cephgw.protocol.nfs4.Nfstime4;
@@ -40,10 +42,15 @@ public final class NfsServices {
     private final ServerOwner4 serverOwner;
     private final byte[] serverScope;
     private final NfsImplId4 implId;
+    private final ActorRef<CallbackRouter.Command> callbacks;
+    private final WriteDelegations writeDelegations;
 
     public NfsServices(Scheduler scheduler, ActorRef<ClientRegistry.Command> clients, ActorRef<OpenFiles.Command> openFiles,
-                       IoPool io, Exports exports, IdMapper ids, NfsSettings settings, GraceLink grace, long bootNanos) {
+                       IoPool io, Exports exports, IdMapper ids, NfsSettings settings, GraceLink grace, long bootNanos,
+                       ActorRef<CallbackRouter.Command> callbacks, WriteDelegations writeDelegations) {
         this.scheduler = scheduler;
+        this.callbacks = callbacks;
+        this.writeDelegations = writeDelegations;
         this.clients = clients;
         this.openFiles = openFiles;
         this.io = io;
@@ -90,6 +97,16 @@ public final class NfsServices {
 
     public ActorRef<ClientRegistry.Command> clients() {
         return clients;
+    }
+
+    /** Routes back-channel replies to the sessions that sent the calls. */
+    public ActorRef<CallbackRouter.Command> callbacks() {
+        return callbacks;
+    }
+
+    /** Whether GETATTR may have to ask a write-delegation holder (CB_GETATTR). */
+    public WriteDelegations writeDelegations() {
+        return writeDelegations;
     }
 
     public ActorRef<OpenFiles.Command> openFiles() {

@@ -18,6 +18,7 @@ final class Operations {
         m.put(BIND_CONN_TO_SESSION4args.class, new OpBindConnToSession());
         m.put(CLOSE4args.class, new OpClose());
         m.put(COMMIT4args.class, new OpCommit());
+        m.put(COPY4args.class, new OpCopy());
         m.put(CREATE4args.class, new OpCreate());
         m.put(CREATE_SESSION4args.class, new OpCreateSession());
         m.put(DEALLOCATE4args.class, new OpDeallocate());
@@ -28,7 +29,9 @@ final class Operations {
         m.put(FREE_STATEID4args.class, new OpFreeStateid());
         m.put(GETATTR4args.class, new OpGetattr());
         m.put(GETFH4args.class, new OpGetfh());
+        m.put(GETXATTR4args.class, new OpGetxattr());
         m.put(LINK4args.class, new OpLink());
+        m.put(LISTXATTRS4args.class, new OpListxattrs());
         m.put(LOCK4args.class, new OpLock());
         m.put(LOCKT4args.class, new OpLockt());
         m.put(LOCKU4args.class, new OpLocku());
@@ -41,10 +44,12 @@ final class Operations {
         m.put(PUTPUBFH4args.class, new OpPutpubfh());
         m.put(PUTROOTFH4args.class, new OpPutrootfh());
         m.put(READ4args.class, new OpRead());
+        m.put(READ_PLUS4args.class, new OpReadPlus());
         m.put(READDIR4args.class, new OpReaddir());
         m.put(READLINK4args.class, new OpReadlink());
         m.put(RECLAIM_COMPLETE4args.class, new OpReclaimComplete());
         m.put(REMOVE4args.class, new OpRemove());
+        m.put(REMOVEXATTR4args.class, new OpRemovexattr());
         m.put(RENAME4args.class, new OpRename());
         m.put(RESTOREFH4args.class, new OpRestorefh());
         m.put(SAVEFH4args.class, new OpSavefh());
@@ -52,6 +57,7 @@ final class Operations {
         m.put(SECINFO_NO_NAME4args.class, new OpSecinfoNoName());
         m.put(SEEK4args.class, new OpSeek());
         m.put(SETATTR4args.class, new OpSetattr());
+        m.put(SETXATTR4args.class, new OpSetxattr());
         m.put(TEST_STATEID4args.class, new OpTestStateid());
         m.put(VERIFY4args.class, new OpVerify());
         m.put(WRITE4args.class, new OpWrite());

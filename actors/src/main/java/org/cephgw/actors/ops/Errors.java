@@ -38,6 +38,8 @@ public final class Errors {
             case BAD_COOKIE: return NfsStat4.NFS4ERR_BAD_COOKIE;
             case DENIED: return NfsStat4.NFS4ERR_DENIED;
             case WRONG_TYPE: return NfsStat4.NFS4ERR_WRONG_TYPE;
+            case NOXATTR: return NfsStat4.NFS4ERR_NOXATTR;
+            case XATTR2BIG: return NfsStat4.NFS4ERR_XATTR2BIG;
             case SERVERFAULT:
             default:
                 return NfsStat4.NFS4ERR_SERVERFAULT;

@@ -17,7 +17,7 @@ public final class OpBackchannelCtl implements Operation<BACKCHANNEL_CTL4args> {
     public CompletionStage<NfsResop> execute(CompoundContext ctx, BACKCHANNEL_CTL4args args) {
         ctx.clientId();
         return ctx.svc().<SessionActor.Command, ClientProtocol.Status>ask(ctx.session().session(),
-                        r -> new SessionActor.BackchannelCtl(args.cbProgram(), r))
+                        r -> new SessionActor.BackchannelCtl(args.cbProgram(), args.secParms(), r))
                 .thenApply(st -> {
                     if (st.status() != NfsStat4.NFS4_OK) {
                         throw new OpException(st.status());

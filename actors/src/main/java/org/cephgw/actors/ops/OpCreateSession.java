@@ -11,10 +11,12 @@ import org.cephgw.actors.state.ChannelLimits;
 import org.cephgw.actors.state.ClientProtocol.CreateSessionRequest;
 import org.cephgw.actors.state.ClientProtocol.CreateSessionResult;
 import org.cephgw.actors.state.ClientRegistry;
+import org.cephgw.actors.state.SessionActor;
 import org.cephgw.protocol.nfs4.CREATE_SESSION4args;
 import org.cephgw.protocol.nfs4.CREATE_SESSION4res;
 import org.cephgw.protocol.nfs4.CREATE_SESSION4resok;
 import org.cephgw.protocol.nfs4.ChannelAttrs4;
+import org.cephgw.protocol.nfs4.Nfs4Limits;
 import org.cephgw.protocol.nfs4.NfsResop;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
@@ -26,29 +28,36 @@ import org.cephgw.protocol.nfs4.NfsStat4;
 public final class OpCreateSession implements Operation<CREATE_SESSION4args> {
     /** the reply cache keeps at most this per slot */
     private static final int MAX_CACHED = 64 * 1024;
-    /** the back channel carries only our small callbacks */
-    private static final ChannelLimits BACK = new ChannelLimits(16 * 1024, 16 * 1024, 0, 8, 16);
-    /** below this the client could not even send an OPEN */
-    private static final int MIN_REQUEST = 512;
+    /** the back channel carries only our small callbacks (its slots and operations are the client's) */
+    private static final ChannelLimits BACK = new ChannelLimits(16 * 1024, 16 * 1024, 0, 0, 0);
+    private static final int DEFINED_FLAGS = CREATE_SESSION4_FLAG_PERSIST | CREATE_SESSION4_FLAG_CONN_BACK_CHAN
+            | CREATE_SESSION4_FLAG_CONN_RDMA;
 
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, CREATE_SESSION4args args) {
         NfsSettings s = ctx.svc().settings();
         ChannelAttrs4 f = args.foreChanAttrs();
         ChannelAttrs4 b = args.backChanAttrs();
+        // judged before the client record is looked at, so a refused request uses up no csa_sequence
+        if ((args.flags() & ~DEFINED_FLAGS) != 0) {
+            throw new OpException(NfsStat4.NFS4ERR_INVAL);
+        }
         if (f.maxrequests() < 1 || f.maxoperations() < 1 || b.maxrequests() < 1) {
             throw new OpException(NfsStat4.NFS4ERR_INVAL);
         }
-        if (f.maxrequestsize() < MIN_REQUEST || f.maxresponsesize() < MIN_REQUEST) {
+        // small values are granted as asked; only ones that leave no usable channel are refused (§18.36.3)
+        if (!limits(f).usableAsFore() || !limits(b).usableAsBack()) {
             throw new OpException(NfsStat4.NFS4ERR_TOOSMALL);
         }
+        // the decoder takes at most Nfs4Limits.MAX_OPS: a longer COMPOUND must meet NFS4ERR_TOO_MANY_OPS
         ChannelLimits ours = new ChannelLimits(s.maxRequestSize(), s.maxResponseSize(), MAX_CACHED,
-                s.maxOperations(), s.maxSessionSlots());
+                Math.min(s.maxOperations(), Nfs4Limits.MAX_OPS), s.maxSessionSlots());
         ChannelLimits fore = ours.min(limits(f));
-        ChannelLimits back = BACK.min(limits(b));
+        ChannelLimits back = BACK.forBackChannel(limits(b));
         boolean backChannel = (args.flags() & CREATE_SESSION4_FLAG_CONN_BACK_CHAN) != 0;
         CreateSessionRequest req = new CreateSessionRequest(args.clientid(), args.sequence(), ctx.principal(),
-                backChannel, fore, back, args.cbProgram(), ctx.connection());
+                backChannel, fore, back, args.cbProgram(), ctx.connection(),
+                new SessionActor.Callbacks(args.cbProgram(), args.secParms(), ctx.minorVersion(), ctx.svc().callbacks()));
         return ctx.svc().<ClientRegistry.Command, CreateSessionResult>ask(ctx.svc().clients(),
                 r -> new ClientRegistry.CreateSession(req, r))
                 .thenApply(res -> {

@@ -23,14 +23,18 @@ import org.cephgw.protocol.nfs4.StateProtect4R;
  * client's actor's business. Only SP4_NONE state protection is offered; this is not a pNFS server.
  */
 public final class OpExchangeId implements Operation<EXCHANGE_ID4args> {
+    /**
+     * The eia_flags a client may set (RFC 8881 §18.35.3). Not EXCHGID4_FLAG_SUPP_FENCE_OPS: that
+     * bit is undefined in NFSv4.1, and in NFSv4.2 (RFC 7862) it is a pNFS data server's
+     * announcement in eir_flags, which this server is not — Linux nfsd refuses it alike.
+     */
     private static final int CLIENT_FLAGS = EXCHGID4_FLAG_SUPP_MOVED_REFER | EXCHGID4_FLAG_SUPP_MOVED_MIGR
-            | EXCHGID4_FLAG_SUPP_FENCE_OPS | EXCHGID4_FLAG_BIND_PRINC_STATEID | EXCHGID4_FLAG_MASK_PNFS
-            | EXCHGID4_FLAG_UPD_CONFIRMED_REC_A;
+            | EXCHGID4_FLAG_BIND_PRINC_STATEID | EXCHGID4_FLAG_MASK_PNFS | EXCHGID4_FLAG_UPD_CONFIRMED_REC_A;
 
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, EXCHANGE_ID4args args) {
         if ((args.flags() & ~CLIENT_FLAGS) != 0) {
-            // CONFIRMED_R and unknown bits are the server's to set
+            // CONFIRMED_R is the server's to set; undefined bits "MUST" be refused (§18.35.3)
             throw new OpException(NfsStat4.NFS4ERR_INVAL);
         }
         if (!(args.stateProtect() instanceof StateProtect4A.None)) {

@@ -4,6 +4,7 @@ import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.attr.Attributes;
 import org.cephgw.actors.compound.CompoundContext;
 import org.cephgw.actors.compound.OpException;
@@ -28,6 +29,8 @@ import org.cephgw.fsal.Stat;
 import org.cephgw.protocol.nfs4.Bitmap4;
 import org.cephgw.protocol.nfs4.Createhow4;
 import org.cephgw.protocol.nfs4.NfsResop;
+import org.cephgw.protocol.nfs4.NfsSpaceLimit4;
+import org.cephgw.protocol.nfs4.Nfsace4;
 import org.cephgw.protocol.nfs4.NfsStat4;
 import org.cephgw.protocol.nfs4.OPEN4args;
 import org.cephgw.protocol.nfs4.OPEN4res;
@@ -38,8 +41,14 @@ import org.cephgw.protocol.nfs4.OpenDelegation4;
 /**
  * OPEN (RFC 8881 §18.16): finds or creates the file, opens it in the back end as the caller
  * (the permission check), then asks the file's state entity for the share reservation and
- * stateid. Delegations are not granted. A truncation asked for with UNCHECKED4 happens only
- * once the reservation is held, so it cannot break another client's deny-write.
+ * stateid. A truncation asked for with UNCHECKED4 happens only once the reservation is held, so
+ * it cannot break another client's deny-write.
+ *
+ * <p>Delegations (§10.4) go to clients that ask for one (OPEN4_SHARE_ACCESS_WANT_*_DELEG) on an
+ * export that allows them, through a session whose back channel answered; the file's entity
+ * decides and recalls. An OPEN that conflicts with another client's delegation gets
+ * NFS4ERR_DELAY while the delegation is recalled. CLAIM_DELEGATE_CUR / CLAIM_DELEG_CUR_FH open
+ * under a delegation the client still holds.
  *
  * <p>CLAIM_PREVIOUS (reclaim after a restart of this head, RFC 8881 §9.11) is admitted by the
  * head's {@link org.cephgw.actors.grace.ReclaimGate} on the <em>client owner</em> (co_ownerid of
@@ -50,12 +59,20 @@ import org.cephgw.protocol.nfs4.OpenDelegation4;
  */
 public final class OpOpen implements Operation<OPEN4args> {
     private static final int ACCESS_MASK = OPEN4_SHARE_ACCESS_BOTH;
+    /**
+     * Every want flag a client may send. Those beyond the delegation type are hints this server
+     * does not act on: signalling or pushing delegations later, and RFC 9754's delegated
+     * timestamps and open-xor-delegation (not announced in open_arguments; a client may still
+     * send them, and gets an ordinary open and delegation).
+     */
     private static final int WANT_MASK = OPEN4_SHARE_ACCESS_WANT_DELEG_MASK
-            | OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL | OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED;
+            | OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL | OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED
+            | OPEN4_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS | OPEN4_SHARE_ACCESS_WANT_OPEN_XOR_DELEGATION;
 
     /** What the back end gave: the file, its handle opened for I/O, and what a create did. */
     private record Opened(Fh file, IoHandle io, ChangeInfo dirChange, Bitmap4 attrset, Long truncateTo) {
     }
+
 
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, OPEN4args args) {
@@ -97,6 +114,17 @@ public final class OpOpen implements Operation<OPEN4args> {
             ctx.requireWritable(current);
         }
         CompletionStage<Opened> opened;
+        StateId claimedDelegation = null;
+        if (claim instanceof OpenClaim4.ClaimDelegateCur dc) {
+            claimedDelegation = ctx.stateid(dc.delegateStateid());
+            claim = new OpenClaim4.ClaimNull(dc.file());
+        } else if (claim instanceof OpenClaim4.ClaimDelegCurFh df) {
+            claimedDelegation = ctx.stateid(df.ocDelegateStateid());
+            claim = new OpenClaim4.ClaimFh();
+        }
+        if (claimedDelegation != null && (create || claimedDelegation.isSpecial())) {
+            throw new OpException(create ? NfsStat4.NFS4ERR_INVAL : NfsStat4.NFS4ERR_BAD_STATEID);
+        }
         if (claim instanceof OpenClaim4.ClaimNull n) {
             String name = ctx.name(n.file(), current);
             opened = create ? create(ctx, current, name, args.openhow().how(), access)
@@ -125,23 +153,59 @@ public final class OpOpen implements Operation<OPEN4args> {
                 return new Opened(current, openIo(fs, creds, current.handle(), st, access),
                         new ChangeInfo(true, 0, 0), Bitmap4.EMPTY, null);
             });
-        } else if (claim instanceof OpenClaim4.ClaimDelegateCur || claim instanceof OpenClaim4.ClaimDelegCurFh) {
-            // this server never granted a delegation, so no delegation stateid can be valid
-            throw new OpException(NfsStat4.NFS4ERR_BAD_STATEID);
         } else {
             throw new OpException(NfsStat4.NFS4ERR_RECLAIM_BAD);
         }
-        return opened.thenCompose(o -> reserve(ctx, clientId, args, access, o)).thenApply(r -> {
+        StateId claimed = claimedDelegation;
+        return opened.thenCompose(o -> reserve(ctx, clientId, args, access, o, delegationRequest(ctx, o.file, want,
+                reclaim, claimed))).thenApply(r -> {
             ctx.setFh(r.opened.file);
             ctx.setStateid(r.stateid);
             if (reclaim) {
                 ctx.svc().grace().reclaimed(clientId, false);
             }
-            OpenDelegation4 deleg = want == 0 ? new OpenDelegation4.None() : noDelegation(want);
+            OpenDelegation4 deleg = want == 0 ? new OpenDelegation4.None() : delegation(r.delegation, want);
             return OPEN4res.ok(new OPEN4resok(CompoundContext.wire(r.stateid), Cinfo.of(r.opened.dirChange),
                     OPEN4_RESULT_LOCKTYPE_POSIX, r.opened.attrset, deleg));
         });
     }
+
+    /** What the file's entity is asked about delegations; null when nothing. */
+    private static OpenFileActor.DelegationRequest delegationRequest(CompoundContext ctx, Fh file, int want,
+                                                                     boolean reclaim, StateId claimed) {
+        if (claimed != null) {
+            return new OpenFileActor.DelegationRequest(0, ctx.callbacks(), file.toBytes(), claimed);
+        }
+        if (want == 0 || reclaim) {
+            return null;
+        }
+        ExportSpec e = ctx.export(file);
+        if (e == null || !e.delegations()) {
+            // NONE_EXT says why: the server does not hand them out here
+            int w = want == OPEN4_SHARE_ACCESS_WANT_NO_DELEG || want == OPEN4_SHARE_ACCESS_WANT_CANCEL ? want : 0;
+            return w == 0 ? null : new OpenFileActor.DelegationRequest(w, false, file.toBytes(), null);
+        }
+        return new OpenFileActor.DelegationRequest(want, ctx.callbacks(), file.toBytes(), null);
+    }
+
+    /** The open_delegation4 of the answer to an OPEN that said what it wants. */
+    private static OpenDelegation4 delegation(OpenFileActor.Delegation d, int want) {
+        if (d == null) {
+            return noDelegation(want);
+        }
+        if (d.type() == OPEN_DELEGATE_READ) {
+            return new OpenDelegation4.Read(CompoundContext.wire(d.stateid()), false, NO_ACE);
+        }
+        if (d.type() == OPEN_DELEGATE_WRITE) {
+            // no space limit: the client may extend the file as far as it likes while it holds it
+            return new OpenDelegation4.Write(CompoundContext.wire(d.stateid()), false,
+                    new NfsSpaceLimit4(NFS_LIMIT_SIZE, -1L, 0, 0), NO_ACE);
+        }
+        return new OpenDelegation4.NoneExt(d.whyNone(), false);
+    }
+
+    /** The ACE a delegation carries: none, so the client asks ACCESS as usual (§10.4.1 allows it). */
+    private static final Nfsace4 NO_ACE = new Nfsace4(ACE4_ACCESS_ALLOWED_ACE_TYPE, 0, 0, "");
 
     /** The client asked about delegations: say why it gets none (§18.16.3). */
     private static OpenDelegation4 noDelegation(int want) {
@@ -154,14 +218,15 @@ public final class OpOpen implements Operation<OPEN4args> {
         return new OpenDelegation4.NoneExt(WND4_RESOURCE, false);
     }
 
-    private record Reserved(Opened opened, StateId stateid) {
+    private record Reserved(Opened opened, StateId stateid, OpenFileActor.Delegation delegation) {
     }
 
-    private CompletionStage<Reserved> reserve(CompoundContext ctx, long clientId, OPEN4args args, int access, Opened o) {
+    private CompletionStage<Reserved> reserve(CompoundContext ctx, long clientId, OPEN4args args, int access, Opened o,
+                                              OpenFileActor.DelegationRequest delegation) {
         SharedIo io = new SharedIo(o.io, ctx.svc().io());
         return ctx.svc().<OpenFiles.Command, OpenFileActor.OpenReply>ask(ctx.svc().openFiles(),
                         r -> new OpenFiles.Forward(o.file.key(), new OpenFileActor.Open(clientId, ctx.session().client(),
-                                args.owner().owner(), access, args.shareDeny(), io, r)))
+                                args.owner().owner(), access, args.shareDeny(), io, delegation, r)))
                 .thenCompose(reply -> {
                     if (!reply.ioKept()) {
                         io.retire();
@@ -170,14 +235,15 @@ public final class OpOpen implements Operation<OPEN4args> {
                         throw new OpException(reply.status());
                     }
                     if (o.truncateTo == null) {
-                        return CompletableFuture.completedFuture(new Reserved(o, reply.stateid()));
+                        return CompletableFuture.completedFuture(new Reserved(o, reply.stateid(), reply.delegation()));
                     }
                     Fh file = o.file;
                     StateId sid = reply.stateid();
+                    OpenFileActor.Delegation granted = reply.delegation();
                     return ctx.io(file, () -> {
                         ctx.fs(file).setattr(ctx.creds(file), file.handle(),
                                 new SetAttributes(null, null, null, o.truncateTo, null, null));
-                        return new Reserved(o, sid);
+                        return new Reserved(o, sid, granted);
                     }).exceptionallyCompose(err -> undoOpen(ctx, clientId, file, sid)
                             .thenCompose(x -> CompletableFuture.<Reserved>failedFuture(err)));
                 });

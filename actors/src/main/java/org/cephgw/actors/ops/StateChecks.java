@@ -12,18 +12,19 @@ import org.cephgw.protocol.nfs4.NfsStat4;
 
 /** Asking a file's state entity whether a stateid may do I/O. */
 final class StateChecks {
+    private static final StateId ANONYMOUS = new StateId(0, new byte[12]);
+
     private StateChecks() {
     }
 
     /**
-     * Checks {@code stateid} for I/O on {@code fh}; completes with an acquired handle (to
+     * Checks {@code given} for I/O on {@code fh}; completes with an acquired handle (to
      * release), or null for the special stateids (the caller opens a handle of its own).
      */
-    static CompletionStage<SharedIo> forIo(CompoundContext ctx, Fh fh, StateId stateid, boolean write) {
-        if (write && stateid.isBypass()) {
-            // the all-ones stateid lets READ bypass locks and deny modes, nothing else (§8.2.3)
-            throw new OpException(NfsStat4.NFS4ERR_BAD_STATEID);
-        }
+    static CompletionStage<SharedIo> forIo(CompoundContext ctx, Fh fh, StateId given, boolean write) {
+        // the all-ones stateid bypasses deny modes for READ only; in WRITE, SETATTR and the
+        // writes of RFC 7862 (ALLOCATE, DEALLOCATE) it counts as the anonymous one (§8.2.3)
+        StateId stateid = write && given.isBypass() ? ANONYMOUS : given;
         long clientId = stateid.isSpecial() && ctx.session() == null ? 0 : ctx.clientId();
         return ctx.svc().<OpenFiles.Command, OpenFileActor.IoGrant>ask(ctx.svc().openFiles(),
                 r -> new OpenFiles.Forward(fh.key(), new OpenFileActor.UseForIo(clientId, stateid, write, r)))

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.cephgw.actors.callback.BackChannel;
 import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.state.ClientProtocol.ClientInfo;
 import org.cephgw.actors.state.ClientProtocol.CreateSessionRequest;
@@ -72,6 +73,22 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     public record StateRemoved(long clientId, byte[] other) implements Command {
     }
 
+    /** Send a CB_COMPOUND of {@code ops} (after CB_SEQUENCE) through one of the client's back channels. */
+    public record Callback(long clientId, List<org.cephgw.protocol.nfs4.cb.CbOp> ops,
+                           ActorRef<BackChannel.Result> replyTo) implements Command {
+    }
+
+    /** A session's back channel became usable or not (the session tells). */
+    public record BackChannelChanged(byte[] sessionId, boolean usable) implements Command {
+    }
+
+    /**
+     * The server revoked a delegation of the client (not returned in time after a recall): every
+     * SEQUENCE says SEQ4_STATUS_RECALLABLE_STATE_REVOKED until the client frees it (§18.46.3).
+     */
+    public record DelegationRevoked(long clientId, byte[] other) implements Command {
+    }
+
     /** Where each of the given stateids lives (null entries: unknown to this client). */
     public record LocateStates(long clientId, List<byte[]> others, ActorRef<List<StateLocation>> replyTo)
             implements Command {
@@ -99,6 +116,10 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         final Map<String, FileKey> states = new HashMap<>();
         /** the lock stateids among {@link #states} (management counts opens and locks apart) */
         final Set<String> lockStates = new HashSet<>();
+        /** revoked delegations not yet freed */
+        final Set<String> revoked = new HashSet<>();
+        /** sessions whose back channel can carry a callback now */
+        final Set<String> callbackSessions = new java.util.LinkedHashSet<>();
         int sessionCounter;
 
         Record(long clientId, byte[] verifier, String principal, java.net.InetSocketAddress address) {
@@ -158,6 +179,9 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
                 .onMessage(ReclaimComplete.class, this::onReclaimComplete)
                 .onMessage(StateAdded.class, this::onStateAdded)
                 .onMessage(StateRemoved.class, this::onStateRemoved)
+                .onMessage(Callback.class, this::onCallback)
+                .onMessage(BackChannelChanged.class, this::onBackChannelChanged)
+                .onMessage(DelegationRevoked.class, this::onDelegationRevoked)
                 .onMessage(LocateStates.class, this::onLocateStates)
                 .onMessage(Info.class, this::onInfo)
                 .onMessage(LeaseTick.class, m -> onLeaseTick())
@@ -270,9 +294,12 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         byte[] sid = Ids.sessionId(rec.clientId, ++rec.sessionCounter, bootVerifier);
         ActorRef<SessionActor.Command> session = getContext().spawn(
                 SessionActor.create(getContext().getSelf(), rec.clientId, ownerId, sid, r.fore(), r.backChannel(),
-                        r.callbackProgram(), r.connection(), rec.reclaimComplete),
+                        r.callbacks(), r.connection(), rec.reclaimComplete),
                 "session-" + HexFormat.of().formatHex(sid), org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
         rec.sessions.put(HexFormat.of().formatHex(sid), session);
+        if (!rec.revoked.isEmpty()) {
+            session.tell(new SessionActor.RecallableStateRevoked(true));
+        }
         registry.tell(new ClientRegistry.SessionCreated(new ClientProtocol.SessionHandle(sid, rec.clientId, session,
                 getContext().getSelf(), r.fore(), ownerId.clone())));
         CreateSessionResult res = new CreateSessionResult(NfsStat4.NFS4_OK, sid, rec.sequence, r.backChannel(),
@@ -314,6 +341,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         String key = HexFormat.of().formatHex(m.sessionId);
         for (Record rec : records()) {
             ActorRef<SessionActor.Command> s = rec.sessions.remove(key);
+            rec.callbackSessions.remove(key);
             if (s != null) {
                 registry.tell(new ClientRegistry.SessionRemoved(m.sessionId));
                 s.tell(new SessionActor.Stop());
@@ -358,8 +386,56 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             String key = HexFormat.of().formatHex(m.other);
             rec.states.remove(key);
             rec.lockStates.remove(key);
+            if (rec.revoked.remove(key) && rec.revoked.isEmpty()) {
+                tellSessions(rec, new SessionActor.RecallableStateRevoked(false));
+            }
         }
         return this;
+    }
+
+    private Behavior<Command> onCallback(Callback m) {
+        Record rec = recordOf(m.clientId);
+        ActorRef<SessionActor.Command> session = null;
+        if (rec != null) {
+            for (String k : rec.callbackSessions) {
+                session = rec.sessions.get(k);
+                if (session != null) {
+                    break;
+                }
+            }
+        }
+        if (session == null) {
+            m.replyTo.tell(BackChannel.Result.failed(NfsStat4.NFS4ERR_CB_PATH_DOWN));
+        } else {
+            session.tell(new SessionActor.Callback(m.ops, m.replyTo));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onBackChannelChanged(BackChannelChanged m) {
+        String key = HexFormat.of().formatHex(m.sessionId);
+        for (Record rec : records()) {
+            if (rec.sessions.containsKey(key)) {
+                if (m.usable) {
+                    rec.callbackSessions.add(key);
+                } else {
+                    rec.callbackSessions.remove(key);
+                }
+            }
+        }
+        return this;
+    }
+
+    private Behavior<Command> onDelegationRevoked(DelegationRevoked m) {
+        Record rec = recordOf(m.clientId);
+        if (rec != null && rec.revoked.add(HexFormat.of().formatHex(m.other)) && rec.revoked.size() == 1) {
+            tellSessions(rec, new SessionActor.RecallableStateRevoked(true));
+        }
+        return this;
+    }
+
+    private static void tellSessions(Record rec, SessionActor.Command c) {
+        rec.sessions.values().forEach(s -> s.tell(c));
     }
 
     private Behavior<Command> onLocateStates(LocateStates m) {

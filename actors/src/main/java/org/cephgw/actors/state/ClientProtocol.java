@@ -37,7 +37,12 @@ public final class ClientProtocol {
 
     public record CreateSessionRequest(long clientId, int sequence, String principal, boolean backChannel,
                                        ChannelLimits fore, ChannelLimits back, int callbackProgram,
-                                       Connection connection) {
+                                       Connection connection, SessionActor.Callbacks callbacks) {
+        public CreateSessionRequest(long clientId, int sequence, String principal, boolean backChannel,
+                                    ChannelLimits fore, ChannelLimits back, int callbackProgram, Connection connection) {
+            this(clientId, sequence, principal, backChannel, fore, back, callbackProgram, connection,
+                    new SessionActor.Callbacks(callbackProgram, List.of(), 1, null));
+        }
     }
 
     public record CreateSessionResult(int status, byte[] sessionId, int sequence, boolean backChannel,

@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.cephgw.actors.callback.BackChannel;
 import org.cephgw.actors.io.SharedIo;
 import org.cephgw.actors.ops.Errors;
 import org.cephgw.actors.state.ClientProtocol.Status;
@@ -23,7 +24,14 @@ import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.IoHandle;
+import org.cephgw.protocol.nfs4.Nfs4Const;
 import org.cephgw.protocol.nfs4.NfsStat4;
+import org.cephgw.protocol.nfs4.Stateid4;
+import org.cephgw.protocol.nfs4.Bitmap4;
+import org.cephgw.protocol.nfs4.NfsAttrs;
+import org.cephgw.protocol.nfs4.cb.CB_GETATTR4args;
+import org.cephgw.protocol.nfs4.cb.CB_GETATTR4res;
+import org.cephgw.protocol.nfs4.cb.CB_RECALL4args;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +86,69 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
      * the back-end handle opened for this request (kept when the open succeeds).
      */
     public record Open(long clientId, ActorRef<ClientActor.Command> client, byte[] owner, int access, int deny,
-                       SharedIo io, ActorRef<OpenReply> replyTo) implements Command {
+                       SharedIo io, DelegationRequest delegation, ActorRef<OpenReply> replyTo) implements Command {
+        /** An open that asks for no delegation and claims none. */
+        public Open(long clientId, ActorRef<ClientActor.Command> client, byte[] owner, int access, int deny,
+                    SharedIo io, ActorRef<OpenReply> replyTo) {
+            this(clientId, client, owner, access, deny, io, null, replyTo);
+        }
     }
 
-    /** {@code ioKept}: the entity took over the handle of the request (else the caller retires it). */
-    public record OpenReply(int status, StateId stateid, boolean ioKept) {
+    /**
+     * What an OPEN says about delegations.
+     *
+     * @param want      the OPEN4_SHARE_ACCESS_WANT_* value asked for (0: none asked)
+     * @param callbacks the client's back channel works, so a delegation could be recalled
+     * @param fh        the file's handle as the client knows it (for CB_RECALL / CB_GETATTR)
+     * @param claimed   CLAIM_DELEGATE_CUR / CLAIM_DELEG_CUR_FH: the delegation the open is made under
+     */
+    public record DelegationRequest(int want, boolean callbacks, byte[] fh, StateId claimed) {
+    }
+
+    /**
+     * {@code ioKept}: the entity took over the handle of the request (else the caller retires it).
+     * {@code delegation}: what to answer about delegations, null when the OPEN asked nothing.
+     */
+    public record OpenReply(int status, StateId stateid, boolean ioKept, Delegation delegation) {
+        public OpenReply(int status, StateId stateid, boolean ioKept) {
+            this(status, stateid, ioKept, null);
+        }
+    }
+
+    /**
+     * A delegation granted ({@code type} OPEN_DELEGATE_READ or _WRITE, with its stateid) or the
+     * reason there is none ({@code type} OPEN_DELEGATE_NONE_EXT and a WND4_* {@code whyNone}).
+     */
+    public record Delegation(int type, StateId stateid, int whyNone) {
+        static Delegation none(int why) {
+            return new Delegation(Nfs4Const.OPEN_DELEGATE_NONE_EXT, null, why);
+        }
+    }
+
+    /**
+     * GETATTR of size or change by {@code clientId}: when another client holds a write delegation,
+     * its view (CB_GETATTR); else, or when it does not answer, null.
+     */
+    public record HolderAttrs(long clientId, ActorRef<HolderView> replyTo) implements Command {
+    }
+
+    /** What a write-delegation holder reports (RFC 8881 §10.4.3); null fields: not reported. */
+    public record HolderView(Long change, Long size) {
+    }
+
+    private record CbGetattrAnswered(BackChannel.Result result, ActorRef<HolderView> replyTo) implements Command {
+    }
+
+    /** DELEGRETURN. */
+    public record ReturnDelegation(long clientId, StateId stateid, ActorRef<StateReply> replyTo) implements Command {
+    }
+
+    /** The outcome of a CB_RECALL this entity sent. */
+    private record RecallAnswered(String other, BackChannel.Result result) implements Command {
+    }
+
+    /** The time a recalled delegation had to come back has passed. */
+    private record RecallDeadline(String other, int recallNo) implements Command {
     }
 
     public record OpenDowngrade(long clientId, StateId stateid, int access, int deny, ActorRef<StateReply> replyTo)
@@ -229,6 +295,11 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private final Map<String, OpenState> opensById = new HashMap<>();
     private final Map<OwnerKey, OpenState> opensByOwner = new HashMap<>();
     private final Map<String, LockState> locksById = new HashMap<>();
+    /** delegations by stateid other (hex), revoked ones until freed */
+    private final Map<String, DelegState> delegations = new HashMap<>();
+    private final java.time.Duration recallTimeout;
+    private final WriteDelegations writeDelegations;
+    private int recalls;
     private final Map<OwnerKey, LockState> locksByOwner = new HashMap<>();
     private final ByteRangeLocks ranges = new ByteRangeLocks();
     /** back-end calls in progress, by ticket; each one makes its owner busy */
@@ -241,6 +312,36 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private int processed;
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenFileActor.class);
+    /** RFC 8881 §10.2: a client gets at least a lease period to return a recalled delegation */
+    static final java.time.Duration DEFAULT_RECALL_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    private static final class DelegState {
+        final byte[] other;
+        final long clientId;
+        final ActorRef<ClientActor.Command> client;
+        final boolean write;
+        final byte[] fh;
+        final int seqid = 1;
+        /** the number of the recall sent (0: not recalled) */
+        int recallNo;
+        boolean revoked;
+
+        DelegState(byte[] other, long clientId, ActorRef<ClientActor.Command> client, boolean write, byte[] fh) {
+            this.other = other;
+            this.clientId = clientId;
+            this.client = client;
+            this.write = write;
+            this.fh = fh;
+        }
+
+        StateId stateid() {
+            return new StateId(seqid, other);
+        }
+
+        boolean live() {
+            return !revoked;
+        }
+    }
     /** back-end lock owner ids: unique in the process, never reused; 0 is nobody's */
     private static final AtomicLong BACKEND_OWNER_IDS = new AtomicLong();
 
@@ -281,14 +382,26 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     }
 
     public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent) {
-        return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent));
+        return create(file, serial, parent, DEFAULT_RECALL_TIMEOUT, new WriteDelegations());
     }
 
-    private OpenFileActor(ActorContext<Command> ctx, FileKey file, int serial, ActorRef<OpenFiles.Command> parent) {
+    /**
+     * @param recallTimeout how long a recalled delegation may take to come back before it is revoked
+     * @param writeDelegations the head's count of write delegations, kept up to date here
+     */
+    public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
+                                           java.time.Duration recallTimeout, WriteDelegations writeDelegations) {
+        return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent, recallTimeout, writeDelegations));
+    }
+
+    private OpenFileActor(ActorContext<Command> ctx, FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
+                          java.time.Duration recallTimeout, WriteDelegations writeDelegations) {
         super(ctx);
+        this.writeDelegations = writeDelegations;
         this.file = file;
         this.serial = serial;
         this.parent = parent;
+        this.recallTimeout = recallTimeout;
     }
 
     @Override
@@ -305,6 +418,11 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 .onMessage(TestState.class, m -> done(onTest(m)))
                 .onMessage(ReleaseClient.class, m -> done(onReleaseClient(m)))
                 .onMessage(BackendDone.class, m -> idleCheck(onBackendDone(m)))
+                .onMessage(ReturnDelegation.class, m -> done(onReturnDelegation(m)))
+                .onMessage(HolderAttrs.class, m -> done(onHolderAttrs(m)))
+                .onMessage(CbGetattrAnswered.class, m -> idleCheck(onCbGetattrAnswered(m)))
+                .onMessage(RecallAnswered.class, m -> idleCheck(onRecallAnswered(m)))
+                .onMessage(RecallDeadline.class, m -> idleCheck(onRecallDeadline(m)))
                 .build();
     }
 
@@ -316,7 +434,8 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
 
     /** Our own messages (back-end answers) did not come through the parent: not counted. */
     private Behavior<Command> idleCheck(Behavior<Command> b) {
-        if (opensById.isEmpty() && locksById.isEmpty() && inFlight.isEmpty() && deferred.isEmpty()) {
+        if (opensById.isEmpty() && locksById.isEmpty() && inFlight.isEmpty() && deferred.isEmpty()
+                && delegations.isEmpty()) {
             parent.tell(new OpenFiles.Idle(file, getContext().getSelf(), processed));
         }
         return b;
@@ -326,6 +445,20 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
 
     private Behavior<Command> onOpen(Open m) {
         OwnerKey owner = new OwnerKey(m.clientId, m.owner);
+        if (m.delegation != null && m.delegation.claimed() != null) {
+            DelegState d = delegations.get(key(m.delegation.claimed().other()));
+            int st = checkDelegation(d, m.clientId, m.delegation.claimed());
+            if (st != NfsStat4.NFS4_OK) {
+                m.replyTo.tell(new OpenReply(st, null, false));
+                return this;
+            }
+        }
+        // another client's delegation the open conflicts with must come back first (§10.4.4)
+        if (recallConflicting(m.clientId, (m.access & OpenFiles.ACCESS_WRITE) != 0,
+                (m.deny & OpenFiles.ACCESS_READ) != 0)) {
+            m.replyTo.tell(new OpenReply(NfsStat4.NFS4ERR_DELAY, null, false));
+            return this;
+        }
         for (OpenState o : opensById.values()) {
             if (!o.owner.equals(owner) && ((m.access & o.deny) != 0 || (m.deny & o.access) != 0)) {
                 m.replyTo.tell(new OpenReply(NfsStat4.NFS4ERR_SHARE_DENIED, null, false));
@@ -352,8 +485,204 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         if (kept) {
             o.ios.add(m.io);
         }
-        m.replyTo.tell(new OpenReply(NfsStat4.NFS4_OK, o.stateid(), kept));
+        Delegation d = m.delegation == null || m.delegation.want() == 0 || m.delegation.claimed() != null
+                ? null : delegate(m, o);
+        m.replyTo.tell(new OpenReply(NfsStat4.NFS4_OK, o.stateid(), kept, d));
         return this;
+    }
+
+    // ------------------------------------------------------------------ delegations (RFC 8881 §10.4)
+
+    /**
+     * Decides the delegation an OPEN asked for: a write delegation when the open can write and no
+     * other client has the file open or delegated; a read delegation when no other client can
+     * write it; else none, saying why.
+     */
+    private Delegation delegate(Open m, OpenState o) {
+        int want = m.delegation.want();
+        if (want == Nfs4Const.OPEN4_SHARE_ACCESS_WANT_NO_DELEG) {
+            return Delegation.none(Nfs4Const.WND4_NOT_WANTED);
+        }
+        if (want == Nfs4Const.OPEN4_SHARE_ACCESS_WANT_CANCEL) {
+            return Delegation.none(Nfs4Const.WND4_CANCELLED);
+        }
+        if (!m.delegation.callbacks()) {
+            // it could never be recalled
+            return Delegation.none(Nfs4Const.WND4_RESOURCE);
+        }
+        boolean canWrite = (o.access & OpenFiles.ACCESS_WRITE) != 0;
+        boolean wantWrite = want == Nfs4Const.OPEN4_SHARE_ACCESS_WANT_WRITE_DELEG
+                || want == Nfs4Const.OPEN4_SHARE_ACCESS_WANT_ANY_DELEG;
+        boolean wantRead = want == Nfs4Const.OPEN4_SHARE_ACCESS_WANT_READ_DELEG
+                || want == Nfs4Const.OPEN4_SHARE_ACCESS_WANT_ANY_DELEG;
+        for (DelegState d : delegations.values()) {
+            if (d.clientId == m.clientId && d.live()) {
+                // the client holds one already: the same one again, if it is what was asked
+                if (d.recallNo == 0 && (d.write || !wantWrite || !canWrite)) {
+                    return new Delegation(d.write ? Nfs4Const.OPEN_DELEGATE_WRITE : Nfs4Const.OPEN_DELEGATE_READ,
+                            d.stateid(), 0);
+                }
+                return Delegation.none(Nfs4Const.WND4_NOT_SUPP_UPGRADE);
+            }
+        }
+        boolean otherOpens = false;
+        boolean otherWriters = false;
+        for (OpenState x : opensById.values()) {
+            if (x.owner.clientId() != m.clientId) {
+                otherOpens = true;
+                otherWriters |= (x.access & OpenFiles.ACCESS_WRITE) != 0;
+            }
+        }
+        boolean otherDelegs = false;
+        boolean recalling = false;
+        for (DelegState d : delegations.values()) {
+            if (d.live()) {
+                otherDelegs = true;
+                recalling |= d.recallNo != 0;
+            }
+        }
+        if (recalling) {
+            return Delegation.none(Nfs4Const.WND4_CONTENTION);
+        }
+        if (wantWrite && canWrite && !otherOpens && !otherDelegs) {
+            return grantDelegation(m, true);
+        }
+        if (wantRead && !otherWriters && !otherWriteDelegation()) {
+            return grantDelegation(m, false);
+        }
+        return Delegation.none(Nfs4Const.WND4_CONTENTION);
+    }
+
+    private boolean otherWriteDelegation() {
+        for (DelegState d : delegations.values()) {
+            if (d.live() && d.write) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Delegation grantDelegation(Open m, boolean write) {
+        DelegState d = new DelegState(newOther(m.clientId), m.clientId, m.client, write, m.delegation.fh());
+        delegations.put(key(d.other), d);
+        if (write) {
+            writeDelegations.granted();
+        }
+        m.client.tell(new ClientActor.StateAdded(m.clientId, d.other, file));
+        return new Delegation(write ? Nfs4Const.OPEN_DELEGATE_WRITE : Nfs4Const.OPEN_DELEGATE_READ, d.stateid(), 0);
+    }
+
+    /**
+     * Recalls every live delegation of another client that access of this kind conflicts with:
+     * writing (or denying others to read) conflicts with any delegation, reading with a write
+     * delegation. True when there was one: the request must wait (NFS4ERR_DELAY) until it is
+     * returned or revoked.
+     */
+    private boolean recallConflicting(long clientId, boolean write, boolean denyRead) {
+        boolean conflict = false;
+        for (DelegState d : delegations.values()) {
+            if (d.clientId != clientId && d.live() && (d.write || write || denyRead)) {
+                conflict = true;
+                recall(d);
+            }
+        }
+        return conflict;
+    }
+
+    private void recall(DelegState d) {
+        if (d.recallNo != 0) {
+            return;
+        }
+        d.recallNo = ++recalls;
+        String k = key(d.other);
+        ActorRef<BackChannel.Result> answer = getContext().messageAdapter(BackChannel.Result.class,
+                r -> new RecallAnswered(k, r));
+        d.client.tell(new ClientActor.Callback(d.clientId,
+                List.of(new CB_RECALL4args(new Stateid4(d.seqid, d.other), false, d.fh)), answer));
+        getContext().scheduleOnce(recallTimeout, getContext().getSelf(), new RecallDeadline(k, d.recallNo));
+    }
+
+    private Behavior<Command> onRecallAnswered(RecallAnswered m) {
+        DelegState d = delegations.get(m.other);
+        if (d != null && d.live() && m.result.status() != NfsStat4.NFS4_OK) {
+            // the client keeps the delegation's lease time to come back and return it (§10.4.4):
+            // a revocation now would lose a write delegation's cached data for a short outage
+            LOG.debug("CB_RECALL of {} on {} failed ({}); it is revoked unless returned within {}",
+                    m.other, file, m.result.status(), recallTimeout);
+        }
+        return this;
+    }
+
+    private Behavior<Command> onRecallDeadline(RecallDeadline m) {
+        DelegState d = delegations.get(m.other);
+        if (d != null && d.live() && d.recallNo == m.recallNo) {
+            LOG.info("client {} did not return its {} delegation on {} within {} of the recall: revoked",
+                    Long.toHexString(d.clientId), d.write ? "write" : "read", file, recallTimeout);
+            d.revoked = true;
+            if (d.write) {
+                writeDelegations.ended();
+            }
+            d.client.tell(new ClientActor.DelegationRevoked(d.clientId, d.other));
+        }
+        return this;
+    }
+
+    private Behavior<Command> onReturnDelegation(ReturnDelegation m) {
+        String k = key(m.stateid.other());
+        DelegState d = delegations.get(k);
+        int st = checkDelegation(d, m.clientId, m.stateid);
+        if (st == NfsStat4.NFS4_OK) {
+            delegations.remove(k);
+            if (d.write) {
+                writeDelegations.ended();
+            }
+            d.client.tell(new ClientActor.StateRemoved(d.clientId, d.other));
+        }
+        m.replyTo.tell(new StateReply(st, null));
+        return this;
+    }
+
+    private Behavior<Command> onHolderAttrs(HolderAttrs m) {
+        for (DelegState d : delegations.values()) {
+            if (d.write && d.live() && d.clientId != m.clientId) {
+                ActorRef<HolderView> to = m.replyTo;
+                ActorRef<BackChannel.Result> answer = getContext().messageAdapter(BackChannel.Result.class,
+                        r -> new CbGetattrAnswered(r, to));
+                d.client.tell(new ClientActor.Callback(d.clientId,
+                        List.of(new CB_GETATTR4args(d.fh, Bitmap4.of(Nfs4Const.FATTR4_CHANGE, Nfs4Const.FATTR4_SIZE))),
+                        answer));
+                return this;
+            }
+        }
+        m.replyTo.tell(new HolderView(null, null));
+        return this;
+    }
+
+    private Behavior<Command> onCbGetattrAnswered(CbGetattrAnswered m) {
+        Long change = null;
+        Long size = null;
+        if (m.result.status() == NfsStat4.NFS4_OK && !m.result.results().isEmpty()
+                && m.result.results().get(0) instanceof CB_GETATTR4res r && r.status() == NfsStat4.NFS4_OK) {
+            try {
+                NfsAttrs a = NfsAttrs.decode(r.objAttributes());
+                change = a.change();
+                size = a.size();
+            } catch (RuntimeException e) {
+                LOG.debug("undecodable CB_GETATTR reply on {}: {}", file, e.toString());
+            }
+        }
+        m.replyTo.tell(new HolderView(change, size));
+        return this;
+    }
+
+    private static int checkDelegation(DelegState d, long clientId, StateId given) {
+        if (d == null || d.clientId != clientId) {
+            return NfsStat4.NFS4ERR_BAD_STATEID;
+        }
+        if (d.revoked) {
+            return NfsStat4.NFS4ERR_DELEG_REVOKED;
+        }
+        return checkSeq(given.seqid(), d.seqid);
     }
 
     private Behavior<Command> onDowngrade(OpenDowngrade m) {
@@ -432,6 +761,11 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_BAD_STATEID, null));
                 return this;
             }
+            // I/O without state by another client: a delegation it conflicts with comes back first
+            if (recallConflicting(m.clientId, m.write, false)) {
+                m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_DELAY, null));
+                return this;
+            }
             // I/O without state must still respect other clients' deny modes
             if (!m.stateid.isBypass()) {
                 int need = m.write ? OpenFiles.ACCESS_WRITE : OpenFiles.ACCESS_READ;
@@ -446,6 +780,16 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             return this;
         }
         String k = key(m.stateid.other());
+        DelegState dl = delegations.get(k);
+        if (dl != null) {
+            // I/O under a delegation: the client's own handle serves it
+            int st = checkDelegation(dl, m.clientId, m.stateid);
+            if (st == NfsStat4.NFS4_OK && m.write && !dl.write) {
+                st = NfsStat4.NFS4ERR_OPENMODE;
+            }
+            m.replyTo.tell(new IoGrant(st, null));
+            return this;
+        }
         OpenState o = opensById.get(k);
         int st;
         if (o != null) {
@@ -892,6 +1236,11 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
 
     private Behavior<Command> onTest(TestState m) {
         String k = key(m.stateid.other());
+        DelegState d = delegations.get(k);
+        if (d != null) {
+            m.replyTo.tell(new Status(checkDelegation(d, m.clientId, m.stateid)));
+            return this;
+        }
         OpenState o = opensById.get(k);
         int st = o != null ? checkOpen(o, m.clientId, m.stateid) : checkLock(locksById.get(k), m.clientId, m.stateid);
         m.replyTo.tell(new Status(st));
@@ -900,6 +1249,18 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
 
     private Behavior<Command> onFree(FreeState m) {
         String k = key(m.stateid.other());
+        DelegState d = delegations.get(k);
+        if (d != null) {
+            int st = d.clientId != m.clientId ? NfsStat4.NFS4ERR_BAD_STATEID
+                    // a delegation in force is ended by DELEGRETURN; a revoked one is forgotten here
+                    : !d.revoked ? NfsStat4.NFS4ERR_LOCKS_HELD : NfsStat4.NFS4_OK;
+            if (st == NfsStat4.NFS4_OK) {
+                delegations.remove(k);
+                d.client.tell(new ClientActor.StateRemoved(d.clientId, d.other));
+            }
+            m.replyTo.tell(new Status(st));
+            return this;
+        }
         OpenState o = opensById.get(k);
         if (o != null) {
             int st = checkOpen(o, m.clientId, m.stateid);
@@ -931,6 +1292,15 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             }
         }
         gone.forEach(this::removeOpen);
+        delegations.values().removeIf(d -> {
+            if (d.clientId != m.clientId) {
+                return false;
+            }
+            if (d.write && d.live()) {
+                writeDelegations.ended();
+            }
+            return true;
+        });
         ranges.releaseClient(m.clientId);
         locksById.values().removeIf(l -> l.owner.clientId() == m.clientId);
         locksByOwner.keySet().removeIf(k -> k.clientId() == m.clientId);

@@ -50,12 +50,22 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
     /** stateids embed it; random per run so that a stateid from before a restart matches nothing */
     private int serial = new java.security.SecureRandom().nextInt();
 
+    /** how long a recalled delegation may take to come back: the lease (RFC 8881 §10.4.4) */
+    private final java.time.Duration recallTimeout;
+    private final WriteDelegations writeDelegations;
+
     public static Behavior<Command> create() {
-        return Behaviors.setup(OpenFiles::new);
+        return create(java.time.Duration.ofSeconds(60), new WriteDelegations());
     }
 
-    private OpenFiles(ActorContext<Command> ctx) {
+    public static Behavior<Command> create(java.time.Duration lease, WriteDelegations writeDelegations) {
+        return Behaviors.setup(ctx -> new OpenFiles(ctx, lease, writeDelegations));
+    }
+
+    private OpenFiles(ActorContext<Command> ctx, java.time.Duration recallTimeout, WriteDelegations writeDelegations) {
         super(ctx);
+        this.recallTimeout = recallTimeout;
+        this.writeDelegations = writeDelegations;
     }
 
     @Override
@@ -86,7 +96,8 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
                 return this;
             }
             serial++;
-            e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf()),
+            e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf(), recallTimeout,
+                    writeDelegations),
                     org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent()));
             files.put(m.file, e);
         }
@@ -121,6 +132,10 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
         } else if (c instanceof OpenFileActor.LockTest t) {
             // no lock of ours; the back end may know one, but no handle of the file is open here
             t.replyTo().tell(new OpenFileActor.LockReply(NfsStat4.NFS4_OK, null, null, t.backend() != null));
+        } else if (c instanceof OpenFileActor.HolderAttrs h) {
+            h.replyTo().tell(new OpenFileActor.HolderView(null, null));
+        } else if (c instanceof OpenFileActor.ReturnDelegation r) {
+            r.replyTo().tell(new OpenFileActor.StateReply(bad, null));
         } else if (c instanceof OpenFileActor.FreeState f) {
             f.replyTo().tell(new Status(bad));
         } else if (c instanceof OpenFileActor.TestState t) {

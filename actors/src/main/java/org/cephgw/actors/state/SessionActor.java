@@ -8,7 +8,13 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import java.util.List;
 import org.cephgw.actors.Connection;
+import org.cephgw.actors.callback.BackChannel;
+import org.cephgw.actors.callback.CallbackRouter;
+import org.cephgw.protocol.nfs4.CallbackSecParms4;
+import org.cephgw.protocol.nfs4.Nfs4Const;
+import org.cephgw.protocol.nfs4.cb.CbOp;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
 /**
@@ -22,9 +28,25 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public sealed interface Command {
     }
 
-    /** A SEQUENCE: judge the slot, then (for a new request) hold it until {@link Complete}. */
+    /**
+     * A SEQUENCE: judge its COMPOUND against the channel limits and the slot, then (for a new
+     * request) hold the slot until {@link Complete}.
+     */
     public record Sequence(int slot, int sequenceId, int highestSlot, long requestHash, Connection connection,
-                           ActorRef<SequenceReply> replyTo) implements Command {
+                           ActorRef<SequenceReply> replyTo, Demand demand) implements Command {
+        public Sequence(int slot, int sequenceId, int highestSlot, long requestHash, Connection connection,
+                        ActorRef<SequenceReply> replyTo) {
+            this(slot, sequenceId, highestSlot, requestHash, connection, replyTo, Demand.NONE);
+        }
+    }
+
+    /**
+     * What a SEQUENCE's COMPOUND asks of the fore channel (see {@link ChannelLimits#admit}).
+     *
+     * @param replyBytes the least its reply takes, RPC header included
+     */
+    public record Demand(int operations, int requestBytes, int replyBytes, boolean cacheThis) {
+        public static final Demand NONE = new Demand(0, 0, 0, false);
     }
 
     /**
@@ -32,7 +54,12 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
      * the rest of the COMPOUND; a non-null {@code replay} is the cached COMPOUND4res to send again.
      */
     public record SequenceReply(int status, byte[] replay, int highestSlotId, int targetHighestSlotId,
-                                int statusFlags, boolean reclaimComplete, ClientProtocol.SessionHandle session) {
+                                int statusFlags, boolean reclaimComplete, ClientProtocol.SessionHandle session,
+                                boolean callbacks) {
+        public SequenceReply(int status, byte[] replay, int highestSlotId, int targetHighestSlotId,
+                             int statusFlags, boolean reclaimComplete, ClientProtocol.SessionHandle session) {
+            this(status, replay, highestSlotId, targetHighestSlotId, statusFlags, reclaimComplete, session, false);
+        }
     }
 
     /** The request on a slot finished; {@code reply} is its encoded COMPOUND4res. */
@@ -54,8 +81,29 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public record BindReply(int status, boolean fore, boolean back) {
     }
 
-    /** BACKCHANNEL_CTL: a new callback program number. */
-    public record BackchannelCtl(int callbackProgram, ActorRef<ClientProtocol.Status> replyTo) implements Command {
+    /** BACKCHANNEL_CTL: a new callback program number and security. */
+    public record BackchannelCtl(int callbackProgram, List<CallbackSecParms4> security,
+                                 ActorRef<ClientProtocol.Status> replyTo) implements Command {
+        public BackchannelCtl(int callbackProgram, ActorRef<ClientProtocol.Status> replyTo) {
+            this(callbackProgram, null, replyTo);
+        }
+    }
+
+    /** Send a CB_COMPOUND of CB_SEQUENCE and {@code ops} on the back channel. */
+    public record Callback(List<CbOp> ops, ActorRef<BackChannel.Result> replyTo) implements Command {
+    }
+
+    /** Whether the client has revoked delegations to free (SEQ4_STATUS_RECALLABLE_STATE_REVOKED). */
+    public record RecallableStateRevoked(boolean revoked) implements Command {
+    }
+
+    private record CallbackReplied(CallbackRouter.Reply reply) implements Command {
+    }
+
+    private record CallbackTimedOut(int xid) implements Command {
+    }
+
+    private record ProbeDone(BackChannel.Result result) implements Command {
     }
 
     public record ConnectionClosed(Connection connection) implements Command {
@@ -86,6 +134,9 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private final Set<Long> connections = new HashSet<>();
     private final Set<Connection> backConnections = new HashSet<>();
     private final boolean backChannelWanted;
+    private final BackChannel backChannel;
+    private boolean callbacksReported;
+    private boolean recallableRevoked;
     private int callbackProgram;
     private boolean reclaimComplete;
     private boolean destroyed;
@@ -100,13 +151,31 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
                                            byte[] sessionId, ChannelLimits fore, boolean backChannel,
                                            int callbackProgram, Connection creator, boolean reclaimComplete) {
+        return create(client, clientId, ownerId, sessionId, fore, backChannel,
+                new Callbacks(callbackProgram, List.of(), 1, null), creator, reclaimComplete);
+    }
+
+    /**
+     * How the session calls the client back.
+     *
+     * @param security     csa_sec_parms / BACKCHANNEL_CTL's security
+     * @param minorVersion of the CB_COMPOUNDs: the session's own (§20)
+     * @param router       where replies to back-channel calls are routed (null: no callbacks)
+     */
+    public record Callbacks(int program, List<CallbackSecParms4> security, int minorVersion,
+                            ActorRef<CallbackRouter.Command> router) {
+    }
+
+    public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
+                                           byte[] sessionId, ChannelLimits fore, boolean backChannel,
+                                           Callbacks callbacks, Connection creator, boolean reclaimComplete) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SessionActor(ctx, timers, client, clientId,
-                ownerId, sessionId, fore, backChannel, callbackProgram, creator, reclaimComplete)));
+                ownerId, sessionId, fore, backChannel, callbacks, creator, reclaimComplete)));
     }
 
     private SessionActor(ActorContext<Command> ctx, org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
                          ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
-                         byte[] sessionId, ChannelLimits fore, boolean backChannel, int callbackProgram,
+                         byte[] sessionId, ChannelLimits fore, boolean backChannel, Callbacks callbacks,
                          Connection creator, boolean reclaimComplete) {
         super(ctx);
         this.client = client;
@@ -114,15 +183,35 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         this.handle = new ClientProtocol.SessionHandle(sessionId, clientId, ctx.getSelf(), client, fore, ownerId.clone());
         this.clientId = clientId;
         this.sessionId = sessionId;
-        this.slots = new SlotTable(fore.maxRequests(), fore.maxResponseSizeCached());
+        // the cache holds COMPOUND4res bytes; ca_maxresponsesize_cached counts the RPC header too
+        this.slots = new SlotTable(fore.maxRequests(), fore.maxResponseSizeCached() - ChannelLimits.RPC_REPLY_HEADER);
         this.backChannelWanted = backChannel;
-        this.callbackProgram = callbackProgram;
+        this.callbackProgram = callbacks.program();
         this.reclaimComplete = reclaimComplete;
         if (creator != null) {
             connections.add(creator.id());
             if (backChannel) {
                 backConnections.add(creator);
             }
+        }
+        this.backChannel = new BackChannel(sessionId, callbacks.minorVersion(), callbacks.program(),
+                callbacks.security(), callbacks.router(),
+                ctx.messageAdapter(CallbackRouter.Reply.class, CallbackReplied::new),
+                (xid, after) -> timers.startSingleTimer("cb-" + xid, new CallbackTimedOut(xid), after),
+                () -> backConnections);
+        if (backChannel && callbacks.router() != null && !backConnections.isEmpty()) {
+            // CB_NULL first: a client that cannot be called back gets no delegations
+            this.backChannel.probe(ctx.messageAdapter(BackChannel.Result.class, ProbeDone::new));
+        }
+        reportCallbacks();
+    }
+
+    /** Tells the client actor when this session's back channel starts or stops being usable. */
+    private void reportCallbacks() {
+        boolean usable = backChannelWanted && backChannel.usable();
+        if (usable != callbacksReported) {
+            callbacksReported = usable;
+            client.tell(new ClientActor.BackChannelChanged(sessionId, usable));
         }
     }
 
@@ -135,12 +224,44 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 .onMessage(BindConnection.class, this::onBind)
                 .onMessage(BackchannelCtl.class, this::onBackchannelCtl)
                 .onMessage(ConnectionClosed.class, this::onConnectionClosed)
+                .onMessage(Callback.class, m -> {
+                    if (destroyed || !backChannelWanted) {
+                        m.replyTo.tell(BackChannel.Result.failed(NfsStat4.NFS4ERR_CB_PATH_DOWN));
+                    } else {
+                        backChannel.call(m.ops, m.replyTo);
+                        reportCallbacks();
+                    }
+                    return this;
+                })
+                .onMessage(CallbackReplied.class, m -> {
+                    backChannel.onReply(m.reply);
+                    reportCallbacks();
+                    return this;
+                })
+                .onMessage(CallbackTimedOut.class, m -> {
+                    backChannel.onTimeout(m.xid);
+                    reportCallbacks();
+                    return this;
+                })
+                .onMessage(ProbeDone.class, m -> {
+                    if (m.result.status() != NfsStat4.NFS4_OK) {
+                        getContext().getLog().info("client {}: CB_NULL on the back channel of a new session failed;"
+                                + " no delegations for it", Long.toHexString(clientId));
+                    }
+                    reportCallbacks();
+                    return this;
+                })
+                .onMessage(RecallableStateRevoked.class, m -> {
+                    recallableRevoked = m.revoked;
+                    return this;
+                })
                 .onMessage(ReclaimCompleted.class, m -> {
                     reclaimComplete = true;
                     return this;
                 })
                 .onMessage(Stop.class, m -> {
                     destroyed = true;
+                    backChannel.close();
                     timers.startSingleTimer(new Terminate(), LINGER);
                     return this;
                 })
@@ -153,6 +274,14 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             m.replyTo.tell(new SequenceReply(NfsStat4.NFS4ERR_BADSESSION, null, 0, 0, 0, false, handle));
             return this;
         }
+        // before the slot: a SEQUENCE that fails leaves the slot and the lease as they were (§18.46.3)
+        Demand d = m.demand;
+        int limit = handle.fore().admit(d.operations(), d.requestBytes(), d.replyBytes(), d.cacheThis());
+        if (limit != NfsStat4.NFS4_OK) {
+            int top = slots.highestSlotId();
+            m.replyTo.tell(new SequenceReply(limit, null, top, top, 0, reclaimComplete, handle));
+            return this;
+        }
         SlotTable.Verdict v = slots.begin(m.slot, m.sequenceId, m.requestHash);
         int highest = slots.highestSlotId();
         if (v instanceof SlotTable.Execute) {
@@ -161,7 +290,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 connections.add(m.connection.id());
             }
             client.tell(new ClientActor.Renew(clientId));
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, null, highest, highest, statusFlags(), reclaimComplete, handle));
+            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, null, highest, highest, statusFlags(), reclaimComplete, handle,
+                    callbacksReported));
         } else if (v instanceof SlotTable.Replay r) {
             m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, r.reply(), highest, highest, statusFlags(), reclaimComplete, handle));
         } else if (v instanceof SlotTable.Refuse r) {
@@ -171,11 +301,15 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private int statusFlags() {
-        // a back channel was asked for but every connection carrying it is gone
-        if (backChannelWanted && backConnections.isEmpty()) {
-            return org.cephgw.protocol.nfs4.Nfs4Const.SEQ4_STATUS_CB_PATH_DOWN_SESSION;
+        int flags = 0;
+        // a back channel was asked for but every connection carrying it is gone, or calls fail
+        if (backChannelWanted && (backConnections.isEmpty() || backChannel.faulty())) {
+            flags |= Nfs4Const.SEQ4_STATUS_CB_PATH_DOWN_SESSION;
         }
-        return 0;
+        if (recallableRevoked) {
+            flags |= Nfs4Const.SEQ4_STATUS_RECALLABLE_STATE_REVOKED;
+        }
+        return flags;
     }
 
     private Behavior<Command> onComplete(Complete m) {
@@ -208,6 +342,8 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         connections.add(m.connection.id());
         if (back) {
             backConnections.add(m.connection);
+            backChannel.connectionBound();
+            reportCallbacks();
         }
         m.replyTo.tell(new BindReply(NfsStat4.NFS4_OK, m.fore || !back, back));
         return this;
@@ -215,6 +351,10 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     private Behavior<Command> onBackchannelCtl(BackchannelCtl m) {
         callbackProgram = m.callbackProgram;
+        if (m.security != null) {
+            backChannel.configure(m.callbackProgram, m.security);
+            reportCallbacks();
+        }
         m.replyTo.tell(new ClientProtocol.Status(NfsStat4.NFS4_OK));
         return this;
     }
@@ -222,6 +362,7 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     private Behavior<Command> onConnectionClosed(ConnectionClosed m) {
         connections.remove(m.connection.id());
         backConnections.removeIf(c -> c.id() == m.connection.id());
+        reportCallbacks();
         return this;
     }
 }

@@ -134,10 +134,15 @@ class AttributesTest {
     // ------------------------------------------------------------------ encode
 
     private Attributes.Source source(int minor, FsStats stats, Timestamp birth) {
+        return source(minor, stats, birth, false);
+    }
+
+    private Attributes.Source source(int minor, FsStats stats, Timestamp birth, boolean xattrs) {
         Timestamp t = new Timestamp(1_700_000_000, 123);
         Stat st = new Stat(FileType.REGULAR, 0644, 2, 1000, 10, 4096, 8192, 0, 0, 42, t, t, t, birth, 99);
         FsInfo info = new FsInfo(5, 6, Long.MAX_VALUE, 1 << 20, 1 << 20, 255, true, true, true, 1, false);
-        return new Attributes.Source(st, new byte[] {1, 0, 1, 7}, info, 5, 6, stats, 41, 90, 1 << 20, 1 << 19, minor, ids);
+        return new Attributes.Source(st, new byte[] {1, 0, 1, 7}, info, 5, 6, stats, 41, 90, 1 << 20, 1 << 19, minor, ids,
+                xattrs);
     }
 
     @Test
@@ -175,11 +180,20 @@ class AttributesTest {
     }
 
     @Test
+    void xattrSupportIsTheFileSystems() {
+        Bitmap4 requested = Bitmap4.of(FATTR4_XATTR_SUPPORT);
+        assertThat(NfsAttrs.decode(Attributes.encode(requested, source(2, null, null, true))).xattrSupport()).isTrue();
+        assertThat(NfsAttrs.decode(Attributes.encode(requested, source(2, null, null, false))).xattrSupport()).isFalse();
+        assertThat(Attributes.encode(requested, source(1, null, null, true)).attrmask().isEmpty())
+                .as("not an attribute of minor version 1").isTrue();
+    }
+
+    @Test
     void supportedSetsOfMinorVersions1And2() {
         Bitmap4 s1 = Attributes.supported(1);
         Bitmap4 s2 = Attributes.supported(2);
         assertThat(s2.containsAll(s1)).isTrue();
-        assertThat(s2.andNot(s1)).isEqualTo(Bitmap4.of(FATTR4_XATTR_SUPPORT));
+        assertThat(s2.andNot(s1)).isEqualTo(Bitmap4.of(FATTR4_XATTR_SUPPORT, FATTR4_OPEN_ARGUMENTS));
         assertThat(s1.containsAll(Attributes.SETTABLE)).isTrue();
         assertThat(Attributes.SETTABLE.containsAll(Attributes.EXCLUSIVE_CREATE_SETTABLE)).isTrue();
         assertThat(NfsAttrs.KNOWN.containsAll(s2)).isTrue();

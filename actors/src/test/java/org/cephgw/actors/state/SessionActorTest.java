@@ -20,7 +20,8 @@ class SessionActorTest {
     private static final ActorTestKit kit = TestKits.create();
     private static final long CLIENT = Ids.clientId(1, 2, 3);
     private static final byte[] SID = Ids.sessionId(CLIENT, 1, 99);
-    private static final ChannelLimits FORE = new ChannelLimits(1 << 20, 1 << 20, 16, 8, 4);
+    /** caches COMPOUND4res of up to 16 bytes: ca_maxresponsesize_cached counts the RPC reply header too */
+    private static final ChannelLimits FORE = new ChannelLimits(1 << 20, 1 << 20, 16 + ChannelLimits.RPC_REPLY_HEADER, 8, 4);
 
     private TestProbe<ClientActor.Command> client;
     private TestProbe<SequenceReply> replies;
@@ -47,6 +48,11 @@ class SessionActorTest {
         return replies.receiveMessage();
     }
 
+    private SequenceReply sequence(ActorRef<SessionActor.Command> s, int slot, int seq, SessionActor.Demand demand) {
+        s.tell(new SessionActor.Sequence(slot, seq, FORE.maxRequests() - 1, 10, new FakeConnection(5), replies.ref(), demand));
+        return replies.receiveMessage();
+    }
+
     private int destroy(ActorRef<SessionActor.Command> s, int callerSlot) {
         s.tell(new SessionActor.Destroy(callerSlot, new FakeConnection(5), status.ref()));
         return status.receiveMessage().status();
@@ -66,6 +72,25 @@ class SessionActorTest {
     }
 
     @Test
+    void aCompoundBeyondTheChannelLimitsFailsAtSequenceAndLeavesSlotAndLeaseAlone() {
+        ActorRef<SessionActor.Command> s = session(false, null);
+        int big = 1 << 20;
+        int cached = FORE.maxResponseSizeCached();
+        assertThat(sequence(s, 0, 1, new SessionActor.Demand(9, 100, 100, false)).status())
+                .isEqualTo(NfsStat4.NFS4ERR_TOO_MANY_OPS);
+        assertThat(sequence(s, 0, 1, new SessionActor.Demand(8, big + 1, 100, false)).status())
+                .isEqualTo(NfsStat4.NFS4ERR_REQ_TOO_BIG);
+        assertThat(sequence(s, 0, 1, new SessionActor.Demand(8, big, big + 1, false)).status())
+                .isEqualTo(NfsStat4.NFS4ERR_REP_TOO_BIG);
+        assertThat(sequence(s, 0, 1, new SessionActor.Demand(8, big, cached + 1, true)).status())
+                .isEqualTo(NfsStat4.NFS4ERR_REP_TOO_BIG_TO_CACHE);
+        client.expectNoMessage(Duration.ofMillis(50));
+        // the slot still expects seqid 1; at the limits the request runs
+        assertThat(sequence(s, 0, 1, new SessionActor.Demand(8, big, cached, true)).status()).isEqualTo(NfsStat4.NFS4_OK);
+        assertThat(client.receiveMessage()).isEqualTo(new ClientActor.Renew(CLIENT));
+    }
+
+    @Test
     void completedRequestsAreReplayedAndJudgedThroughTheActor() {
         ActorRef<SessionActor.Command> s = session(false, null);
         sequence(s, 2, 1, 10);
@@ -78,7 +103,7 @@ class SessionActorTest {
         assertThat(sequence(s, 2, 1, 11).status()).isEqualTo(NfsStat4.NFS4ERR_SEQ_FALSE_RETRY);
         assertThat(sequence(s, 2, 3, 12).status()).isEqualTo(NfsStat4.NFS4ERR_SEQ_MISORDERED);
         assertThat(sequence(s, 4, 1, 12).status()).isEqualTo(NfsStat4.NFS4ERR_BADSLOT);
-        // a reply larger than ca_maxresponsesize_cached (16) is not kept
+        // a reply larger than ca_maxresponsesize_cached (16 bytes after the RPC header) is not kept
         sequence(s, 2, 2, 13);
         s.tell(new SessionActor.Complete(2, 2, new byte[17]));
         assertThat(sequence(s, 2, 2, 13).status()).isEqualTo(NfsStat4.NFS4ERR_RETRY_UNCACHED_REP);

@@ -2,6 +2,7 @@ package org.cephgw.fsal.cephfs;
 
 import org.cephgw.fsal.util.BoundedLru;
 import org.cephgw.fsal.util.Names;
+import org.cephgw.fsal.util.UserXattrs;
 
 import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
@@ -31,6 +32,7 @@ import org.cephgw.fsal.IoHandle;
 import org.cephgw.fsal.SetAttributes;
 import org.cephgw.fsal.Stat;
 import org.cephgw.fsal.Timestamp;
+import org.cephgw.fsal.XattrSetMode;
 import org.cephgw.fsal.cephfs.CephMountException.Setting;
 import org.cephgw.fsal.cephfs.InodeRef.Vino;
 import org.slf4j.Logger;
@@ -109,6 +111,11 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  * through two Fh; so the lock operations of an owner on a file all go through the IoHandle it
  * first locked through (while that is open), whichever IoHandle the caller passes.
  * {@link #locker()} offers the same as the gateway's {@link Filesystem.ByteRangeLocker}.
+ *
+ * <h2>Extended attributes</h2>
+ * {@link #getxattr}, {@link #setxattr}, {@link #listxattr} and {@link #removexattr} take full
+ * names of any namespace (the POSIX ACLs are system.posix_acl_*); {@link #xattrs()}, what NFS
+ * clients reach, is the "user." namespace only, with the local back end's limits.
  *
  * <h2>Closing</h2>
  * {@link #close()} waits for calls in progress (a blocking lock wait included), closes forgotten
@@ -1077,19 +1084,15 @@ public final class CephFilesystem implements Filesystem {
 
     // ---------------------------------------------------------------- extended attributes
 
-    /** How {@link #setxattr} treats an existing or missing attribute. */
-    public enum XattrSetMode {
-        /** create or replace */
-        EITHER,
-        /** fail with EXIST when it exists */
-        CREATE,
-        /** fail with NOENT when it does not exist */
-        REPLACE
+    /**
+     * An extended attribute's value, by its full name (any namespace: the POSIX ACLs are
+     * system.posix_acl_*); NOXATTR when it does not exist.
+     */
+    public byte[] getxattr(Creds creds, FileHandle file, String name) {
+        return getxattr(creds, file, xattrName(name), name);
     }
 
-    /** An extended attribute's value; NOENT when it does not exist. */
-    public byte[] getxattr(Creds creds, FileHandle file, String name) {
-        byte[] nb = xattrName(name);
+    private byte[] getxattr(Creds creds, FileHandle file, byte[] nb, String name) {
         enter();
         try {
             CephScratch s = CephScratch.get();
@@ -1118,8 +1121,13 @@ public final class CephFilesystem implements Filesystem {
         }
     }
 
+    /** Sets an extended attribute by its full name (any namespace). */
     public void setxattr(Creds creds, FileHandle file, String name, byte[] value, XattrSetMode mode) {
-        byte[] nb = xattrName(name);
+        setxattr(creds, file, xattrName(name), name, value, mode);
+    }
+
+    /** Returns the file's change around the call. */
+    private ChangeInfo setxattr(Creds creds, FileHandle file, byte[] nb, String name, byte[] value, XattrSetMode mode) {
         Objects.requireNonNull(value, "value");
         int flags = switch (Objects.requireNonNull(mode, "mode")) {
             case EITHER -> 0;
@@ -1130,20 +1138,39 @@ public final class CephFilesystem implements Filesystem {
         try {
             CephScratch s = CephScratch.get();
             try (InodeRef f = resolve(file, s); UserPerms.Perm p = perms.acquire(creds)) {
+                // dirChange and dirInfo suit any inode: an attribute change moves stx_version too
+                long before = dirChange(f, s);
                 ByteBuffer buf = s.io(Math.max(value.length, 1));
                 buf.put(0, value);
                 int rc = API.ceph_ll_setxattr(cmount, f.inode, s.name1(nb), s.ioAddress(), value.length, flags, p.ptr);
                 if (rc < 0) {
                     throw xattrError(-rc, "setxattr " + name);
                 }
+                return dirInfo(f, before, dirChange(f, s));
             }
         } finally {
             exit();
         }
     }
 
-    /** The names of a file's extended attributes. */
+    /** The full names of a file's extended attributes (every namespace the caller may see). */
     public List<String> listxattr(Creds creds, FileHandle file) {
+        byte[] raw = listxattrRaw(creds, file);
+        List<String> names = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                if (i > start) {
+                    names.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return names;
+    }
+
+    /** The NUL-separated name list as libcephfs returns it. */
+    private byte[] listxattrRaw(Creds creds, FileHandle file) {
         enter();
         try {
             CephScratch s = CephScratch.get();
@@ -1165,19 +1192,9 @@ public final class CephFilesystem implements Filesystem {
                         throw xattrError(-rc, "listxattr");
                     }
                     int n = (int) s.out.getLong(0);
-                    List<String> names = new ArrayList<>();
-                    int start = 0;
-                    for (int i = 0; i < n; i++) {
-                        if (buf.get(i) == 0) {
-                            if (i > start) {
-                                byte[] b = new byte[i - start];
-                                buf.get(start, b);
-                                names.add(new String(b, StandardCharsets.UTF_8));
-                            }
-                            start = i + 1;
-                        }
-                    }
-                    return names;
+                    byte[] out = new byte[n];
+                    buf.get(0, out, 0, n);
+                    return out;
                 }
             }
         } finally {
@@ -1185,20 +1202,62 @@ public final class CephFilesystem implements Filesystem {
         }
     }
 
+    /** Removes an extended attribute by its full name (any namespace); NOXATTR when missing. */
     public void removexattr(Creds creds, FileHandle file, String name) {
-        byte[] nb = xattrName(name);
+        removexattr(creds, file, xattrName(name), name);
+    }
+
+    private ChangeInfo removexattr(Creds creds, FileHandle file, byte[] nb, String name) {
         enter();
         try {
             CephScratch s = CephScratch.get();
             try (InodeRef f = resolve(file, s); UserPerms.Perm p = perms.acquire(creds)) {
+                long before = dirChange(f, s);
                 int rc = API.ceph_ll_removexattr(cmount, f.inode, s.name1(nb), p.ptr);
                 if (rc < 0) {
                     throw xattrError(-rc, "removexattr " + name);
                 }
+                return dirInfo(f, before, dirChange(f, s));
             }
         } finally {
             exit();
         }
+    }
+
+    /**
+     * The SPI's view: the user namespace only, so that NFS clients reach neither the POSIX ACLs
+     * nor CephFS's own ceph.* layout and quota attributes. Values are held to the Linux limit
+     * that the local back end has too, so both answer a client alike.
+     */
+    private final Xattrs userXattrs = new Xattrs() {
+        @Override
+        public byte[] get(Creds creds, FileHandle file, String name) {
+            return getxattr(creds, file, UserXattrs.nativeName(name), name);
+        }
+
+        @Override
+        public ChangeInfo set(Creds creds, FileHandle file, String name, byte[] value, XattrSetMode mode) {
+            byte[] nb = UserXattrs.nativeName(name);
+            UserXattrs.checkValue(value);
+            return setxattr(creds, file, nb, name, value, mode);
+        }
+
+        @Override
+        public List<String> list(Creds creds, FileHandle file) {
+            byte[] raw = listxattrRaw(creds, file);
+            return UserXattrs.fromList(raw, raw.length);
+        }
+
+        @Override
+        public ChangeInfo remove(Creds creds, FileHandle file, String name) {
+            return removexattr(creds, file, UserXattrs.nativeName(name), name);
+        }
+    };
+
+    /** The user namespace of CephFS's extended attributes, which every CephFS has. */
+    @Override
+    public java.util.Optional<Xattrs> xattrs() {
+        return java.util.Optional.of(userXattrs);
     }
 
     private static byte[] xattrName(String name) {
@@ -1214,8 +1273,8 @@ public final class CephFilesystem implements Filesystem {
 
     private static FsException xattrError(int errno, String what) {
         return switch (errno) {
-            case LibCephFs.ENODATA -> new FsException(FsError.NOENT, what + ": no such attribute");
-            case LibCephFs.E2BIG, LibCephFs.ERANGE -> new FsException(FsError.INVAL, what + ": too large (errno " + errno + ")");
+            case LibCephFs.ENODATA -> new FsException(FsError.NOXATTR, what + ": no such attribute");
+            case LibCephFs.E2BIG, LibCephFs.ERANGE -> new FsException(FsError.XATTR2BIG, what + ": too large (errno " + errno + ")");
             default -> FsException.errno(errno, what);
         };
     }

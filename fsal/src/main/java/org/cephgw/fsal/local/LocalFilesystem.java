@@ -110,6 +110,11 @@ import static org.cephgw.fsal.local.Native.errno;
  * lock owner (see {@link OfdLocks}), so that they conflict with fcntl/OFD locks of local processes
  * on the exported files, as nfs-ganesha's FSAL_VFS does.
  *
+ * <h2>Extended attributes</h2>
+ * {@link #xattrs()} offers the "user." attributes of the exported files through the Linux xattr
+ * calls, as the caller (see {@link LocalXattrs}); empty when the file system has no user
+ * attributes (probed on the export root at start).
+ *
  * <h2>Other notes</h2>
  * File names are UTF-8; names on disk that are not valid UTF-8 are listed with U+FFFD
  * replacement characters and cannot be looked up. The process umask is not applied to modes
@@ -149,6 +154,8 @@ public final class LocalFilesystem implements Filesystem {
     private final FsInfo info;
     private final Set<LocalIoHandle> openIo = ConcurrentHashMap.newKeySet();
     private final OfdLocks locks = new OfdLocks(this);
+    /** null where the file system has no user attributes */
+    private final LocalXattrs xattrs;
     private final AtomicInteger openCount = new AtomicInteger();
     private volatile boolean closed;
 
@@ -262,6 +269,7 @@ public final class LocalFilesystem implements Filesystem {
             this.fdCache = new BoundedLru<>(options.fdCacheSize(), FdRef::close);
             this.seen = kernelHandles ? null : new BoundedLru<>(options.inodeMapSize(), x -> { });
             this.changes = new ChangeTracker(options.changeMapSize());
+            this.xattrs = LocalXattrs.supported(pathFd, s) ? new LocalXattrs(this) : null;
 
             if (LIBC.fstatfs(pathFd, s.statfsP) < 0) {
                 throw new IllegalStateException("fstatfs on the export root: errno " + errno());
@@ -277,8 +285,9 @@ public final class LocalFilesystem implements Filesystem {
             this.info = new FsInfo(fsidMajor, fsidMinor, Long.MAX_VALUE, MAX_IO, MAX_IO, maxName,
                     true, true, true, 1, true);
             ok = true;
-            LOG.info("export {}: {} handles, credential switching {}", this.exportDir,
-                    kernelHandles ? "kernel" : "inode", switcher.enabled() ? "on" : "off");
+            LOG.info("export {}: {} handles, credential switching {}, user xattrs {}", this.exportDir,
+                    kernelHandles ? "kernel" : "inode", switcher.enabled() ? "on" : "off",
+                    xattrs != null ? "on" : "not supported by the file system");
         } finally {
             if (!ok) {
                 Native.closeQuietly(pathFd);
@@ -1120,6 +1129,12 @@ public final class LocalFilesystem implements Filesystem {
         return Optional.of(locks);
     }
 
+    /** User extended attributes (see {@link LocalXattrs}), unless the file system has none. */
+    @Override
+    public Optional<Xattrs> xattrs() {
+        return Optional.ofNullable(xattrs);
+    }
+
     void ioClosed(LocalIoHandle h) {
         if (openIo.remove(h)) {
             openCount.decrementAndGet();
@@ -1237,6 +1252,25 @@ public final class LocalFilesystem implements Filesystem {
         HandleCodec.Decoded dh = codec.decode(h);
         FdRef fresh = dh.kind() == HandleCodec.KIND_KERNEL ? openKernel(dh, s) : openInode(dh, s, depth);
         return adopt(h, fresh);
+    }
+
+    /**
+     * An acquired reference to the descriptor of {@code h} whose attributes are in {@code s.stx}:
+     * STALE when the file has no links left.
+     */
+    FdRef resolveLinked(FileHandle h, Scratch s) {
+        FdRef f = resolve(h, s, 0);
+        boolean ok = false;
+        try {
+            fstatx(f.fd, s.stx, s.stxP);
+            checkLinked(h, f, s.stx);
+            ok = true;
+            return f;
+        } finally {
+            if (!ok) {
+                f.close();
+            }
+        }
     }
 
     private FdRef openKernel(HandleCodec.Decoded dh, Scratch s) {

@@ -281,6 +281,77 @@ final class LocalIoHandle implements IoHandle {
         }
     }
 
+    /**
+     * copy_file_range(2): the data does not pass through the gateway, and file systems that share
+     * extents (XFS, Btrfs) clone instead of copying. Where the kernel refuses (another file
+     * system mounted inside the export, an old kernel, a seccomp filter) the rest goes through
+     * read and write. The destination is written as its opener, as {@link #write} does.
+     */
+    @Override
+    public long copyTo(long offset, IoHandle dst, long dstOffset, long count) {
+        if (!(dst instanceof LocalIoHandle d) || d.fs != fs) {
+            return IoHandle.super.copyTo(offset, dst, dstOffset, count);
+        }
+        need(Filesystem.Access.READ, "copy");
+        d.need(Filesystem.Access.WRITE, "copy");
+        if (offset < 0 || dstOffset < 0 || count < 0 || dstOffset + count < 0) {
+            throw new FsException(FsError.INVAL, "copy of " + count + " at " + offset + " to " + dstOffset);
+        }
+        long done = 0;
+        boolean kernelRefused = false;
+        acquire();
+        try {
+            d.acquire();
+            try {
+                Scratch s = Scratch.get();
+                CredSwitcher sw = fs.switcher();
+                // the kernel reads and advances the offsets here, never the descriptors' positions
+                // (other calls on the same descriptors use pread/pwrite and do not care either way)
+                ByteBuffer offs = Native.direct(16);
+                Pointer inP = Native.pointer(offs);
+                Pointer outP = Native.offset(inP, 8);
+                while (done < count) {
+                    offs.putLong(0, offset + done);
+                    offs.putLong(8, dstOffset + done);
+                    int on = sw.enter(d.creds, s);
+                    long n;
+                    try {
+                        n = LIBC.copy_file_range(fd.fd, inP, d.fd.fd, outP, count - done, 0);
+                    } finally {
+                        sw.exit(on);
+                    }
+                    if (n > 0) {
+                        done += n;
+                        continue;
+                    }
+                    if (n == 0) {
+                        break; // the end of the source
+                    }
+                    int e = errno();
+                    if (e == Native.EINTR) {
+                        continue;
+                    }
+                    if (e == Native.EXDEV || e == Native.EOPNOTSUPP || e == Native.ENOSYS || e == Native.EINVAL) {
+                        kernelRefused = true;
+                        break;
+                    }
+                    throw FsException.errno(e, "copy_file_range");
+                }
+                if (done > 0) {
+                    d.modified(s);
+                }
+            } finally {
+                d.fd.close();
+            }
+        } finally {
+            fd.close();
+        }
+        if (kernelRefused) {
+            done += IoHandle.super.copyTo(offset + done, dst, dstOffset + done, count - done);
+        }
+        return done;
+    }
+
     // ---------------------------------------------------------------- lock owners' descriptors
 
     /**

@@ -91,6 +91,29 @@ final class Native {
         @SaveError
         int fallocate(int fd, int mode, long offset, long length);
 
+        /** {@code offIn}/{@code offOut} point at loff_t values: the descriptors' positions stay untouched. */
+        @SaveError
+        long copy_file_range(int fdIn, Pointer offIn, int fdOut, Pointer offOut, long len, int flags);
+
+        /*
+         * Extended attributes by path, following the last component: the back end passes
+         * /proc/self/fd/N of its O_PATH descriptors, which f*xattr refuse (EBADF) on the kernels
+         * it supports, and the magic link leads to the file itself (a symbolic link included),
+         * never through it.
+         */
+
+        @SaveError
+        long getxattr(Pointer path, Pointer name, Pointer value, long size);
+
+        @SaveError
+        int setxattr(Pointer path, Pointer name, Pointer value, long size, int flags);
+
+        @SaveError
+        long listxattr(Pointer path, Pointer list, long size);
+
+        @SaveError
+        int removexattr(Pointer path, Pointer name);
+
         /** fcntl with a struct flock argument (F_OFD_SETLK, F_OFD_GETLK). */
         @SaveError
         int fcntl(int fd, int cmd, Pointer flock);
@@ -181,6 +204,7 @@ final class Native {
     static final int ENOENT = 2;
     static final int EINTR = 4;
     static final int ENXIO = 6;
+    static final int E2BIG = 7;
     static final int EBADF = 9;
     static final int EAGAIN = 11;
     static final int EACCES = 13;
@@ -188,9 +212,17 @@ final class Native {
     static final int EXDEV = 18;
     static final int ENOTDIR = 20;
     static final int EINVAL = 22;
+    static final int ENOSPC = 28;
+    static final int ERANGE = 34;
+    static final int ENOSYS = 38;
+    static final int ENODATA = 61;
     static final int EOVERFLOW = 75;
     static final int EOPNOTSUPP = 95;
     static final int ESTALE = 116;
+
+    /** setxattr flags */
+    static final int XATTR_CREATE = 1;
+    static final int XATTR_REPLACE = 2;
 
     /** syscall number of setgroups on this architecture. */
     static final long SYS_SETGROUPS;

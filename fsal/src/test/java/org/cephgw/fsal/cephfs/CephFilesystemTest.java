@@ -16,6 +16,7 @@ import org.cephgw.fsal.FsStats;
 import org.cephgw.fsal.SetAttributes;
 import org.cephgw.fsal.Stat;
 import org.cephgw.fsal.Timestamp;
+import org.cephgw.fsal.XattrSetMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -385,26 +386,26 @@ class CephFilesystemTest extends CephFsTestSupport {
     void extendedAttributes() {
         FileHandle f = createFile(fs.root(), "f");
         assertThat(fs.listxattr(ROOT, f)).isEmpty();
-        fs.setxattr(ROOT, f, "user.color", "blue".getBytes(StandardCharsets.UTF_8), CephFilesystem.XattrSetMode.EITHER);
-        fs.setxattr(ROOT, f, "user.empty", new byte[0], CephFilesystem.XattrSetMode.CREATE);
+        fs.setxattr(ROOT, f, "user.color", "blue".getBytes(StandardCharsets.UTF_8), XattrSetMode.EITHER);
+        fs.setxattr(ROOT, f, "user.empty", new byte[0], XattrSetMode.CREATE);
         assertThat(fs.getxattr(ROOT, f, "user.color")).isEqualTo("blue".getBytes(StandardCharsets.UTF_8));
         assertThat(fs.getxattr(ROOT, f, "user.empty")).isEmpty();
         List<String> names = fs.listxattr(ROOT, f);
         assertThat(names).contains("user.color", "user.empty");
-        assertThat(errorOf(() -> fs.setxattr(ROOT, f, "user.color", new byte[1], CephFilesystem.XattrSetMode.CREATE))).isEqualTo(FsError.EXIST);
-        assertThat(errorOf(() -> fs.setxattr(ROOT, f, "user.nope", new byte[1], CephFilesystem.XattrSetMode.REPLACE))).isEqualTo(FsError.NOENT);
+        assertThat(errorOf(() -> fs.setxattr(ROOT, f, "user.color", new byte[1], XattrSetMode.CREATE))).isEqualTo(FsError.EXIST);
+        assertThat(errorOf(() -> fs.setxattr(ROOT, f, "user.nope", new byte[1], XattrSetMode.REPLACE))).isEqualTo(FsError.NOXATTR);
         byte[] big = new byte[60_000];
         big[59_999] = 7;
-        fs.setxattr(ROOT, f, "user.big", big, CephFilesystem.XattrSetMode.EITHER);
+        fs.setxattr(ROOT, f, "user.big", big, XattrSetMode.EITHER);
         assertThat(fs.getxattr(ROOT, f, "user.big")).isEqualTo(big);
         // visible to another client
         assertThat(admin.getxattr(ROOT, admin.lookup(ROOT, exportInAdmin, "f").handle(), "user.color")).isEqualTo("blue".getBytes(StandardCharsets.UTF_8));
         fs.removexattr(ROOT, f, "user.color");
-        assertThat(errorOf(() -> fs.getxattr(ROOT, f, "user.color"))).isEqualTo(FsError.NOENT);
-        assertThat(errorOf(() -> fs.removexattr(ROOT, f, "user.color"))).isEqualTo(FsError.NOENT);
+        assertThat(errorOf(() -> fs.getxattr(ROOT, f, "user.color"))).isEqualTo(FsError.NOXATTR);
+        assertThat(errorOf(() -> fs.removexattr(ROOT, f, "user.color"))).isEqualTo(FsError.NOXATTR);
         assertThat(fs.listxattr(ROOT, f)).doesNotContain("user.color");
         // permissions apply: a stranger may not set attributes of root's 0644 file
         Creds user = new Creds(1000, 1000, new int[0]);
-        assertThat(errorOf(() -> fs.setxattr(user, f, "user.x", new byte[1], CephFilesystem.XattrSetMode.EITHER))).isIn(FsError.ACCES, FsError.PERM);
+        assertThat(errorOf(() -> fs.setxattr(user, f, "user.x", new byte[1], XattrSetMode.EITHER))).isIn(FsError.ACCES, FsError.PERM);
     }
 }

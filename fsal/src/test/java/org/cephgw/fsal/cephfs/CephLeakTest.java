@@ -11,6 +11,7 @@ import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.IoHandle;
 import org.cephgw.fsal.SetAttributes;
+import org.cephgw.fsal.XattrSetMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -44,7 +45,7 @@ class CephLeakTest extends CephFsTestSupport {
                 fs.link(ROOT, f, dir, "h" + i);
                 fs.remove(ROOT, fs.root(), "g" + i);
                 fs.remove(ROOT, dir, "h" + i);
-                fs.setxattr(ROOT, dir, "user.n", new byte[] {(byte) i}, CephFilesystem.XattrSetMode.EITHER);
+                fs.setxattr(ROOT, dir, "user.n", new byte[] {(byte) i}, XattrSetMode.EITHER);
                 fs.listxattr(ROOT, dir);
                 fs.statfs(ROOT, dir);
                 fs.lookupParent(ROOT, dir);

@@ -13,6 +13,7 @@ import org.cephgw.fsal.IoHandle;
 import org.cephgw.fsal.SetAttributes;
 import org.cephgw.fsal.Stat;
 import org.cephgw.fsal.Timestamp;
+import org.cephgw.fsal.XattrSetMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -138,7 +139,7 @@ class CephPermissionsTest extends CephFsTestSupport {
         acl.putShort((short) 0x04).putShort((short) 0).putInt(-1);   // group::---
         acl.putShort((short) 0x10).putShort((short) 6).putInt(-1);   // mask::rw-
         acl.putShort((short) 0x20).putShort((short) 0).putInt(-1);   // other::---
-        fs.setxattr(ROOT, f, "system.posix_acl_access", acl.array(), CephFilesystem.XattrSetMode.EITHER);
+        fs.setxattr(ROOT, f, "system.posix_acl_access", acl.array(), XattrSetMode.EITHER);
         try (IoHandle io = fs.open(USER, f, Access.READ | Access.WRITE)) {
             io.write(0, ByteBuffer.wrap(new byte[] {1}), IoHandle.Stability.UNSTABLE);
         }

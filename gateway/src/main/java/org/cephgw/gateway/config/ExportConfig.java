@@ -21,19 +21,21 @@ import org.cephgw.fsal.Filesystem;
  * @param secretFile      where a generated secret is kept when none is configured (null otherwise)
  * @param ceph            for {@code backend = "cephfs"}: how to reach the file system ({@link #path}
  *                        is then the directory inside CephFS); null for local exports
+ * @param delegations     clients asking for delegations may get them
  */
 public record ExportConfig(int id, Path path, String pseudo, boolean readOnly, ExportSpec.Squash squash,
                            int anonUid, int anonGid, ClientMatcher clients, String backend,
-                           boolean createIfMissing, String handleSecret, Path secretFile, CephConfig ceph) {
+                           boolean createIfMissing, String handleSecret, Path secretFile, CephConfig ceph,
+                           boolean delegations) {
 
     /** The export as the NFS layer takes it, served by {@code fs}. */
     public ExportSpec toSpec(Filesystem fs) {
-        return new ExportSpec(id, pseudo, fs, readOnly, squash, anonUid, anonGid, clients);
+        return new ExportSpec(id, pseudo, fs, readOnly, squash, anonUid, anonGid, clients, delegations);
     }
 
     /** The single read-write export the {@code --export DIR} flag stands for. */
     public static ExportConfig simple(Path dir) {
         return new ExportConfig(1, dir.toAbsolutePath().normalize(), "/", false, ExportSpec.Squash.ROOT,
-                65534, 65534, ClientMatcher.any(), "local", true, null, null, null);
+                65534, 65534, ClientMatcher.any(), "local", true, null, null, null, true);
     }
 }

@@ -75,7 +75,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "safety-poll-interval", "rados");
     private static final Set<String> GRACE_RADOS_KEYS = Set.of("conf", "user", "keyring", "key", "pool", "namespace", "oid");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
-            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph");
+            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph", "delegations");
     private static final Set<String> BACKENDS = Set.of("local", "cephfs");
     private static final Set<String> CEPH_KEYS = Set.of("conf", "user", "keyring", "key", "fs", "mount-timeout");
     private static final Set<String> LOG_LEVELS = Set.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
@@ -293,7 +293,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 for (String key : new TreeSet<>(defaults.root().keySet())) {
                     if (!EXPORT_KEYS.contains(key) || key.equals("id") || key.equals("path") || key.equals("pseudo")) {
                         r.problem("gateway.export-defaults." + key, "unknown key; known keys are access, anon-gid, anon-uid,"
-                                + " backend, ceph, clients, create-if-missing, handle-secret, squash");
+                                + " backend, ceph, clients, create-if-missing, delegations, handle-secret, squash");
                     }
                 }
             } catch (ConfigException e) {
@@ -382,6 +382,14 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             if (secret != null && secret.length() < 16) {
                 r.problem(k + ".handle-secret", "must be at least 16 characters (it keys the file handles' MACs)");
             }
+            // a delegation must be recalled on every conflicting access; over CephFS other heads and
+            // CephFS clients access the files without this head seeing it
+            boolean delegations = e.hasPath("delegations") ? r.bool(e, "delegations", k + ".delegations")
+                    : !"cephfs".equals(backend);
+            if (delegations && "cephfs".equals(backend)) {
+                r.problem(k + ".delegations", "not supported with backend = \"cephfs\" (other heads and CephFS clients"
+                        + " could not recall them); set false");
+            }
             Path path = null;
             CephConfig ceph = null;
             if ("cephfs".equals(backend)) {
@@ -431,7 +439,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 // without a configured secret, one is generated once and kept in the state directory
                 Path secretFile = secret == null ? stateDir.resolve("export-" + id + ".handle-secret") : null;
                 out.add(new ExportConfig(id, path, pseudo, "ro".equals(access), squash, (int) (long) anonUid, (int) (long) anonGid,
-                        clients, backend, create, secret, secretFile, ceph));
+                        clients, backend, create, secret, secretFile, ceph, delegations));
             }
         }
         return out;

@@ -231,6 +231,11 @@ public final class Nfs4Const {
     public static final int FATTR4_SEC_LABEL = 80;
     public static final int FATTR4_MODE_UMASK = 81;
     public static final int FATTR4_XATTR_SUPPORT = 82;
+    /** RFC 9754: the holder of a write delegation with delegated timestamps reports these (CB_GETATTR). */
+    public static final int FATTR4_TIME_DELEG_ACCESS = 84;
+    public static final int FATTR4_TIME_DELEG_MODIFY = 85;
+    /** RFC 9754: which OPEN arguments the server supports. */
+    public static final int FATTR4_OPEN_ARGUMENTS = 86;
 
     // OPEN share access / deny (RFC 8881 §18.16)
     public static final int OPEN4_SHARE_ACCESS_READ = 0x00000001;
@@ -249,6 +254,9 @@ public final class Nfs4Const {
     public static final int OPEN4_SHARE_ACCESS_WANT_CANCEL = 0x0500;
     public static final int OPEN4_SHARE_ACCESS_WANT_SIGNAL_DELEG_WHEN_RESRC_AVAIL = 0x10000;
     public static final int OPEN4_SHARE_ACCESS_WANT_PUSH_DELEG_WHEN_UNCONTENDED = 0x20000;
+    /** RFC 9754. */
+    public static final int OPEN4_SHARE_ACCESS_WANT_DELEG_TIMESTAMPS = 0x100000;
+    public static final int OPEN4_SHARE_ACCESS_WANT_OPEN_XOR_DELEGATION = 0x200000;
 
     // OPEN result flags
     public static final int OPEN4_RESULT_CONFIRM = 0x00000002;

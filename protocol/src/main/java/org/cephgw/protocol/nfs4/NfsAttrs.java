@@ -27,7 +27,7 @@ import org.cephgw.protocol.xdr.XdrException;
  */
 public final class NfsAttrs {
     /** Highest attribute number this codec knows. */
-    public static final int MAX_ATTR = FATTR4_XATTR_SUPPORT;
+    public static final int MAX_ATTR = FATTR4_OPEN_ARGUMENTS;
 
     private static final Codec<?>[] CODECS = new Codec<?>[MAX_ATTR + 1];
 
@@ -117,6 +117,9 @@ public final class NfsAttrs {
         register(FATTR4_SEC_LABEL, struct(SecLabel4.class, SecLabel4::decode));
         register(FATTR4_MODE_UMASK, struct(ModeUmask4.class, ModeUmask4::decode));
         register(FATTR4_XATTR_SUPPORT, BOOL);
+        register(FATTR4_TIME_DELEG_ACCESS, struct(Nfstime4.class, Nfstime4::decode));
+        register(FATTR4_TIME_DELEG_MODIFY, struct(Nfstime4.class, Nfstime4::decode));
+        register(FATTR4_OPEN_ARGUMENTS, struct(OpenArguments4.class, OpenArguments4::decode));
     }
 
     /** Every attribute this codec can encode and decode. */
@@ -1043,6 +1046,36 @@ public final class NfsAttrs {
 
     public NfsAttrs modeUmask(ModeUmask4 v) {
         values[FATTR4_MODE_UMASK] = java.util.Objects.requireNonNull(v);
+        return this;
+    }
+
+    /** fattr4_time_deleg_access (84, RFC 9754). */
+    public Nfstime4 timeDelegAccess() {
+        return (Nfstime4) values[FATTR4_TIME_DELEG_ACCESS];
+    }
+
+    public NfsAttrs timeDelegAccess(Nfstime4 v) {
+        values[FATTR4_TIME_DELEG_ACCESS] = java.util.Objects.requireNonNull(v);
+        return this;
+    }
+
+    /** fattr4_time_deleg_modify (85, RFC 9754). */
+    public Nfstime4 timeDelegModify() {
+        return (Nfstime4) values[FATTR4_TIME_DELEG_MODIFY];
+    }
+
+    public NfsAttrs timeDelegModify(Nfstime4 v) {
+        values[FATTR4_TIME_DELEG_MODIFY] = java.util.Objects.requireNonNull(v);
+        return this;
+    }
+
+    /** fattr4_open_arguments (86, RFC 9754). */
+    public OpenArguments4 openArguments() {
+        return (OpenArguments4) values[FATTR4_OPEN_ARGUMENTS];
+    }
+
+    public NfsAttrs openArguments(OpenArguments4 v) {
+        values[FATTR4_OPEN_ARGUMENTS] = java.util.Objects.requireNonNull(v);
         return this;
     }
 

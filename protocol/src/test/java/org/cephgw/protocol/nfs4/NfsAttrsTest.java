@@ -102,6 +102,10 @@ class NfsAttrsTest {
         m.put(FATTR4_SEC_LABEL, new SecLabel4(1, 2, "system_u:object_r".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         m.put(FATTR4_MODE_UMASK, new ModeUmask4(0777, 022));
         m.put(FATTR4_XATTR_SUPPORT, true);
+        m.put(FATTR4_TIME_DELEG_ACCESS, new Nfstime4(1700000000L, 5));
+        m.put(FATTR4_TIME_DELEG_MODIFY, new Nfstime4(1700000001L, 6));
+        m.put(FATTR4_OPEN_ARGUMENTS, new OpenArguments4(Bitmap4.of(1, 2, 3), Bitmap4.of(0, 3), Bitmap4.of(3, 4, 5),
+                Bitmap4.of(0, 4), Bitmap4.of(0, 1, 2, 3)));
         return m;
     }
 
