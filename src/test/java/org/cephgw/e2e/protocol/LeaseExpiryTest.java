@@ -14,13 +14,41 @@ import org.cephgw.protocol.nfs4.NfsStat4;
 import org.cephgw.protocol.nfs4.Stateid4;
 import org.junit.jupiter.api.Test;
 
-/** Lease expiry (RFC 8881 §8.3): a client that stops renewing loses everything, on a 3 s lease. */
+/**
+ * Lease expiry (RFC 8881 §8.3, §8.4.3), on a 3 s lease: a client that stops renewing keeps its
+ * state by courtesy only until another client needs it; then it loses everything.
+ */
 class LeaseExpiryTest extends GatewayTestBase {
     private static final Duration LEASE = Duration.ofSeconds(3);
 
     @Override
     protected Duration lease() {
         return LEASE;
+    }
+
+    @Test
+    void aSilentClientComesBackToItsStateWhenNobodyNeededIt() throws Exception {
+        Session silent = newSession("courtesy");
+        Session other = newSession("courtesy-other");
+        String file = unique("courtesy");
+        Stateid4 open = Res.openStateid(Res.ok(silent.seq(list(root("rw"),
+                openCreate(silent.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_WRITE, unchecked())))));
+        Stateid4 lock = Res.lockStateid(Res.ok(silent.seq(list(root("rw"), lookup(file),
+                lockNew(WRITE_LT, 0, 100, open, silent.owner("l"))))));
+        // well past its lease, while another client works on other files
+        String elsewhere = unique("courtesy-elsewhere");
+        long until = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
+        while (System.nanoTime() < until) {
+            Res.ok(other.seq(list(root("rw"), openCreate(other.owner("o"), elsewhere, OPEN4_SHARE_ACCESS_BOTH,
+                    OPEN4_SHARE_DENY_NONE, unchecked()))));
+            Thread.sleep(500);
+        }
+        // the same session, open and lock still work
+        byte[] fh = Res.fh(Res.ok(silent.seq(list(root("rw"), lookup(file), getfh()))));
+        Res.ok(silent.seq(putfh(fh), locku(WRITE_LT, lock, 0, 100)));
+        Res.ok(silent.seq(putfh(fh), write(open, 0, "still mine")));
+        Res.ok(silent.seq(putfh(fh), close(open)));
+        assertThat(gw.clientIds()).contains(silent.clientIdHex());
     }
 
     @Test

@@ -97,6 +97,14 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     public record Info(ActorRef<List<ClientInfo>> replyTo) implements Command {
     }
 
+    /**
+     * A file found that the client's state, kept after its lease expired (a courtesy client),
+     * stands in another client's way: the client is expired now (RFC 8881 §8.4.3). The file has
+     * already let go of its state there.
+     */
+    public record ExpireCourtesy(long clientId) implements Command {
+    }
+
     /** Periodic lease check. */
     private record LeaseTick() implements Command {
     }
@@ -110,6 +118,8 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         int sequence = 1;
         CreateSessionResult lastCreateSession;
         long lastRenewNanos = System.nanoTime();
+        /** its lease expired but it keeps its state until that conflicts with another client's */
+        boolean courtesy;
         boolean reclaimComplete;
         final Map<String, ActorRef<SessionActor.Command>> sessions = new HashMap<>();
         /** stateid other (hex) → file */
@@ -182,6 +192,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
                 .onMessage(Callback.class, this::onCallback)
                 .onMessage(BackChannelChanged.class, this::onBackChannelChanged)
                 .onMessage(DelegationRevoked.class, this::onDelegationRevoked)
+                .onMessage(ExpireCourtesy.class, this::onExpireCourtesy)
                 .onMessage(LocateStates.class, this::onLocateStates)
                 .onMessage(Info.class, this::onInfo)
                 .onMessage(LeaseTick.class, m -> onLeaseTick())
@@ -333,8 +344,32 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         Record rec = recordOf(m.clientId);
         if (rec != null) {
             rec.lastRenewNanos = System.nanoTime();
+            if (rec.courtesy) {
+                getContext().getLog().info("courtesy client {} (owner {}) is back: its state is its own again",
+                        Long.toHexString(rec.clientId), printable(ownerId));
+                setCourtesy(rec, false);
+            }
         }
         return this;
+    }
+
+    /** Tells every file the client holds state on whether it is a courtesy client now. */
+    private void setCourtesy(Record rec, boolean courtesy) {
+        rec.courtesy = courtesy;
+        for (FileKey f : new HashSet<>(rec.states.values())) {
+            openFiles.tell(new OpenFiles.Forward(f, new OpenFileActor.Courtesy(rec.clientId, courtesy)));
+        }
+    }
+
+    private Behavior<Command> onExpireCourtesy(ExpireCourtesy m) {
+        Record rec = recordOf(m.clientId);
+        if (rec != null) {
+            // even if it renewed meanwhile: a file has already released its state there
+            getContext().getLog().info("courtesy client {} (owner {}) expired: its state was in another client's way",
+                    Long.toHexString(rec.clientId), printable(ownerId));
+            dropRecord(rec);
+        }
+        return idleCheck();
     }
 
     private Behavior<Command> onSessionEnded(SessionEnded m) {
@@ -463,13 +498,29 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
     private Behavior<Command> onLeaseTick() {
         for (Record rec : records()) {
-            if (leaseExpired(rec)) {
-                getContext().getLog().info("lease of client {} (owner {}) expired: releasing its state",
-                        Long.toHexString(rec.clientId), printable(ownerId));
-                dropRecord(rec);
+            if (!leaseExpired(rec) || (rec.courtesy && !courtesyOver(rec))) {
+                continue;
             }
+            if (rec.confirmed && !rec.states.isEmpty() && !rec.courtesy) {
+                // a courteous server (RFC 8881 §8.4.3): a client cut off for a while (network,
+                // suspended laptop) comes back to its opens and locks unless someone needed them
+                getContext().getLog().info("lease of client {} (owner {}) expired: keeping its state until it"
+                        + " conflicts (courtesy client)", Long.toHexString(rec.clientId), printable(ownerId));
+                setCourtesy(rec, true);
+                continue;
+            }
+            getContext().getLog().info("lease of client {} (owner {}) expired: releasing its state",
+                    Long.toHexString(rec.clientId), printable(ownerId));
+            dropRecord(rec);
         }
         return idleCheck();
+    }
+
+    /** A courtesy client is kept at most this long after its lease expired. */
+    static final Duration COURTESY_LIMIT = Duration.ofHours(24);
+
+    private boolean courtesyOver(Record rec) {
+        return System.nanoTime() - rec.lastRenewNanos > lease.toNanos() + COURTESY_LIMIT.toNanos();
     }
 
     // ------------------------------------------------------------------ helpers

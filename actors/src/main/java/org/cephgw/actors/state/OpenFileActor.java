@@ -139,6 +139,14 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private record CbGetattrAnswered(BackChannel.Result result, ActorRef<HolderView> replyTo) implements Command {
     }
 
+    /**
+     * The client's lease expired and it holds its state here only by courtesy (or it is back):
+     * state of a courtesy client that stands in another client's way is released and the client
+     * expired (RFC 8881 §8.4.3).
+     */
+    public record Courtesy(long clientId, boolean courtesy) implements Command {
+    }
+
     /** DELEGRETURN. */
     public record ReturnDelegation(long clientId, StateId stateid, ActorRef<StateReply> replyTo) implements Command {
     }
@@ -299,6 +307,8 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private final Map<String, DelegState> delegations = new HashMap<>();
     private final java.time.Duration recallTimeout;
     private final WriteDelegations writeDelegations;
+    /** clients whose state here is kept only by courtesy */
+    private final java.util.Set<Long> courtesy = new java.util.HashSet<>();
     private int recalls;
     private final Map<OwnerKey, LockState> locksByOwner = new HashMap<>();
     private final ByteRangeLocks ranges = new ByteRangeLocks();
@@ -420,6 +430,14 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 .onMessage(BackendDone.class, m -> idleCheck(onBackendDone(m)))
                 .onMessage(ReturnDelegation.class, m -> done(onReturnDelegation(m)))
                 .onMessage(HolderAttrs.class, m -> done(onHolderAttrs(m)))
+                .onMessage(Courtesy.class, m -> {
+                    if (m.courtesy) {
+                        courtesy.add(m.clientId);
+                    } else {
+                        courtesy.remove(m.clientId);
+                    }
+                    return done(this);
+                })
                 .onMessage(CbGetattrAnswered.class, m -> idleCheck(onCbGetattrAnswered(m)))
                 .onMessage(RecallAnswered.class, m -> idleCheck(onRecallAnswered(m)))
                 .onMessage(RecallDeadline.class, m -> idleCheck(onRecallDeadline(m)))
@@ -459,11 +477,15 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new OpenReply(NfsStat4.NFS4ERR_DELAY, null, false));
             return this;
         }
+        java.util.Set<Long> inTheWay = new java.util.HashSet<>();
         for (OpenState o : opensById.values()) {
             if (!o.owner.equals(owner) && ((m.access & o.deny) != 0 || (m.deny & o.access) != 0)) {
-                m.replyTo.tell(new OpenReply(NfsStat4.NFS4ERR_SHARE_DENIED, null, false));
-                return this;
+                inTheWay.add(o.owner.clientId());
             }
+        }
+        if (!inTheWay.isEmpty() && !expireCourtesyClients(inTheWay)) {
+            m.replyTo.tell(new OpenReply(NfsStat4.NFS4ERR_SHARE_DENIED, null, false));
+            return this;
         }
         OpenState o = opensByOwner.get(owner);
         if (o == null) {
@@ -579,14 +601,64 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
      * returned or revoked.
      */
     private boolean recallConflicting(long clientId, boolean write, boolean denyRead) {
+        java.util.Set<Long> courtesyHolders = new java.util.HashSet<>();
         boolean conflict = false;
         for (DelegState d : delegations.values()) {
             if (d.clientId != clientId && d.live() && (d.write || write || denyRead)) {
-                conflict = true;
-                recall(d);
+                if (courtesy.contains(d.clientId)) {
+                    // a client whose lease ran out cannot be asked: it goes
+                    courtesyHolders.add(d.clientId);
+                } else {
+                    conflict = true;
+                    recall(d);
+                }
             }
         }
+        expireCourtesyClients(courtesyHolders);
         return conflict;
+    }
+
+    /**
+     * If every client in {@code clients} is a courtesy client: releases their state on this file,
+     * has them expired, and returns true (the request they were in the way of may go on).
+     */
+    private boolean expireCourtesyClients(java.util.Set<Long> clients) {
+        if (clients.isEmpty() || !courtesy.containsAll(clients)) {
+            return clients.isEmpty();
+        }
+        for (long c : clients) {
+            ActorRef<ClientActor.Command> ref = clientRef(c);
+            onReleaseClient(new ReleaseClient(c));
+            courtesy.remove(c);
+            if (ref != null) {
+                ref.tell(new ClientActor.ExpireCourtesy(c));
+            }
+        }
+        return true;
+    }
+
+    private ActorRef<ClientActor.Command> clientRef(long clientId) {
+        for (OpenState o : opensById.values()) {
+            if (o.owner.clientId() == clientId) {
+                return o.client;
+            }
+        }
+        for (DelegState d : delegations.values()) {
+            if (d.clientId == clientId) {
+                return d.client;
+            }
+        }
+        return null;
+    }
+
+    /** The first lock in the way that is not a courtesy client's (whose state goes instead). */
+    private Denied conflictExpiringCourtesy(OwnerKey owner, boolean write, long first, long last) {
+        while (true) {
+            Denied d = conflict(owner, write, first, last);
+            if (d == null || !courtesy.contains(d.clientId()) || !expireCourtesyClients(java.util.Set.of(d.clientId()))) {
+                return d;
+            }
+        }
     }
 
     private void recall(DelegState d) {
@@ -769,11 +841,15 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             // I/O without state must still respect other clients' deny modes
             if (!m.stateid.isBypass()) {
                 int need = m.write ? OpenFiles.ACCESS_WRITE : OpenFiles.ACCESS_READ;
+                java.util.Set<Long> denying = new java.util.HashSet<>();
                 for (OpenState o : opensById.values()) {
                     if ((o.deny & need) != 0) {
-                        m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_LOCKED, null));
-                        return this;
+                        denying.add(o.owner.clientId());
                     }
+                }
+                if (!denying.isEmpty() && !expireCourtesyClients(denying)) {
+                    m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_LOCKED, null));
+                    return this;
                 }
             }
             m.replyTo.tell(new IoGrant(NfsStat4.NFS4_OK, null));
@@ -860,7 +936,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_OPENMODE, null, null));
             return this;
         }
-        Denied d = conflict(ls.owner, m.write, m.offset, last);
+        Denied d = conflictExpiringCourtesy(ls.owner, m.write, m.offset, last);
         if (d != null) {
             m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, d));
             return this;
@@ -1047,7 +1123,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             return this;
         }
         OwnerKey who = new OwnerKey(m.clientId, m.lockOwner);
-        Denied d = conflict(who, m.write, m.offset, last);
+        Denied d = conflictExpiringCourtesy(who, m.write, m.offset, last);
         if (d != null) {
             m.replyTo.tell(new LockReply(NfsStat4.NFS4ERR_DENIED, null, d));
             return this;

@@ -132,6 +132,9 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
         } else if (c instanceof OpenFileActor.LockTest t) {
             // no lock of ours; the back end may know one, but no handle of the file is open here
             t.replyTo().tell(new OpenFileActor.LockReply(NfsStat4.NFS4_OK, null, null, t.backend() != null));
+        } else if (c instanceof OpenFileActor.Courtesy) {
+            // nothing here to keep or release
+            return;
         } else if (c instanceof OpenFileActor.HolderAttrs h) {
             h.replyTo().tell(new OpenFileActor.HolderView(null, null));
         } else if (c instanceof OpenFileActor.ReturnDelegation r) {

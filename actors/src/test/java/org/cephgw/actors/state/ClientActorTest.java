@@ -408,6 +408,40 @@ class ClientActorTest {
     // ------------------------------------------------------------------ leases, idle owners, listing
 
     @Test
+    void aClientWithoutStateIsForgottenWhenItsLeaseExpires() {
+        TestProbe<OpenFiles.Command> of = kit.createTestProbe();
+        ActorRef<ClientRegistry.Command> reg = kit.spawn(ClientRegistry.create(HEAD, BOOT, Duration.ofMillis(500), of.ref()));
+        ExchangeIdResult r = eid(reg, "host-a", "v1", "sys:0", false);
+        CreateSessionResult s = cs(reg, r.clientId(), 1, "sys:0");
+        ActorRef<ClientActor.Command> client = findClient(reg, r.clientId()).orElseThrow();
+        kit.createTestProbe().expectTerminated(client, Duration.ofSeconds(3));
+        assertThat(findSession(reg, s.sessionId())).isEmpty();
+        of.expectNoMessage(Duration.ofMillis(100));
+    }
+
+    @Test
+    void aCourtesyClientKeepsItsStateUntilItComesBack() {
+        TestProbe<OpenFiles.Command> of = kit.createTestProbe();
+        ActorRef<ClientRegistry.Command> reg = kit.spawn(ClientRegistry.create(HEAD, BOOT, Duration.ofMillis(500), of.ref()));
+        ExchangeIdResult r = eid(reg, "host-a", "v1", "sys:0", false);
+        CreateSessionResult s = cs(reg, r.clientId(), 1, "sys:0");
+        SessionHandle h = findSession(reg, s.sessionId()).orElseThrow();
+        ActorRef<ClientActor.Command> client = findClient(reg, r.clientId()).orElseThrow();
+        client.tell(new ClientActor.StateAdded(r.clientId(), other(1), FILE));
+        // silence beyond the lease: the files hear that its state is kept only by courtesy
+        assertThat(of.receiveMessage(Duration.ofSeconds(3)))
+                .isEqualTo(new OpenFiles.Forward(FILE, new OpenFileActor.Courtesy(r.clientId(), true)));
+        of.expectNoMessage(Duration.ofMillis(600));
+        assertThat(findSession(reg, s.sessionId())).isPresent();
+        // it is back: the same session works and the state is its own again
+        TestProbe<SessionActor.SequenceReply> seq = kit.createTestProbe();
+        h.session().tell(new SessionActor.Sequence(0, 1, 0, 1, null, seq.ref()));
+        assertThat(seq.receiveMessage().status()).isEqualTo(NfsStat4.NFS4_OK);
+        assertThat(of.receiveMessage(Duration.ofSeconds(3)))
+                .isEqualTo(new OpenFiles.Forward(FILE, new OpenFileActor.Courtesy(r.clientId(), false)));
+    }
+
+    @Test
     void anExpiredLeaseEndsSessionsForgetsClientIdsAndReleasesState() {
         TestProbe<OpenFiles.Command> of = kit.createTestProbe();
         ActorRef<ClientRegistry.Command> reg = kit.spawn(ClientRegistry.create(HEAD, BOOT, Duration.ofMillis(500), of.ref()));
@@ -425,7 +459,10 @@ class ClientActorTest {
             h.session().tell(new SessionActor.Complete(0, i, new byte[] {1}));
             of.expectNoMessage(Duration.ofMillis(150));
         }
-        // then silence
+        // then silence: a courtesy client, until its state is in another client's way
+        assertThat(of.receiveMessage(Duration.ofSeconds(3)))
+                .isEqualTo(new OpenFiles.Forward(FILE, new OpenFileActor.Courtesy(r.clientId(), true)));
+        client.tell(new ClientActor.ExpireCourtesy(r.clientId()));
         assertThat(of.receiveMessage(Duration.ofSeconds(3))).isEqualTo(new OpenFiles.ReleaseClient(FILE, r.clientId()));
         watcher.expectTerminated(h.session(), Duration.ofSeconds(3));
         watcher.expectTerminated(client, Duration.ofSeconds(3));
