@@ -85,25 +85,21 @@ public final class CallbackServer implements NfsClient.CallbackHandler {
     }
 
     /** The CB_RECALLs received so far. */
-    public synchronized List<CB_RECALL4args> recalls() {
-        List<CB_RECALL4args> out = new ArrayList<>();
-        for (Received r : received) {
-            for (CbOp op : r.ops()) {
-                if (op instanceof CB_RECALL4args a) {
-                    out.add(a);
-                }
-            }
-        }
-        return out;
+    public List<CB_RECALL4args> recalls() {
+        return ops(CB_RECALL4args.class);
     }
 
     /** The CB_SEQUENCEs received so far, in order. */
-    public synchronized List<CB_SEQUENCE4args> sequences() {
-        List<CB_SEQUENCE4args> out = new ArrayList<>();
+    public List<CB_SEQUENCE4args> sequences() {
+        return ops(CB_SEQUENCE4args.class);
+    }
+
+    private synchronized <T extends CbOp> List<T> ops(Class<T> type) {
+        List<T> out = new ArrayList<>();
         for (Received r : received) {
             for (CbOp op : r.ops()) {
-                if (op instanceof CB_SEQUENCE4args a) {
-                    out.add(a);
+                if (type.isInstance(op)) {
+                    out.add(type.cast(op));
                 }
             }
         }

@@ -154,15 +154,7 @@ class DelegationTest extends GatewayTestBase {
         // the holder has written 5 bytes it keeps cached: another client's GETATTR must see them
         a.callbacks.getattr(g -> new NfsAttrs().change(before.change() + 7).size(5).encode());
         Session b = newSession("write-b");
-        CompletableFuture<COMPOUND4res> getattr = CompletableFuture.supplyAsync(() -> {
-            try {
-                return b.seq(putfh(fh), getattr(FATTR4_CHANGE, FATTR4_SIZE));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        a.client.pollCallbacks(Duration.ofSeconds(2));
-        NfsAttrs seen = Res.attrs(Res.ok(getattr.get(10, TimeUnit.SECONDS)));
+        NfsAttrs seen = getattrOfAnother(b, a, fh);
         assertThat(seen.size()).isEqualTo(5L);
         assertThat(seen.change()).isNotEqualTo(before.change());
 
@@ -184,16 +176,7 @@ class DelegationTest extends GatewayTestBase {
         byte[] fh = Res.fh(opened);
         NfsAttrs before = Res.attrs(Res.ok(a.session.seq(putfh(fh), getattr(FATTR4_CHANGE, FATTR4_SIZE))));
         a.callbacks.getattr(g -> new NfsAttrs().change(before.change()).size(before.size()).encode());
-        Session b = newSession("same-b");
-        CompletableFuture<COMPOUND4res> getattr = CompletableFuture.supplyAsync(() -> {
-            try {
-                return b.seq(putfh(fh), getattr(FATTR4_CHANGE, FATTR4_SIZE));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        a.client.pollCallbacks(Duration.ofSeconds(2));
-        NfsAttrs seen = Res.attrs(Res.ok(getattr.get(10, TimeUnit.SECONDS)));
+        NfsAttrs seen = getattrOfAnother(newSession("same-b"), a, fh);
         assertThat(seen.size()).isEqualTo(10L);
         assertThat(seen.change()).isEqualTo(before.change());
     }
@@ -280,6 +263,22 @@ class DelegationTest extends GatewayTestBase {
         assertThat(oa.oaShareAccessWant().isSet(3)).as("OPEN_ARGS_SHARE_ACCESS_WANT_ANY_DELEG").isTrue();
         assertThat(oa.oaOpenClaim().isSet(5)).as("OPEN_ARGS_OPEN_CLAIM_DELEG_CUR_FH").isTrue();
         assertThat(oa.oaOpenClaim().isSet(6)).as("OPEN_ARGS_OPEN_CLAIM_DELEG_PREV_FH").isFalse();
+    }
+
+    /**
+     * GETATTR of size and change by {@code other} while {@code holder} answers its CB_GETATTR
+     * (the server waits for the holder, so the GETATTR runs on another thread).
+     */
+    private static NfsAttrs getattrOfAnother(Session other, Holder holder, byte[] fh) throws Exception {
+        CompletableFuture<COMPOUND4res> getattr = CompletableFuture.supplyAsync(() -> {
+            try {
+                return other.seq(putfh(fh), getattr(FATTR4_CHANGE, FATTR4_SIZE));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        holder.client.pollCallbacks(Duration.ofSeconds(2));
+        return Res.attrs(Res.ok(getattr.get(10, TimeUnit.SECONDS)));
     }
 
     private static int sequenceFlags(COMPOUND4res res) {

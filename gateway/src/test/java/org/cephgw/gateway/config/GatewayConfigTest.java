@@ -264,6 +264,19 @@ class GatewayConfigTest {
     }
 
     @Test
+    void delegationsAreOnForLocalExportsAndRefusedForCephfs() {
+        assertThat(parse(export("create-if-missing = true")).exports().get(0).delegations()).isTrue();
+        assertThat(parse(export("create-if-missing = true, delegations = false")).exports().get(0).delegations()).isFalse();
+        assertThat(parse("gateway.exports = [ { id = 7, path = \"/vol\", backend = cephfs, ceph { key = \"AQB=\", fs = a } } ]")
+                .exports().get(0).delegations()).isFalse();
+        assertThat(problem("gateway.exports = [ { id = 7, path = \"/vol\", backend = cephfs, delegations = true,"
+                + " ceph { key = \"AQB=\", fs = a } } ]"))
+                .startsWith("gateway.exports[0].delegations: not supported with backend = \"cephfs\"");
+        assertThat(problem(export("create-if-missing = true, delegations = maybe")))
+                .startsWith("gateway.exports[0].delegations:");
+    }
+
+    @Test
     void cephfsExportParses() {
         GatewayConfig c = parse("gateway.exports = [ { id = 7, path = \"/vol/a/\", backend = cephfs,"
                 + " ceph { user = cephgw, key = \"AQB=\", fs = a, mount-timeout = 20s } } ]");
