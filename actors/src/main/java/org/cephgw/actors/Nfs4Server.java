@@ -19,7 +19,7 @@ import org.cephgw.actors.io.IoPool;
 import org.cephgw.actors.state.ClientProtocol;
 import org.cephgw.actors.state.ClientRegistry;
 import org.cephgw.actors.state.OpenFiles;
-import org.cephgw.actors.state.WriteDelegations;
+import org.cephgw.actors.state.DelegationCounts;
 import org.cephgw.protocol.rpc.RpcCall;
 
 /** Starts the NFSv4.1/4.2 service of one head on an actor system. */
@@ -62,8 +62,8 @@ public final class Nfs4Server implements NfsService {
         // all NFSv4 state actors share one dispatcher (see reference.conf): a message from one to
         // another is then taken up by the same warm thread instead of waking another
         Props state = DispatcherSelector.fromConfig(STATE_DISPATCHER);
-        WriteDelegations writeDelegations = new WriteDelegations();
-        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(settings.leaseTime(), writeDelegations),
+        DelegationCounts delegationCounts = new DelegationCounts();
+        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(settings.leaseTime(), delegationCounts),
                 head + "-files", state);
         ActorRef<CallbackRouter.Command> callbacks = system.systemActorOf(CallbackRouter.create(), head + "-callbacks", state);
         ActorRef<ClientRegistry.Command> clients = system.systemActorOf(
@@ -72,7 +72,7 @@ public final class Nfs4Server implements NfsService {
         IoPool io = IoPool.spawn(system, settings.ioWorkers());
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
                 new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot,
-                callbacks, writeDelegations);
+                callbacks, delegationCounts);
         return new Nfs4Server(system, clients, new CompoundExecutor(svc), ex, callbacks);
     }
 

@@ -196,6 +196,47 @@ class DelegationTest extends GatewayTestBase {
     }
 
     @Test
+    void anotherClientsSetattrRecallsButTheHoldersOwnDoesNot() throws IOException {
+        Holder a = holder("setattr-a");
+        String file = newFile("deleg-setattr");
+        COMPOUND4res opened = Res.ok(openWith(a.session, file, READ | OPEN4_SHARE_ACCESS_WANT_READ_DELEG));
+        Stateid4 deleg = ((OpenDelegation4.Read) openResult(opened).resok().delegation()).stateid();
+        byte[] fh = Res.fh(opened);
+        Res.ok(a.session.seq(putfh(fh), setattr(Stateid4.ANONYMOUS, new NfsAttrs().mode(0640))));
+        a.client.pollCallbacks(Duration.ofMillis(300));
+        assertThat(a.callbacks.recalls()).isEmpty();
+
+        Session b = newSession("setattr-b");
+        assertFailed(b.seq(putfh(fh), setattr(Stateid4.ANONYMOUS, new NfsAttrs().mode(0600))), OP_SETATTR,
+                NfsStat4.NFS4ERR_DELAY);
+        a.client.pollCallbacks(Duration.ofSeconds(2));
+        assertThat(a.callbacks.recalls()).extracting(CB_RECALL4args::stateid).containsExactly(deleg);
+        Res.ok(a.session.seq(putfh(fh), delegreturn(deleg)));
+        Res.ok(b.seq(putfh(fh), setattr(Stateid4.ANONYMOUS, new NfsAttrs().mode(0600))));
+        assertThat(Res.attrs(Res.ok(b.seq(putfh(fh), getattr(FATTR4_MODE)))).mode()).isEqualTo(0600);
+    }
+
+    @Test
+    void anotherClientsRenameAndRemoveRecall() throws IOException {
+        Holder a = holder("names-a");
+        String file = newFile("deleg-names");
+        COMPOUND4res opened = Res.ok(openWith(a.session, file, READ | OPEN4_SHARE_ACCESS_WANT_READ_DELEG));
+        Stateid4 deleg = ((OpenDelegation4.Read) openResult(opened).resok().delegation()).stateid();
+        byte[] fh = Res.fh(opened);
+        Session b = newSession("names-b");
+        String renamed = file + "-renamed";
+        assertFailed(b.seq(list(root("rw"), savefh(), rename(file, renamed))), OP_RENAME, NfsStat4.NFS4ERR_DELAY);
+        assertFailed(b.seq(list(root("rw"), remove(file))), OP_REMOVE, NfsStat4.NFS4ERR_DELAY);
+        a.client.pollCallbacks(Duration.ofSeconds(2));
+        assertThat(a.callbacks.recalls()).extracting(CB_RECALL4args::stateid).containsExactly(deleg);
+        assertThat(Files.exists(gw.rw.resolve(file))).isTrue();
+        Res.ok(a.session.seq(putfh(fh), delegreturn(deleg)));
+        Res.ok(b.seq(list(root("rw"), savefh(), rename(file, renamed))));
+        Res.ok(b.seq(list(root("rw"), remove(renamed))));
+        assertThat(Files.exists(gw.rw.resolve(renamed))).isFalse();
+    }
+
+    @Test
     void callbacksUseTheSecurityTheClientGaveAndBackchannelCtlChangesIt() throws IOException {
         AuthSysParms first = new AuthSysParms(13, "cb-host", 17, 19, new int[0]);
         Holder a = holder("sec-a", List.of(new CallbackSecParms4.AuthSys(first)));

@@ -17,7 +17,7 @@ import org.cephgw.actors.grace.ReclaimGate;
 import org.cephgw.actors.io.IoPool;
 import org.cephgw.actors.callback.CallbackRouter;
 import org.cephgw.actors.state.ClientRegistry;
-import org.cephgw.actors.state.WriteDelegations;
+import org.cephgw.actors.state.DelegationCounts;
 import org.cephgw.actors.state.OpenFiles;
 import org.cephgw.protocol.nfs4.NfsImplId4;
 import org.cephgw.protocol.nfs4.Nfstime4;
@@ -43,14 +43,14 @@ public final class NfsServices {
     private final byte[] serverScope;
     private final NfsImplId4 implId;
     private final ActorRef<CallbackRouter.Command> callbacks;
-    private final WriteDelegations writeDelegations;
+    private final DelegationCounts delegationCounts;
 
     public NfsServices(Scheduler scheduler, ActorRef<ClientRegistry.Command> clients, ActorRef<OpenFiles.Command> openFiles,
                        IoPool io, Exports exports, IdMapper ids, NfsSettings settings, GraceLink grace, long bootNanos,
-                       ActorRef<CallbackRouter.Command> callbacks, WriteDelegations writeDelegations) {
+                       ActorRef<CallbackRouter.Command> callbacks, DelegationCounts delegationCounts) {
         this.scheduler = scheduler;
         this.callbacks = callbacks;
-        this.writeDelegations = writeDelegations;
+        this.delegationCounts = delegationCounts;
         this.clients = clients;
         this.openFiles = openFiles;
         this.io = io;
@@ -105,8 +105,8 @@ public final class NfsServices {
     }
 
     /** Whether GETATTR may have to ask a write-delegation holder (CB_GETATTR). */
-    public WriteDelegations writeDelegations() {
-        return writeDelegations;
+    public DelegationCounts delegationCounts() {
+        return delegationCounts;
     }
 
     public ActorRef<OpenFiles.Command> openFiles() {

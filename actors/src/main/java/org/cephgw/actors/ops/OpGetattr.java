@@ -29,7 +29,7 @@ public final class OpGetattr implements Operation<GETATTR4args> {
     public CompletionStage<NfsResop> execute(CompoundContext ctx, GETATTR4args args) {
         Fh fh = ctx.fh();
         boolean sizeOrChange = args.attrRequest().isSet(FATTR4_CHANGE) || args.attrRequest().isSet(FATTR4_SIZE);
-        if (!sizeOrChange || fh.isPseudo() || !ctx.svc().writeDelegations().any()) {
+        if (!sizeOrChange || fh.isPseudo() || !ctx.svc().delegationCounts().anyWrite()) {
             return ctx.io(fh, () -> FileAttrs.fetch(ctx, fh, args.attrRequest()))
                     .thenApply(f -> new GETATTR4res(NfsStat4.NFS4_OK, f));
         }

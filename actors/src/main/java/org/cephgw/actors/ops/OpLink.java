@@ -21,6 +21,8 @@ public final class OpLink implements Operation<LINK4args> {
         }
         ctx.requireWritable(dir);
         String name = ctx.name(args.newname(), dir);
-        return ctx.io(dir, () -> LINK4res.ok(Cinfo.of(ctx.fs(dir).link(ctx.creds(dir), file.handle(), dir.handle(), name))));
+        // the link count is an attribute a delegation holder caches
+        return DelegationBreaks.on(ctx, file).thenCompose(v ->
+                ctx.io(dir, () -> LINK4res.ok(Cinfo.of(ctx.fs(dir).link(ctx.creds(dir), file.handle(), dir.handle(), name)))));
     }
 }

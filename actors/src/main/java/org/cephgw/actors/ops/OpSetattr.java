@@ -13,7 +13,8 @@ import org.cephgw.protocol.nfs4.SETATTR4res;
 
 /**
  * SETATTR (RFC 8881 §18.30). A size change is a write: its stateid must allow writing and no
- * other client's deny mode may forbid it.
+ * other client's deny mode may forbid it. Other clients' delegations on the file are recalled
+ * first (their holders cache the attributes): NFS4ERR_DELAY until they are back.
  */
 public final class OpSetattr implements Operation<SETATTR4args> {
     @Override
@@ -22,9 +23,10 @@ public final class OpSetattr implements Operation<SETATTR4args> {
         ctx.requireWritable(fh);
         Attributes.Change change = Attributes.decodeSet(args.objAttributes(), Attributes.SETTABLE,
                 ctx.minorVersion(), ctx.svc().ids());
-        CompletionStage<SharedIo> check = change.attrs().size() == null
+        java.util.function.Supplier<CompletionStage<SharedIo>> stateCheck = () -> change.attrs().size() == null
                 ? CompletableFuture.completedFuture(null)
                 : StateChecks.forIo(ctx, fh, ctx.stateid(args.stateid()), true);
+        CompletionStage<SharedIo> check = DelegationBreaks.on(ctx, fh).thenCompose(v -> stateCheck.get());
         return check.thenCompose(io -> ctx.io(fh, () -> {
             try {
                 if (!change.attrs().isEmpty()) {

@@ -147,6 +147,13 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     public record Courtesy(long clientId, boolean courtesy) implements Command {
     }
 
+    /**
+     * Another client changes the file's attributes (SETATTR): every delegation of others is
+     * recalled; NFS4ERR_DELAY while one is out, else NFS4_OK.
+     */
+    public record BreakDelegations(long clientId, ActorRef<Status> replyTo) implements Command {
+    }
+
     /** DELEGRETURN. */
     public record ReturnDelegation(long clientId, StateId stateid, ActorRef<StateReply> replyTo) implements Command {
     }
@@ -306,7 +313,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     /** delegations by stateid other (hex), revoked ones until freed */
     private final Map<String, DelegState> delegations = new HashMap<>();
     private final java.time.Duration recallTimeout;
-    private final WriteDelegations writeDelegations;
+    private final DelegationCounts delegationCounts;
     /** clients whose state here is kept only by courtesy */
     private final java.util.Set<Long> courtesy = new java.util.HashSet<>();
     private int recalls;
@@ -392,22 +399,22 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     }
 
     public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent) {
-        return create(file, serial, parent, DEFAULT_RECALL_TIMEOUT, new WriteDelegations());
+        return create(file, serial, parent, DEFAULT_RECALL_TIMEOUT, new DelegationCounts());
     }
 
     /**
      * @param recallTimeout how long a recalled delegation may take to come back before it is revoked
-     * @param writeDelegations the head's count of write delegations, kept up to date here
+     * @param delegationCounts the head's count of write delegations, kept up to date here
      */
     public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
-                                           java.time.Duration recallTimeout, WriteDelegations writeDelegations) {
-        return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent, recallTimeout, writeDelegations));
+                                           java.time.Duration recallTimeout, DelegationCounts delegationCounts) {
+        return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent, recallTimeout, delegationCounts));
     }
 
     private OpenFileActor(ActorContext<Command> ctx, FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
-                          java.time.Duration recallTimeout, WriteDelegations writeDelegations) {
+                          java.time.Duration recallTimeout, DelegationCounts delegationCounts) {
         super(ctx);
-        this.writeDelegations = writeDelegations;
+        this.delegationCounts = delegationCounts;
         this.file = file;
         this.serial = serial;
         this.parent = parent;
@@ -430,6 +437,11 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 .onMessage(BackendDone.class, m -> idleCheck(onBackendDone(m)))
                 .onMessage(ReturnDelegation.class, m -> done(onReturnDelegation(m)))
                 .onMessage(HolderAttrs.class, m -> done(onHolderAttrs(m)))
+                .onMessage(BreakDelegations.class, m -> {
+                    m.replyTo.tell(new Status(recallConflicting(m.clientId, true, true)
+                            ? NfsStat4.NFS4ERR_DELAY : NfsStat4.NFS4_OK));
+                    return done(this);
+                })
                 .onMessage(Courtesy.class, m -> {
                     if (m.courtesy) {
                         courtesy.add(m.clientId);
@@ -587,9 +599,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private Delegation grantDelegation(Open m, boolean write) {
         DelegState d = new DelegState(newOther(m.clientId), m.clientId, m.client, write, m.delegation.fh());
         delegations.put(key(d.other), d);
-        if (write) {
-            writeDelegations.granted();
-        }
+        delegationCounts.granted(write);
         m.client.tell(new ClientActor.StateAdded(m.clientId, d.other, file));
         return new Delegation(write ? Nfs4Const.OPEN_DELEGATE_WRITE : Nfs4Const.OPEN_DELEGATE_READ, d.stateid(), 0);
     }
@@ -691,9 +701,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             LOG.info("client {} did not return its {} delegation on {} within {} of the recall: revoked",
                     Long.toHexString(d.clientId), d.write ? "write" : "read", file, recallTimeout);
             d.revoked = true;
-            if (d.write) {
-                writeDelegations.ended();
-            }
+            delegationCounts.ended(d.write);
             d.client.tell(new ClientActor.DelegationRevoked(d.clientId, d.other));
         }
         return this;
@@ -705,9 +713,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         int st = checkDelegation(d, m.clientId, m.stateid);
         if (st == NfsStat4.NFS4_OK) {
             delegations.remove(k);
-            if (d.write) {
-                writeDelegations.ended();
-            }
+            delegationCounts.ended(d.write);
             d.client.tell(new ClientActor.StateRemoved(d.clientId, d.other));
         }
         m.replyTo.tell(new StateReply(st, null));
@@ -1372,8 +1378,8 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             if (d.clientId != m.clientId) {
                 return false;
             }
-            if (d.write && d.live()) {
-                writeDelegations.ended();
+            if (d.live()) {
+                delegationCounts.ended(d.write);
             }
             return true;
         });

@@ -52,20 +52,20 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
 
     /** how long a recalled delegation may take to come back: the lease (RFC 8881 §10.4.4) */
     private final java.time.Duration recallTimeout;
-    private final WriteDelegations writeDelegations;
+    private final DelegationCounts delegationCounts;
 
     public static Behavior<Command> create() {
-        return create(java.time.Duration.ofSeconds(60), new WriteDelegations());
+        return create(java.time.Duration.ofSeconds(60), new DelegationCounts());
     }
 
-    public static Behavior<Command> create(java.time.Duration lease, WriteDelegations writeDelegations) {
-        return Behaviors.setup(ctx -> new OpenFiles(ctx, lease, writeDelegations));
+    public static Behavior<Command> create(java.time.Duration lease, DelegationCounts delegationCounts) {
+        return Behaviors.setup(ctx -> new OpenFiles(ctx, lease, delegationCounts));
     }
 
-    private OpenFiles(ActorContext<Command> ctx, java.time.Duration recallTimeout, WriteDelegations writeDelegations) {
+    private OpenFiles(ActorContext<Command> ctx, java.time.Duration recallTimeout, DelegationCounts delegationCounts) {
         super(ctx);
         this.recallTimeout = recallTimeout;
-        this.writeDelegations = writeDelegations;
+        this.delegationCounts = delegationCounts;
     }
 
     @Override
@@ -97,7 +97,7 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
             }
             serial++;
             e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf(), recallTimeout,
-                    writeDelegations),
+                    delegationCounts),
                     org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent()));
             files.put(m.file, e);
         }
@@ -135,6 +135,8 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
         } else if (c instanceof OpenFileActor.Courtesy) {
             // nothing here to keep or release
             return;
+        } else if (c instanceof OpenFileActor.BreakDelegations b) {
+            b.replyTo().tell(new Status(NfsStat4.NFS4_OK));
         } else if (c instanceof OpenFileActor.HolderAttrs h) {
             h.replyTo().tell(new OpenFileActor.HolderView(null, null));
         } else if (c instanceof OpenFileActor.ReturnDelegation r) {
