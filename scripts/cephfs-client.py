@@ -7,6 +7,7 @@ the gateway's): python3-cephfs from Debian, against $CEPH_CONF and the fs "a".
     read PATH                  PATH -> stdout
     stat PATH                  JSON: ino, size, mode, nlink, uid, gid, blocks, times (whole s)
     statfs [PATH]              JSON: the statfs of the fs
+    getxattr PATH NAME         the value of the extended attribute NAME (e.g. user.x) -> stdout
     lock PATH START LEN [--read] [--wait SECONDS] [--hold SECONDS]
                                POSIX byte-range lock (LEN 0 = to the end of the file): prints
                                "locked" and exits 0 (after holding it --hold seconds, or until
@@ -54,6 +55,11 @@ def cmd_write(fs, args):
         fs.fsync(fd, 0)
     finally:
         fs.close(fd)
+
+
+def cmd_getxattr(fs, args):
+    sys.stdout.buffer.write(fs.getxattr(args.path, args.name))
+    sys.stdout.flush()
 
 
 def cmd_read(fs, args):
@@ -181,6 +187,9 @@ def main():
     for name in ("write", "read", "stat"):
         sub.add_parser(name).add_argument("path")
     sub.add_parser("statfs").add_argument("path", nargs="?")
+    gx = sub.add_parser("getxattr")
+    gx.add_argument("path")
+    gx.add_argument("name")
     lk = sub.add_parser("lock")
     lk.add_argument("path")
     lk.add_argument("start", type=int)
@@ -199,7 +208,8 @@ def main():
             return cmd_lock(args)
         fs = mount(args)
         try:
-            {"write": cmd_write, "read": cmd_read, "stat": cmd_stat, "statfs": cmd_statfs}[args.cmd](fs, args)
+            {"write": cmd_write, "read": cmd_read, "stat": cmd_stat, "statfs": cmd_statfs,
+             "getxattr": cmd_getxattr}[args.cmd](fs, args)
         finally:
             fs.unmount()
             fs.shutdown()

@@ -30,6 +30,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -42,7 +43,7 @@ static double now(void)
 
 static int usage(void)
 {
-	fputs("usage: kc-helper mount|now|try|hold|getlk|smallfiles|v42 ... (see kc-helper.c)\n", stderr);
+	fputs("usage: kc-helper mount|now|try|hold|getlk|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
 	return 2;
 }
 
@@ -270,6 +271,45 @@ static int do_v42(int argc, char **argv)
 	return bad ? 1 : 0;
 }
 
+/* ---------------------------------------------------------------- extended attributes (RFC 8276) */
+
+/* "kc-helper xattr FILE": the user-namespace xattr calls on an NFS file. Prints
+ * xattr_set=ok or the error of the first setxattr (EOPNOTSUPP on a 4.1 mount); when it worked,
+ * checks get, list, XATTR_CREATE on an existing name (EEXIST), remove, get of a removed one
+ * (ENODATA), and leaves user.cephgw.kept = "kept-by-kclient" for the host to find. Exit: the
+ * number of wrong answers. */
+static int do_xattr(int argc, char **argv)
+{
+	if (argc != 2) return usage();
+	const char *f = argv[1];
+	const char *v = "kernel-client";
+	char got[256], list[4096];
+	int bad = 0;
+	if (setxattr(f, "user.cephgw.probe", v, strlen(v), XATTR_CREATE) != 0) {
+		printf("xattr_set=%s\n", strerror(errno));
+		return 0;
+	}
+	puts("xattr_set=ok");
+	ssize_t n = getxattr(f, "user.cephgw.probe", got, sizeof got);
+	if (n != (ssize_t)strlen(v) || memcmp(got, v, n)) { puts("xattr: get does not return the value set"); bad++; }
+	n = listxattr(f, list, sizeof list);
+	int listed = 0;
+	for (ssize_t i = 0; i < n; i += strlen(list + i) + 1)
+		if (!strcmp(list + i, "user.cephgw.probe")) listed = 1;
+	if (!listed) { puts("xattr: list does not name user.cephgw.probe"); bad++; }
+	if (setxattr(f, "user.cephgw.probe", "x", 1, XATTR_CREATE) == 0 || errno != EEXIST) {
+		printf("xattr: XATTR_CREATE on an existing name: %s, not EEXIST\n", strerror(errno)); bad++;
+	}
+	if (removexattr(f, "user.cephgw.probe") != 0) { perror("removexattr"); bad++; }
+	if (getxattr(f, "user.cephgw.probe", got, sizeof got) >= 0 || errno != ENODATA) {
+		printf("xattr: get after remove: %s, not ENODATA\n", strerror(errno)); bad++;
+	}
+	const char *kept = "kept-by-kclient";
+	if (setxattr(f, "user.cephgw.kept", kept, strlen(kept), 0) != 0) { perror("setxattr kept"); bad++; }
+	printf("xattr_checks_failed=%d\n", bad);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	if (!strcmp(basename(argv[0]), "flock")) return do_flock(argc, argv);
@@ -289,5 +329,6 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "flock")) return do_flock(argc, argv);
 	if (!strcmp(cmd, "smallfiles")) return do_smallfiles(argc, argv);
 	if (!strcmp(cmd, "v42")) return do_v42(argc, argv);
+	if (!strcmp(cmd, "xattr")) return do_xattr(argc, argv);
 	return usage();
 }

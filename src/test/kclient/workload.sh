@@ -7,7 +7,8 @@
 #   "KCT check <name> PASS|FAIL <detail>" line per check. Exit status: number of failed checks.
 # Everything lives under $KCT_DIR (relative to the export root, must not exist yet). Left
 # behind on purpose, for the host-side checks in KernelClientTest:
-#   data.bin (md5 = KCT data_md5), attrs/f, links/*, dir5000/ (all entries).
+#   data.bin (md5 = KCT data_md5), attrs/f, links/*, dir5000/ (all entries), xattr.f (with
+#   user.cephgw.kept = "kept-by-kclient" on a vers=4.2 mount).
 #   tree/ is removed by the workload itself.
 # Env: KCT_DIR (required), KCT_SIZE_MB (64), KCT_TREE (10: 10 x 10 dirs x 20 files = 2000),
 #      KCT_BIGDIR (5000 entries).
@@ -216,6 +217,18 @@ kc-helper v42 v42.bin > /tmp/v42.out
 expect v42-syscalls "$?" 0
 sed 's/^/KCT /' /tmp/v42.out
 rm -f v42.bin
+
+# ---- 8. extended attributes (RFC 8276): a vers=4.2 mount carries the user namespace, where
+#         the kernel client caches and checks ACCESS XA* rights; vers=4.1 has no xattrs at all
+echo x > xattr.f
+kc-helper xattr xattr.f > /tmp/xattr.out
+expect xattr-calls "$?" 0
+sed 's/^/KCT /' /tmp/xattr.out
+case "$(awk -v m="$NFS_MNT" '$2 == m { print $4 }' /proc/mounts)" in
+    *vers=4.2*) want=ok ;;
+    *) want="Operation not supported" ;;
+esac
+expect xattr-set "$(sed -n 's/^xattr_set=//p' /tmp/xattr.out)" "$want"
 
 echo "KCT workload_s=$(secs "$T_ALL" "$(now)") checks=$checks failed=$fails"
 [ $fails -gt 100 ] && fails=100        # keep clear of the harness's exit codes (124, 125, 200...)

@@ -85,7 +85,7 @@ class CephKernelClientTest {
             "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
             "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
             "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
-            "lock-getlk-free", "flock-wrapper", "v42-syscalls");
+            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
     private static final Set<String> COHERENCE_CHECKS = Set.of("coh-host-file", "coh-guest-write-rc",
             "coh-host-new", "coh-host-overwrite", "coh-host-overwrite-size");
     private static final Set<String> LOCK_CHECKS = Set.of("ceph-lock-guest-holder", "ceph-lock-held-try",
@@ -387,6 +387,12 @@ class CephKernelClientTest {
         soft.assertThat(f.get("mtime")).as("mtime of attrs/f in CephFS (touch -d)").isEqualTo(TOUCH_D_EPOCH);
         soft.assertThat(f.get("size")).as("size of attrs/f in CephFS").isEqualTo(12345L);
         soft.assertThat(readText(d + "/attrs/g")).as("content of attrs/g through libcephfs").isEqualTo("01234");
+        if (v.getOrDefault("mount", "").contains("vers=4.2")) {
+            // the kernel client's NFSv4.2 SETXATTR is a user.* attribute in CephFS
+            CephDevCluster.Result x = ceph.client(null, "getxattr", d + "/xattr.f", "user.cephgw.kept");
+            soft.assertThat(x.exitCode() == 0 ? x.stdoutText() : "(getxattr failed: " + x + ")")
+                    .as("user.cephgw.kept of xattr.f through libcephfs").isEqualTo("kept-by-kclient");
+        }
 
         String links = d + "/links";
         Map<String, Long> sym = stat(links + "/sym");
@@ -399,7 +405,7 @@ class CephKernelClientTest {
         soft.assertThat(ceph.client(null, "stat", links + "/h2").exitCode()).as("removed hard link links/h2 (stat exit)").isEqualTo(2);
 
         soft.assertThat(names(d)).as("what the workload left in %s", d)
-                .containsExactlyInAnyOrder("attrs", "data.bin", "dir5000", "links", "locks");
+                .containsExactlyInAnyOrder("attrs", "data.bin", "dir5000", "links", "locks", "xattr.f");
         Set<String> want = IntStream.range(0, BIGDIR).mapToObj(i -> "entry-" + i).collect(Collectors.toSet());
         soft.assertThat(Set.copyOf(names(d + "/dir5000"))).as("listing of dir5000 in CephFS").isEqualTo(want);
     }

@@ -68,7 +68,7 @@ class KernelClientTest {
             "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
             "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
             "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
-            "lock-getlk-free", "flock-wrapper", "v42-syscalls");
+            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
     private final List<String> summary = new ArrayList<>();
@@ -240,6 +240,18 @@ class KernelClientTest {
 
         soft.assertThat(d.resolve("tree")).as("removed tree").doesNotExist();
         soft.assertThat(d.resolve("v42.bin")).as("removed v42.bin").doesNotExist();
+        // an xattr the kernel client set over NFSv4.2 is the file's user.* attribute
+        java.nio.file.attribute.UserDefinedFileAttributeView xattrs = Files.getFileAttributeView(d.resolve("xattr.f"),
+                java.nio.file.attribute.UserDefinedFileAttributeView.class);
+        if (v.getOrDefault("mount", "").contains("vers=4.2")) {
+            soft.assertThat(xattrs.list()).as("host user xattrs of xattr.f").containsExactly("cephgw.kept");
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(64);
+            xattrs.read("cephgw.kept", b);
+            soft.assertThat(new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("host value of user.cephgw.kept").isEqualTo("kept-by-kclient");
+        } else {
+            soft.assertThat(xattrs.list()).as("host user xattrs of xattr.f after vers=4.1").isEmpty();
+        }
         try (Stream<Path> s = Files.list(d.resolve("dir5000"))) {
             Set<String> names = s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
             Set<String> want = IntStream.range(0, BIGDIR).mapToObj(i -> "entry-" + i).collect(Collectors.toSet());
