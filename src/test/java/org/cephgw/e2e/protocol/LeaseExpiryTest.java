@@ -31,10 +31,9 @@ class LeaseExpiryTest extends GatewayTestBase {
         Session silent = newSession("courtesy");
         Session other = newSession("courtesy-other");
         String file = unique("courtesy");
+        // an open with a share reservation (locks would be in the back end too: no courtesy for those)
         Stateid4 open = Res.openStateid(Res.ok(silent.seq(list(root("rw"),
                 openCreate(silent.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_WRITE, unchecked())))));
-        Stateid4 lock = Res.lockStateid(Res.ok(silent.seq(list(root("rw"), lookup(file),
-                lockNew(WRITE_LT, 0, 100, open, silent.owner("l"))))));
         // well past its lease, while another client works on other files
         String elsewhere = unique("courtesy-elsewhere");
         long until = System.nanoTime() + LEASE.multipliedBy(3).toNanos();
@@ -43,9 +42,8 @@ class LeaseExpiryTest extends GatewayTestBase {
                     OPEN4_SHARE_DENY_NONE, unchecked()))));
             Thread.sleep(500);
         }
-        // the same session, open and lock still work
+        // the same session and open still work
         byte[] fh = Res.fh(Res.ok(silent.seq(list(root("rw"), lookup(file), getfh()))));
-        Res.ok(silent.seq(putfh(fh), locku(WRITE_LT, lock, 0, 100)));
         Res.ok(silent.seq(putfh(fh), write(open, 0, "still mine")));
         Res.ok(silent.seq(putfh(fh), close(open)));
         assertThat(gw.clientIds()).contains(silent.clientIdHex());

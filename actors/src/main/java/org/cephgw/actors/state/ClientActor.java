@@ -63,10 +63,21 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
 
     /** An open-file entity created a stateid of this client on {@code file}. */
-    public record StateAdded(long clientId, byte[] other, FileKey file, boolean lock) implements Command {
-        /** An open stateid. */
+    /**
+     * @param backendLock a lock stateid whose locks are also held in the back end's lock manager
+     *                    (CephFS, the local back end's OFD locks), where other heads, CephFS
+     *                    clients or local processes meet them without this head knowing
+     */
+    public record StateAdded(long clientId, byte[] other, FileKey file, boolean lock, boolean backendLock)
+            implements Command {
+        /** An open or delegation stateid. */
         public StateAdded(long clientId, byte[] other, FileKey file) {
-            this(clientId, other, file, false);
+            this(clientId, other, file, false, false);
+        }
+
+        /** A lock stateid in the gateway's table only ({@code lock}), or an open stateid. */
+        public StateAdded(long clientId, byte[] other, FileKey file, boolean lock) {
+            this(clientId, other, file, lock, false);
         }
     }
 
@@ -126,6 +137,8 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         final Map<String, FileKey> states = new HashMap<>();
         /** the lock stateids among {@link #states} (management counts opens and locks apart) */
         final Set<String> lockStates = new HashSet<>();
+        /** the lock stateids among {@link #states} whose locks the back end holds too */
+        final Set<String> backendLocks = new HashSet<>();
         /** revoked delegations not yet freed */
         final Set<String> revoked = new HashSet<>();
         /** sessions whose back channel can carry a callback now */
@@ -408,6 +421,9 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             if (m.lock) {
                 rec.lockStates.add(key);
             }
+            if (m.backendLock) {
+                rec.backendLocks.add(key);
+            }
         } else {
             // the client went away while the entity created the state: give it back at once
             openFiles.tell(new OpenFiles.ReleaseClient(m.file, m.clientId));
@@ -421,6 +437,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             String key = HexFormat.of().formatHex(m.other);
             rec.states.remove(key);
             rec.lockStates.remove(key);
+            rec.backendLocks.remove(key);
             if (rec.revoked.remove(key) && rec.revoked.isEmpty()) {
                 tellSessions(rec, new SessionActor.RecallableStateRevoked(false));
             }
@@ -501,9 +518,12 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             if (!leaseExpired(rec) || (rec.courtesy && !courtesyOver(rec))) {
                 continue;
             }
-            if (rec.confirmed && !rec.states.isEmpty() && !rec.courtesy) {
-                // a courteous server (RFC 8881 §8.4.3): a client cut off for a while (network,
-                // suspended laptop) comes back to its opens and locks unless someone needed them
+            // a courteous server (RFC 8881 §8.4.3): a client cut off for a while (network,
+            // suspended laptop) comes back to its opens and locks unless someone needed them.
+            // Not one holding locks in the back end: who needs those (another head, a CephFS
+            // client, a local process) is refused by the back end without this head hearing
+            // of it, so nothing would ever end the courtesy.
+            if (rec.confirmed && !rec.states.isEmpty() && !rec.courtesy && rec.backendLocks.isEmpty()) {
                 getContext().getLog().info("lease of client {} (owner {}) expired: keeping its state until it"
                         + " conflicts (courtesy client)", Long.toHexString(rec.clientId), printable(ownerId));
                 setCourtesy(rec, true);
@@ -572,6 +592,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         }
         rec.states.clear();
         rec.lockStates.clear();
+        rec.backendLocks.clear();
         registry.tell(new ClientRegistry.ClientIdRetired(rec.clientId));
         if (rec.confirmed) {
             // lease expiry, DESTROY_CLIENTID, a restarted client's new record, a takeover:

@@ -971,7 +971,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         if (!locksById.containsKey(key(ls.other))) {
             locksById.put(key(ls.other), ls);
             locksByOwner.put(ls.owner, ls);
-            client.tell(new ClientActor.StateAdded(clientId, ls.other, file, true));
+            client.tell(new ClientActor.StateAdded(clientId, ls.other, file, true, ls.backend != null));
         } else {
             ls.seqid++;
         }

@@ -442,6 +442,20 @@ class ClientActorTest {
     }
 
     @Test
+    void aClientHoldingLocksInTheBackEndGetsNoCourtesy() {
+        TestProbe<OpenFiles.Command> of = kit.createTestProbe();
+        ActorRef<ClientRegistry.Command> reg = kit.spawn(ClientRegistry.create(HEAD, BOOT, Duration.ofMillis(500), of.ref()));
+        ExchangeIdResult r = eid(reg, "host-a", "v1", "sys:0", false);
+        cs(reg, r.clientId(), 1, "sys:0");
+        ActorRef<ClientActor.Command> client = findClient(reg, r.clientId()).orElseThrow();
+        client.tell(new ClientActor.StateAdded(r.clientId(), other(1), FILE));
+        client.tell(new ClientActor.StateAdded(r.clientId(), other(2), FILE, true, true));
+        // other heads and CephFS clients would never make the file release it: it goes with the lease
+        assertThat(of.receiveMessage(Duration.ofSeconds(3))).isEqualTo(new OpenFiles.ReleaseClient(FILE, r.clientId()));
+        kit.createTestProbe().expectTerminated(client, Duration.ofSeconds(3));
+    }
+
+    @Test
     void anExpiredLeaseEndsSessionsForgetsClientIdsAndReleasesState() {
         TestProbe<OpenFiles.Command> of = kit.createTestProbe();
         ActorRef<ClientRegistry.Command> reg = kit.spawn(ClientRegistry.create(HEAD, BOOT, Duration.ofMillis(500), of.ref()));
