@@ -15,6 +15,16 @@
  *                                           plain syscalls and print the rates (no fork/exec)
  *   kc-helper v42 FILE                      fallocate, punch hole, SEEK_DATA, copy_file_range
  *                                           (NFSv4.2 ALLOCATE/DEALLOCATE/SEEK/COPY); data checked
+ *   kc-helper appendsync FILE BS READY RELEASE
+ *                                           truncate FILE, take a whole-file fcntl write lock and
+ *                                           write blocks of BS bytes one after the other, each
+ *                                           followed by fsync, until RELEASE exists (created
+ *                                           READY after 4 blocks); stops at the first failed
+ *                                           write or fsync. Prints "KCT appendsync blocks=N
+ *                                           errors=E max_stall_s=S blocks_after_stall=M ..." (S:
+ *                                           the longest time between two completed write+fsync, M:
+ *                                           the blocks written after it). exit 0 without errors
+ *   kc-helper checkblocks FILE BS N         FILE holds exactly the N blocks appendsync wrote
  *   flock [-s|-x] [-n] FILE [CMD ARGS...]   util-linux-like flock(1)
  * KIND is fcntl (POSIX, per process), ofd (per open file) or flock.
  */
@@ -43,7 +53,7 @@ static double now(void)
 
 static int usage(void)
 {
-	fputs("usage: kc-helper mount|now|try|hold|getlk|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
+	fputs("usage: kc-helper mount|now|try|hold|getlk|appendsync|checkblocks|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
 	return 2;
 }
 
@@ -106,6 +116,82 @@ static int do_hold(int argc, char **argv)
 	}
 	if (unlock(fd, argv[1]) != 0) { perror("unlock"); return 2; }
 	close(fd);
+	return 0;
+}
+
+/* block n of appendsync: every 8-byte word tells its block and position */
+static void fill_block(unsigned long long *w, size_t words, long n)
+{
+	for (size_t i = 0; i < words; i++)
+		w[i] = ((unsigned long long)n << 32) ^ i ^ 0x9e3779b97f4a7c15ULL;
+}
+
+static int do_appendsync(int argc, char **argv)
+{
+	if (argc != 5) return usage();
+	long bs = atol(argv[2]);
+	if (bs <= 0 || bs % 8) { fputs("appendsync: BS must be a positive multiple of 8\n", stderr); return 2; }
+	int fd = open(argv[1], O_RDWR | O_CREAT | O_TRUNC, 0644);
+	if (fd < 0) { perror(argv[1]); return 2; }
+	if (lock_ex(fd, "fcntl", 1) != 0) { perror("lock"); return 2; }
+	unsigned long long *buf = malloc(bs);
+	long n = 0, errors = 0, at_gap_end = 0;
+	double start = now(), last = start, max_gap = 0, gap_end = 0;
+	int ready = 0;
+	for (;;) {
+		fill_block(buf, bs / 8, n);
+		ssize_t w = pwrite(fd, buf, bs, (off_t)n * bs);
+		if (w != bs) {
+			errors++;
+			printf("KCT appendsync write of block %ld failed: %s\n", n, w < 0 ? strerror(errno) : "short write");
+			break;
+		}
+		if (fsync(fd) != 0) {
+			errors++;
+			printf("KCT appendsync fsync after block %ld failed: %s\n", n, strerror(errno));
+			break;
+		}
+		double t = now();
+		if (t - last > max_gap) { max_gap = t - last; gap_end = t - start; at_gap_end = n; }
+		last = t;
+		n++;
+		if (!ready && n >= 4) {
+			int r = open(argv[3], O_WRONLY | O_CREAT, 0644);
+			if (r < 0) { perror(argv[3]); return 2; }
+			close(r);
+			ready = 1;
+		}
+		if (ready && access(argv[4], F_OK) == 0) break;
+		if (t - start > 600) { errors++; printf("KCT appendsync %s never appeared\n", argv[4]); break; }
+		usleep(10000);
+	}
+	if (unlock(fd, "fcntl") != 0) { perror("unlock"); errors++; }
+	if (close(fd) != 0) { perror("close"); errors++; }
+	printf("KCT appendsync blocks=%ld errors=%ld max_stall_s=%.2f stall_ends_at_s=%.2f blocks_after_stall=%ld run_s=%.2f\n",
+	       n, errors, max_gap, gap_end, n - at_gap_end, last - start);
+	return errors ? 1 : 0;
+}
+
+static int do_checkblocks(int argc, char **argv)
+{
+	if (argc != 4) return usage();
+	long bs = atol(argv[2]), n = atol(argv[3]);
+	int fd = open(argv[1], O_RDONLY);
+	if (fd < 0) { perror(argv[1]); return 2; }
+	struct stat st;
+	if (fstat(fd, &st) != 0) { perror("fstat"); return 2; }
+	if (st.st_size != (off_t)n * bs) {
+		printf("checkblocks: size %lld, want %lld\n", (long long)st.st_size, (long long)n * bs);
+		return 1;
+	}
+	unsigned long long *want = malloc(bs), *got = malloc(bs);
+	for (long i = 0; i < n; i++) {
+		fill_block(want, bs / 8, i);
+		ssize_t r = pread(fd, got, bs, (off_t)i * bs);
+		if (r != bs) { printf("checkblocks: block %ld: short read\n", i); return 1; }
+		if (memcmp(want, got, bs)) { printf("checkblocks: block %ld differs\n", i); return 1; }
+	}
+	printf("checkblocks: %ld blocks intact\n", n);
 	return 0;
 }
 
@@ -326,6 +412,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "try")) return do_try(argc, argv);
 	if (!strcmp(cmd, "hold")) return do_hold(argc, argv);
 	if (!strcmp(cmd, "getlk")) return do_getlk(argc, argv);
+	if (!strcmp(cmd, "appendsync")) return do_appendsync(argc, argv);
+	if (!strcmp(cmd, "checkblocks")) return do_checkblocks(argc, argv);
 	if (!strcmp(cmd, "flock")) return do_flock(argc, argv);
 	if (!strcmp(cmd, "smallfiles")) return do_smallfiles(argc, argv);
 	if (!strcmp(cmd, "v42")) return do_v42(argc, argv);

@@ -3,6 +3,7 @@ package org.cephgw.gateway;
 import com.typesafe.config.Config;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -27,10 +29,10 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.management.javadsl.PekkoManagement;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.NfsService;
 import org.cephgw.actors.grace.GraceGate;
+import org.cephgw.actors.grace.GraceJoin;
 import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.grace.GraceEvent;
 import org.cephgw.actors.grace.GraceParticipant;
@@ -48,17 +50,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running gateway node: configuration → actor system → management → NFS listener (calls
- * wait, see {@link PendingNfsService}) → grace participant (waits until the cluster enforces) →
- * back ends → NFS service, which then takes the waiting calls. Used by {@link Main} and by tests (with fakes for the back ends and the
- * NFS service). Stopping goes through Pekko's coordinated shutdown (SIGTERM runs it through the
- * JVM shutdown hook): unbind the NFS port, start a grace period for this node's successor
- * (nfs-ganesha's clean shutdown), stop management, close the back ends and the grace store.
+ * One running gateway node: configuration → NFS listener (calls wait, see
+ * {@link PendingNfsService}) → actor system (cluster join) → grace participant (waits until the
+ * cluster enforces) → back ends → NFS service, which then takes the waiting calls → management
+ * (earlier if the wait for the cluster takes more than a few seconds). Used by {@link Main} and by tests (with fakes for the back ends and the NFS
+ * service). Stopping goes through Pekko's coordinated shutdown (SIGTERM runs it through the JVM
+ * shutdown hook, and so does a node the cluster downed): stop reading NFS requests, let the calls
+ * under way answer, start a grace period for this node's successor (nfs-ganesha's clean
+ * shutdown), stop management, leave the cluster, close the back ends, the grace store and the
+ * connections.
  */
 public final class GatewayServer implements AutoCloseable {
     /** All nodes of a cluster must use the same actor system name. */
     public static final String SYSTEM_NAME = "cephgw";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** a head still waiting for the cluster after this long starts management anyway (see startOn) */
+    private static final long MANAGEMENT_DEFERRAL_S = 3;
+    private static final Duration MANAGEMENT_DEFERRAL = Duration.ofSeconds(MANAGEMENT_DEFERRAL_S);
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
     /** The gateway could not start; the message says why, for an operator. */
@@ -97,11 +105,12 @@ public final class GatewayServer implements AutoCloseable {
     /**
      * Starts a gateway and returns once it serves NFS and management listens.
      *
-     * <p>Order (grace-db.md, "A head's life"): actor system, management (so that {@code /grace}
-     * shows a head waiting for the cluster), the NFS port (connections are accepted, their calls
-     * wait), the grace participant, which joins the grace database and waits until every member
-     * enforces — only then are the back ends opened (CephFS mounted) and the NFS service started,
-     * which runs the waiting calls.
+     * <p>Order (grace-db.md, "A head's life"): the NFS port (connections are accepted, their calls
+     * wait), the actor system, the grace participant, which joins the grace database and waits
+     * until every member enforces — only then are the back ends opened (CephFS mounted) and the NFS
+     * service started, which runs the waiting calls — and management, started once the head serves
+     * or once it has waited {@value #MANAGEMENT_DEFERRAL_S} s for the cluster ({@code /grace} then
+     * shows whom it waits for).
      *
      * @param config   fully assembled (see {@link ConfigLoader}); {@code gateway.*} is validated here
      * @throws org.cephgw.gateway.config.GatewayConfigException for a bad configuration
@@ -112,20 +121,76 @@ public final class GatewayServer implements AutoCloseable {
         applyLogLevel(gc.logLevel());
         gc.warnings().forEach(w -> log.warn("configuration: {}", w));
 
+        // The NFS port first, before the actor system, cluster join, management and back ends,
+        // which take seconds: calls wait in PendingNfsService until the head serves (see there why)
+        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        GatewayMetrics metrics = new GatewayMetrics(prometheus);
+        GatewayConfig.Nfs n = gc.nfs();
+        PendingNfsService pending = new PendingNfsService();
+        NfsTcpServer tcp = new NfsTcpServer(new NfsTcpServer.Settings(n.bind(), n.port(), n.maxRecordSize(), n.maxInFlight(),
+                n.backchannelQueueSize(), n.backlog(), n.ioThreads()), pending, metrics);
+        InetSocketAddress nfsAddress;
+        try {
+            nfsAddress = tcp.bind();
+        } catch (IOException | RuntimeException ex) {
+            tcp.close();
+            throw new StartException("cannot listen for NFS on " + n.bind() + ":" + n.port() + ": " + message(ex), ex);
+        }
+        log.info("node {}: NFS listening on {}:{}; calls wait until the head serves", gc.nodeId(), n.bind(),
+                nfsAddress.getPort());
+
+        // The grace store's connection (RADOS: monitors, authentication) and the head's join of
+        // the grace database (watch, start, recovery databases) are made while the actor system
+        // starts: they are on a restarting head's way to serving, and the other heads start to
+        // enforce meanwhile
+        List<GraceStores> stores = new ArrayList<>();
+        CompletableFuture<GraceStores> graceStores = new CompletableFuture<>();
+        CompletableFuture<GraceJoin.Joined> joined = new CompletableFuture<>();
+        Thread opener = new Thread(() -> {
+            GraceStores st;
+            try {
+                st = GraceStores.open(gc);
+                synchronized (stores) {
+                    stores.add(st);
+                }
+                graceStores.complete(st);
+            } catch (RuntimeException e) {
+                graceStores.completeExceptionally(e);
+                joined.completeExceptionally(e);
+                return;
+            }
+            log.info("node {}: joining the grace database ({})", gc.nodeId(), st.where());
+            try {
+                joined.complete(GraceJoin.join(st.grace(), st.recovery(), gc.nodeId(), st.local(), st.where(),
+                        graceHint(gc, st)));
+            } catch (RuntimeException e) {
+                joined.completeExceptionally(e);
+            }
+        }, "cephgw-join-grace");
+        opener.setDaemon(true);
+        opener.start();
+
         ActorSystem<Void> system;
         try {
             // one thread per I/O worker, so that every worker can block at the same time
             Config withIo = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
                     "cephgw.io-dispatcher.thread-pool-executor.fixed-pool-size", gc.ioWorkers())).withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withIo);
+            log.debug("start: actor system created");
         } catch (RuntimeException ex) {
+            pending.fail(ex);
+            tcp.close();
+            awaitQuietly(joined);
+            closeStores(stores);
             throw new StartException("cannot start the actor system: " + message(ex), ex);
         }
         List<Filesystem> opened = new ArrayList<>();
-        List<GraceStores> stores = new ArrayList<>();
         try {
-            return startOn(system, config, gc, backends, opened, stores, services);
+            return startOn(system, config, gc, backends, opened, stores, graceStores, joined, services, metrics, prometheus,
+                    pending, tcp);
         } catch (RuntimeException ex) {
+            pending.fail(ex);
+            awaitQuietly(joined);
             system.terminate();
             try {
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -136,78 +201,94 @@ public final class GatewayServer implements AutoCloseable {
             }
             closeAll(opened);
             closeStores(stores);
+            tcp.close();
             throw ex instanceof StartException ? ex : new StartException(message(ex), ex);
         }
     }
 
     private static GatewayServer startOn(ActorSystem<Void> system, Config config, GatewayConfig gc, BackendFactory backends,
-                                         List<Filesystem> opened, List<GraceStores> stores, NfsServiceFactory services) {
+                                         List<Filesystem> opened, List<GraceStores> stores,
+                                         CompletableFuture<GraceStores> graceStores,
+                                         CompletableFuture<GraceJoin.Joined> joined, NfsServiceFactory services,
+                                         GatewayMetrics metrics, PrometheusMeterRegistry prometheus,
+                                         PendingNfsService pending, NfsTcpServer tcp) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);
-        // registered first so that back ends and stores are closed even if a later step fails and
-        // the system is terminated; closing may block on I/O, hence the blocking dispatcher
+        GatewayRuntime runtime = GatewayRuntime.get(system);
+        GatewayConfig.Nfs n = gc.nfs();
+        // A stop never answers a call it did not finish with an error (issue: an fsync failing
+        // with EREMOTEIO in a rolling update). 1. service-unbind: close the listener, stop reading
+        // (records not yet run are dropped; the client sends them again after it reconnects);
+        // 2. service-requests-done: wait until the calls under way have answered (at most
+        // drain-timeout; what runs longer gets no answer), then the grace period for the successor;
+        // 3. before-actor-system-terminate: only now close the back ends (CephFS: leave the
+        // session to the successor), then the connections.
+        CompletableFuture<Done> drained = new CompletableFuture<>();
+        cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "nfs-stop-reading", () -> {
+            runtime.nfsListening(null);
+            tcp.drain();
+            pending.fail(new PendingNfsService.NotServed("the head stops", null));
+            return CompletableFuture.completedFuture(Done.getInstance());
+        });
+        cs.addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "nfs-drain", () -> {
+            int under = tcp.callsInFlight();
+            tcp.drain().toCompletableFuture().orTimeout(n.drainTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((d, err) -> {
+                        if (err != null) {
+                            log.warn("NFS: {} call(s) still under way after {} ms: they get no answer (their clients send them again)",
+                                    tcp.callsInFlight(), n.drainTimeout().toMillis());
+                        } else if (under > 0) {
+                            log.info("NFS: the {} call(s) under way at the stop have answered", under);
+                        }
+                        tcp.stopReplying();
+                        drained.complete(Done.getInstance());
+                    });
+            return drained;
+        });
+        // registered before anything can be opened, so that back ends and stores are closed even
+        // if a later step fails and the system is terminated; closing may block on I/O, hence the
+        // blocking dispatcher
         Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
         cs.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "close-backends",
                 () -> CompletableFuture.supplyAsync(() -> {
+                    tcp.stopReplying();
                     closeAll(opened);
                     closeStores(stores);
+                    tcp.close();
                     return Done.getInstance();
                 }, blocking));
 
-        PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        GatewayMetrics metrics = new GatewayMetrics(prometheus);
-        GatewayRuntime runtime = GatewayRuntime.get(system);
-
-        // management before the grace wait, so that /grace shows a head that waits for the cluster
-        Uri managementUri = null;
-        if (gc.managementEnabled()) {
-            PekkoManagement management = PekkoManagement.get(system);
-            try {
-                managementUri = await(management.start());
-            } catch (Exception ex) {
-                throw new StartException("cannot start management HTTP on "
-                        + config.getString("pekko.management.http.hostname") + ":"
-                        + config.getString("pekko.management.http.port") + ": " + message(ex), ex);
-            }
-            // stopped late so that /health/ready answers "not ready" while the NFS port closes
-            cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop", management::stop);
-        }
-
-        // The NFS port listens before the head joins the grace period; COMPOUNDs wait in
-        // PendingNfsService until the head may serve (see there why)
-        GatewayConfig.Nfs n = gc.nfs();
-        PendingNfsService pending = new PendingNfsService();
-        NfsTcpServer tcp = new NfsTcpServer(system,
-                new NfsTcpServer.Settings(n.bind(), n.port(), n.maxRecordSize(), n.maxInFlight(), n.backchannelQueueSize(), n.backlog()),
-                pending, metrics);
-        Tcp.ServerBinding binding;
-        try {
-            binding = await(tcp.bind());
-        } catch (Exception ex) {
-            throw new StartException("cannot listen for NFS on " + n.bind() + ":" + n.port() + ": " + message(ex), ex);
-        }
-        InetSocketAddress nfsAddress = binding.localAddress();
-        cs.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "nfs-unbind", () -> {
-            runtime.nfsListening(null);
-            log.info("NFS listener on {}:{} unbinding", n.bind(), nfsAddress.getPort());
-            return binding.unbind().thenApply(u -> Done.getInstance());
-        });
-        try {
-            return serve(system, config, gc, backends, opened, stores, services, metrics, runtime, prometheus, managementUri,
-                    pending, binding);
-        } catch (RuntimeException ex) {
-            pending.fail(ex);
-            binding.unbind();
-            throw ex;
-        }
+        // the grace participant first (it joins on its own thread), then management, which takes a
+        // second or two (Pekko HTTP) and is waited for only at the end; /grace answers once it listens
+        AtomicBoolean crashed = new AtomicBoolean();
+        log.debug("start: actor system up");
+        GraceStart grace = startGrace(system, gc, graceStores, joined, runtime, crashed, drained);
+        log.debug("start: grace participant started");
+        // Management (Pekko HTTP) costs a second or two of CPU at start, which a restarting head
+        // on a busy node needs for the way to serving: it starts once the head serves, or once the
+        // head has waited MANAGEMENT_DEFERRAL for the cluster (so that /grace shows a head stuck there)
+        Supplier<CompletableFuture<Uri>> management = () -> startManagement(system, gc, cs);
+        tcp.whenUnbound().whenComplete((d, err) -> runtime.nfsListening(null));
+        return serve(system, config, gc, backends, opened, services, metrics, runtime, prometheus, management,
+                pending, tcp, grace, crashed);
     }
 
     /** Joins the grace period, opens the back ends and starts the NFS service behind the listening port. */
     private static GatewayServer serve(ActorSystem<Void> system, Config config, GatewayConfig gc, BackendFactory backends,
-                                       List<Filesystem> opened, List<GraceStores> stores, NfsServiceFactory services,
+                                       List<Filesystem> opened, NfsServiceFactory services,
                                        GatewayMetrics metrics, GatewayRuntime runtime, PrometheusMeterRegistry prometheus,
-                                       Uri managementUri, PendingNfsService pending, Tcp.ServerBinding binding) {
-        AtomicBoolean crashed = new AtomicBoolean();
-        GraceLink grace = joinGrace(system, gc, stores, runtime, crashed);
+                                       Supplier<CompletableFuture<Uri>> startManagement, PendingNfsService pending,
+                                       NfsTcpServer tcp, GraceStart graceStart, AtomicBoolean crashed) {
+        CompletableFuture<Uri> management = null;
+        try {
+            graceStart.ready().get(MANAGEMENT_DEFERRAL.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            management = startManagement.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // awaitGrace reports it
+        }
+        GraceLink grace = awaitGrace(graceStart);
 
         List<ExportSpec> specs = new ArrayList<>();
         for (int i = 0; i < gc.exports().size(); i++) {
@@ -246,12 +327,30 @@ public final class GatewayServer implements AutoCloseable {
             cluster.manager().tell(Join.create(cluster.selfMember().address()));
         }
 
+        // serve first: management (Pekko HTTP) may still be starting, and clients wait for this head
         pending.start(nfs);
         GatewayConfig.Nfs n = gc.nfs();
-        InetSocketAddress nfsAddress = binding.localAddress();
+        InetSocketAddress nfsAddress = tcp.localAddress();
+        log.info("node {}: NFS service running", gc.nodeId());
+        if (management == null) {
+            management = startManagement.get();
+        }
+
+        Uri managementUri;
+        try {
+            managementUri = management.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while management HTTP starts", e);
+        } catch (ExecutionException | TimeoutException ex) {
+            Throwable cause = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+            throw new StartException("cannot start management HTTP on " + config.getString("pekko.management.http.hostname")
+                    + ":" + config.getString("pekko.management.http.port") + ": " + message(cause), cause);
+        }
         // "listening" for readiness means serving; it follows the listener, whether we unbind it or it dies
-        runtime.nfsListening(nfsAddress);
-        binding.whenUnbound().whenComplete((d, err) -> runtime.nfsListening(null));
+        if (!tcp.whenUnbound().toCompletableFuture().isDone()) {
+            runtime.nfsListening(nfsAddress);
+        }
 
         log.info("node {}: serving {} on {}:{}{}", gc.nodeId(),
                 gc.exports().stream().map(e -> e.pseudo() + " = " + e.path() + (e.readOnly() ? " (ro)" : ""))
@@ -261,48 +360,101 @@ public final class GatewayServer implements AutoCloseable {
         return new GatewayServer(system, gc, nfs, metrics, nfsAddress, managementUri, crashed);
     }
 
-    /**
-     * Opens the grace store, starts the {@link GraceParticipant} and waits until it may serve
-     * (every member of the grace database enforces). There is no time limit: a member that does
-     * not enforce (a head that is down without E) keeps this one waiting, as it does nfs-ganesha,
-     * until it comes back or an administrator removes it; the participant logs whom it waits for.
-     */
-    private static GraceLink joinGrace(ActorSystem<Void> system, GatewayConfig gc, List<GraceStores> stores,
-                                       GatewayRuntime runtime, AtomicBoolean crashed) {
-        GraceStores st = GraceStores.open(gc);
-        synchronized (stores) {
-            stores.add(st);
+    /** Starts Pekko Management from a thread of its own (much of PekkoManagement.start runs on the caller). */
+    private static CompletableFuture<Uri> startManagement(ActorSystem<Void> system, GatewayConfig gc, CoordinatedShutdown cs) {
+        if (!gc.managementEnabled()) {
+            return CompletableFuture.completedFuture(null);
         }
-        GraceGate gate = new GraceGate();
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        String hint = st.local() ? "`java -jar gateway.jar grace add {node}`"
+        CompletableFuture<Uri> started = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                PekkoManagement pm = PekkoManagement.get(system);
+                // stopped late so that /health/ready answers "not ready" while the NFS port closes
+                cs.addTask(CoordinatedShutdown.PhaseServiceStop(), "management-stop", pm::stop);
+                pm.start().whenComplete((uri, err) -> {
+                    if (err != null) {
+                        started.completeExceptionally(err);
+                    } else {
+                        started.complete(uri);
+                    }
+                });
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        }, "cephgw-start-management");
+        t.setDaemon(true);
+        t.start();
+        return started;
+    }
+
+    /** The command that adds a member, for the message of a head that is not one. */
+    private static String graceHint(GatewayConfig gc, GraceStores st) {
+        return st.local() ? "`java -jar gateway.jar grace add {node}`"
                 : "`ganesha-rados-grace --pool " + gc.grace().rados().pool()
                 + (gc.grace().rados().namespace().isEmpty() ? "" : " --ns " + gc.grace().rados().namespace())
                 + " add {node}`";
+    }
+
+    /** The grace participant of a starting head, and the future completed once it may serve. */
+    private record GraceStart(GraceLink link, CompletableFuture<Void> ready, String where) {
+    }
+
+    /**
+     * Takes the grace store (opened in the background), starts the {@link GraceParticipant}, which
+     * joins the grace database on its own thread, and the cluster's {@link GraceWatcher}.
+     */
+    private static GraceStart startGrace(ActorSystem<Void> system, GatewayConfig gc,
+                                         CompletableFuture<GraceStores> graceStores,
+                                         CompletableFuture<GraceJoin.Joined> joined, GatewayRuntime runtime,
+                                         AtomicBoolean crashed, CompletionStage<Done> drained) {
+        GraceStores st;
+        try {
+            st = graceStores.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while opening the grace database", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new StartException(message(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StartException("gateway.grace: the grace store did not open within " + START_TIMEOUT.toSeconds() + " s", e);
+        }
+        GraceGate gate = new GraceGate();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
         GraceParticipant.Settings settings = new GraceParticipant.Settings(gc.nodeId(), gc.graceTime(),
-                gc.grace().pollInterval(), st.local(), st.where(), hint, gc.grace().safetyPollInterval());
+                gc.grace().pollInterval(), st.local(), st.where(), graceHint(gc, st), gc.grace().safetyPollInterval());
         ActorRef<Topic.Command<GraceEvent>> topic = null;
         if (ConfigLoader.isClusterProvider(system.settings().config())) {
             // one watcher for the cluster, on its oldest node; every node offers to run it with its
             // own store connection, so that it can move when that node goes
             topic = system.systemActorOf(GraceWatcher.topic(), "grace-topic", Props.empty());
+        }
+        ActorRef<GraceParticipant.Command> participant = system.systemActorOf(
+                GraceParticipant.create(st.grace(), st.recovery(), settings, gate, ready, topic, joined), "grace", Props.empty());
+        runtime.grace(participant);
+        if (topic != null) {
             runtime.graceWatcher(GraceWatcher.init(system, st.grace(), topic,
                     new GraceWatcher.Settings(gc.grace().pollInterval())));
         }
-        ActorRef<GraceParticipant.Command> participant = system.systemActorOf(
-                GraceParticipant.create(st.grace(), st.recovery(), settings, gate, ready, topic), "grace", Props.empty());
-        runtime.grace(participant);
-        // clean shutdown: a new grace period for this head's successor, once NFS no longer listens
+        // clean shutdown: a new grace period for this head's successor, once the calls under way have answered
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "grace-leave", () -> {
             if (crashed.get()) {
                 return CompletableFuture.completedFuture(Done.getInstance());
             }
-            return AskPattern.<GraceParticipant.Command, Done>ask(participant, GraceParticipant.Leave::new,
-                    Duration.ofSeconds(10), system.scheduler()).exceptionally(e -> Done.getInstance());
+            return drained.thenCompose(d -> AskPattern.<GraceParticipant.Command, Done>ask(participant, GraceParticipant.Leave::new,
+                    Duration.ofSeconds(10), system.scheduler())).exceptionally(e -> Done.getInstance());
         });
-        log.info("node {}: joining the grace database ({})", gc.nodeId(), st.where());
+        return new GraceStart(GraceLink.of(gate, participant), ready, st.where());
+    }
+
+    /**
+     * Waits until the head may serve (every member of the grace database enforces). There is no
+     * time limit: a member that does not enforce (a head that is down without E) keeps this one
+     * waiting, as it does nfs-ganesha, until it comes back or an administrator removes it; the
+     * participant logs whom it waits for.
+     */
+    private static GraceLink awaitGrace(GraceStart g) {
         try {
-            ready.get();
+            g.ready().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartException("interrupted while joining the grace database", e);
@@ -311,16 +463,19 @@ public final class GatewayServer implements AutoCloseable {
             if (cause instanceof GraceParticipant.NotAMemberException) {
                 throw new StartException(cause.getMessage(), cause);
             }
-            throw new StartException("cannot join the grace database (" + st.where() + "): " + message(cause), cause);
+            throw new StartException("cannot join the grace database (" + g.where() + "): " + message(cause), cause);
         }
-        return GraceLink.of(gate, participant);
+        return g.link();
     }
 
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
+    /** Waits (a while) for a background step to end, so that what it opened can be closed. */
+    private static void awaitQuietly(CompletableFuture<?> f) {
         try {
-            return stage.toCompletableFuture().get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception ex ? ex : e;
+            f.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException ignored) {
+            // nothing opened, or it will be closed by the JVM's end
         }
     }
 

@@ -239,6 +239,74 @@ class GatewayServerTest {
         }
     }
 
+    /**
+     * A clean stop (SIGTERM runs the same coordinated shutdown) lets a call under way finish and
+     * answers it before the back end closes; what the client sends after the stop began is not run
+     * (it sends it again to the next server), and nobody gets an error.
+     */
+    @Test
+    void aStopAnswersTheCallUnderWayBeforeTheBackEndCloses() throws Exception {
+        server = start(config("pekko.actor.provider = local\n", freePort()));
+        nfs.behave(nfs.holding());
+        InetSocketAddress addr = server.nfsAddress();
+        try (RpcClient c = new RpcClient(addr)) {
+            c.sendRecord(RpcClient.call(9, RpcClient.NFS, 4, 1, new byte[] {9, 9, 9, 9}));
+            await().atMost(Duration.ofSeconds(10)).until(() -> nfs.pending.containsKey(9));
+
+            GatewayServer stopping = server;
+            CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
+            await().atMost(Duration.ofSeconds(10)).until(() -> refused(addr));
+            c.sendRecord(RpcClient.call(10, RpcClient.NFS, 4, 1, new byte[] {1, 0, 1, 0}));
+            Thread.sleep(300);
+            assertThat(closedBackends).as("the back end stays open while a call is under way").isEmpty();
+            assertThat(stopped).isNotDone();
+
+            nfs.pending.get(9).complete(new byte[] {4, 3, 2, 1});
+            byte[] reply = c.readRecord();
+            assertThat(RpcClient.xid(reply)).isEqualTo(9);
+            assertThat(RpcClient.successBody(reply)).containsExactly(4, 3, 2, 1);
+            stopped.get(60, TimeUnit.SECONDS);
+            assertThat(closedBackends).containsExactly(dir.toString());
+            assertThat(nfs.calls).as("the call sent after the stop began never ran").hasSize(1);
+            assertThat(endsWithoutData(c)).as("then the connection ends, with nothing more sent").isTrue();
+        }
+        server = null;
+    }
+
+    /** A call that outlasts gateway.nfs.drain-timeout gets no answer at all, not the error the closing back end causes. */
+    @Test
+    void aCallThatOutlastsTheDrainTimeGetsNoAnswer() throws Exception {
+        server = start(config("pekko.actor.provider = local\ngateway.nfs.drain-timeout = 500ms\n", freePort()));
+        nfs.behave(nfs.holding());
+        try (RpcClient c = new RpcClient(server.nfsAddress())) {
+            c.sendRecord(RpcClient.call(11, RpcClient.NFS, 4, 1, new byte[] {1, 1, 1, 1}));
+            await().atMost(Duration.ofSeconds(10)).until(() -> nfs.pending.containsKey(11));
+            server.close();
+            assertThat(closedBackends).containsExactly(dir.toString());
+            nfs.pending.get(11).completeExceptionally(new IllegalStateException("export / is closed"));
+            assertThat(endsWithoutData(c)).as("no SYSTEM_ERR: the connection ends without a reply").isTrue();
+        }
+        server = null;
+    }
+
+    private static boolean refused(InetSocketAddress addr) {
+        try (Socket s = new Socket()) {
+            s.connect(addr, 1000);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The server closes the connection before sending another byte. */
+    private static boolean endsWithoutData(RpcClient c) throws IOException {
+        try {
+            return c.socket.getInputStream().read() < 0;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
     @Test
     void backEndThatCannotOpenNamesItsExport() {
         Config c = config("pekko.actor.provider = local\n", 0);

@@ -212,7 +212,6 @@ final class GraceHeads implements AutoCloseable {
                   ]
                 }
                 pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:%d", "pekko://cephgw@127.0.0.1:%d"]
-                pekko.cluster.seed-node-timeout = 2s
                 """.formatted(q(node), headIndex, q(ceph.conf().toString()), q(ceph.userId()),
                 q(ceph.userKeyring().toString()), q(ceph.metaPool()), q(ceph.namespace()), q(oid),
                 q(exportPath), q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),

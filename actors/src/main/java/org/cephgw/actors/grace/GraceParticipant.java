@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
@@ -36,7 +37,8 @@ import org.cephgw.persistence.recovery.RecoveryRecord;
  * <ol>
  * <li><b>Joining.</b> Watch the grace database, check membership (not a member: the start fails,
  *     naming the fix), {@code start(self)} → (cur, rec), clear the recovery database of
- *     {@code cur}, load the allow-list from the one of {@code rec} (missing: empty).</li>
+ *     {@code cur}, load the allow-list from the one of {@code rec} (missing: empty) — see
+ *     {@link GraceJoin}, which a starting gateway runs before the actor system exists.</li>
  * <li><b>Enforcing-wait.</b> Until every member enforces ({@code enforcing(self)}, re-checked on
  *     every watch event and poll). Only then is the {@code ready} future completed: the gateway
  *     mounts its back ends and accepts NFS connections after that.</li>
@@ -168,7 +170,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     }
 
     // ---- internal
-    private record Started(GraceDb.Watch watch, GraceState state, Map<Long, RecoveryRecord> allow) implements Command {
+    private record Started(GraceJoin.Joined joined) implements Command {
     }
 
     private record StartFailed(Throwable cause) implements Command {
@@ -218,6 +220,8 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private long lastOwnRead = System.nanoTime();
 
     private Phase phase = Phase.JOINING;
+    /** a topic event came before Started: it may be newer than Started's own, re-read once joined */
+    private boolean stateWhileJoining;
     private GraceDb.Watch watch;
     private GraceState last;
     /** the epoch new client records go to */
@@ -253,13 +257,23 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
      */
     public static Behavior<Command> create(GraceDb db, RecoveryDb recovery, Settings settings, GraceGate gate,
                                            CompletableFuture<Void> ready, ActorRef<Topic.Command<GraceEvent>> topic) {
+        return create(db, recovery, settings, gate, ready, topic, null);
+    }
+
+    /**
+     * @param joined the head's join, done already ({@link GraceJoin#join}, e.g. while the actor
+     *               system started); null: the participant joins itself
+     */
+    public static Behavior<Command> create(GraceDb db, RecoveryDb recovery, Settings settings, GraceGate gate,
+                                           CompletableFuture<Void> ready, ActorRef<Topic.Command<GraceEvent>> topic,
+                                           CompletionStage<GraceJoin.Joined> joined) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers ->
-                new GraceParticipant(ctx, timers, db, recovery, settings, gate, ready, topic)));
+                new GraceParticipant(ctx, timers, db, recovery, settings, gate, ready, topic, joined)));
     }
 
     private GraceParticipant(ActorContext<Command> ctx, TimerScheduler<Command> timers, GraceDb db, RecoveryDb recovery,
                              Settings settings, GraceGate gate, CompletableFuture<Void> ready,
-                             ActorRef<Topic.Command<GraceEvent>> topic) {
+                             ActorRef<Topic.Command<GraceEvent>> topic, CompletionStage<GraceJoin.Joined> joined) {
         super(ctx);
         this.topic = topic;
         this.db = db;
@@ -271,61 +285,17 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         this.node = settings.nodeId();
         this.io = ctx.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(DISPATCHER));
         gate.publish(GraceSnapshot.joining());
-        ActorRef<Command> self = ctx.getSelf();
         if (topic != null) {
             // subscribed before joining: no event published after our start can be missed
             topic.tell(Topic.subscribe(ctx.messageAdapter(GraceEvent.class, Published::new)));
         }
-        ctx.pipeToSelf(CompletableFuture.supplyAsync(() -> join(self), io),
-                (started, err) -> err == null ? started : new StartFailed(unwrap(err)));
+        CompletionStage<GraceJoin.Joined> join = joined != null ? joined : CompletableFuture.supplyAsync(
+                () -> GraceJoin.join(db, recovery, node, settings.addSelfToNewDatabase(), settings.store(), settings.addHint()), io);
+        ctx.pipeToSelf(join, (j, err) -> err == null ? new Started(j) : new StartFailed(unwrap(err)));
         // watch events can be lost (RADOS watch timeouts, another process's change of a local
         // file), and so can topic events (partition, singleton hand-over, a node whose topic the
         // others do not know yet): re-read as well (see onPoll for how often)
         timers.startTimerWithFixedDelay(new Poll(), settings.pollInterval());
-    }
-
-    /** Step 1 of a head's life; runs on the I/O dispatcher. */
-    private Started join(ActorRef<Command> self) {
-        // watch first, then read: no change can fall between the two. Also with the topic: a
-        // restarting node is not a cluster member (nor known to the topic) for a while, and when
-        // the node that ran the singleton crashed, no event flows until the cluster has removed
-        // it (seconds); a restarted head must see the others' E, and they its grace, at once
-        GraceDb.Watch w = db.watch(st -> self.tell(new DbState(WATCH, st)));
-        try {
-            if (settings.addSelfToNewDatabase()) {
-                boolean created = db.create();
-                GraceState s = db.read();
-                boolean pristine = s.cur() == 1 && s.rec() == 0 && s.members().isEmpty();
-                if (created || pristine) {
-                    db.add(node);
-                }
-            }
-            boolean member;
-            try {
-                member = db.member(node);
-            } catch (StoreException e) {
-                if (e.errno() == -org.cephgw.persistence.Errno.ENOENT) {
-                    throw new NotAMemberException("the grace database (" + settings.store() + ") does not exist: create it"
-                            + " and add this node with " + hint() + " (" + e.getMessage() + ")");
-                }
-                throw e;
-            }
-            if (!member) {
-                throw new NotAMemberException("node \"" + node + "\" is not a member of the grace database ("
-                        + settings.store() + "); add it with " + hint() + ", or set gateway.node-id to a member's name");
-            }
-            GraceState st = db.start(node);
-            recovery.clear(st.cur());
-            Map<Long, RecoveryRecord> allow = st.rec() != 0 && recovery.exists(st.rec()) ? recovery.list(st.rec()) : Map.of();
-            return new Started(w, st, allow);
-        } catch (RuntimeException e) {
-            w.close();
-            throw e;
-        }
-    }
-
-    private String hint() {
-        return settings.addHint() == null ? "`grace add " + node + "`" : settings.addHint().replace("{node}", node);
     }
 
     @Override
@@ -372,21 +342,34 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     // ------------------------------------------------------------------ joining
 
     private Behavior<Command> onStarted(Started m) {
-        watch = m.watch;
-        GraceState st = m.state;
+        GraceJoin.Joined j = m.joined;
+        watch = j.watch();
+        GraceState st = j.state();
         recordEpoch = st.cur();
         graceRec = st.rec();
         Map<String, Integer> owners = new HashMap<>();
-        for (RecoveryRecord r : m.allow.values()) {
+        for (RecoveryRecord r : j.allow().values()) {
             owners.merge(r.renderedOwner(), 1, Integer::sum);
         }
         allowOwners = Set.copyOf(owners.keySet());
-        allowListSize = m.allow.size();
+        allowListSize = j.allow().size();
         phase = Phase.ENFORCING_WAIT;
         publish();
         getContext().getLog().info("grace: node {} joined ({}): cur={} rec={}, {} client(s) may reclaim; waiting for every member to enforce",
                 node, settings.store(), Long.toUnsignedString(st.cur()), Long.toUnsignedString(st.rec()), allowListSize);
-        return handle(st);
+        handle(st);
+        // the watch's states from now on, starting with those that came while joining: after
+        // this one, whatever their order against it (epochsBefore drops the older ones)
+        ActorRef<Command> self = getContext().getSelf();
+        j.attach(w -> self.tell(new DbState(WATCH, w)));
+        if (stateWhileJoining && phase == Phase.ENFORCING_WAIT && !inFlight.contains(POLL)) {
+            // a published state delivered while the join still ran (e.g. another head's E, written
+            // in reply to our start) was read before this read is issued: it sees that, or newer
+            stateWhileJoining = false;
+            inFlight.add(POLL);
+            call(POLL, db::read);
+        }
+        return this;
     }
 
     private Behavior<Command> onStartFailed(StartFailed m) {
@@ -398,6 +381,13 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     // ------------------------------------------------------------------ the database changed
 
     private Behavior<Command> handle(GraceState st) {
+        if (phase == Phase.JOINING) {
+            // only a topic event gets here (the watch's states wait in GraceJoin until Started):
+            // Started's state (the result of our start) can be older than this one and would
+            // overwrite it, and the topic does not deliver it again
+            stateWhileJoining = true;
+            return this;
+        }
         if (last != null && epochsBefore(st, last)) {
             // read before a state already handled: a call's result overtaken by a watch event or
             // a published state (our enforce's result after the lift it allowed). Acting on it
@@ -438,7 +428,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                 }
             }
             default -> {
-                // JOINING: Started brings the state; LEAVING: nothing matters any more
+                // LEAVING: nothing matters any more
             }
         }
         maybeReady();

@@ -16,6 +16,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.cephgw.actors.TestKits;
+import org.cephgw.persistence.grace.GraceDb;
 import org.cephgw.persistence.grace.GraceState;
 import org.cephgw.persistence.grace.LocalGraceDb;
 import org.cephgw.persistence.recovery.LocalRecoveryDb;
@@ -105,6 +106,54 @@ class GraceParticipantTest {
 
     private String flags(String node) {
         return admin.read().flags(node).map(GraceState.Flags::render).orElse("absent");
+    }
+
+    /**
+     * The other head answers our {@code start} with its E so quickly that the watch delivers that
+     * state while this head is still joining (clearing and reading its recovery databases), before
+     * the result of its own {@code start} — which shows b without E. The head must still see b
+     * enforce at once, from the events, not at its next poll (here: never).
+     */
+    @Test
+    void anEnforceDeliveredWhileJoiningIsNotLostToTheOlderStartResult() throws Exception {
+        admin.create();
+        admin.add("a", "b");
+        GraceDb real = db();
+        java.util.concurrent.atomic.AtomicReference<java.util.function.Consumer<GraceState>> listener =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        GraceDb racing = (GraceDb) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {GraceDb.class}, (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "watch" -> {
+                            // events come only from this test, as RADOS would deliver them
+                            @SuppressWarnings("unchecked")
+                            java.util.function.Consumer<GraceState> l = (java.util.function.Consumer<GraceState>) args[0];
+                            listener.set(l);
+                            return (GraceDb.Watch) () -> { };
+                        }
+                        case "start" -> {
+                            GraceState mine = (GraceState) method.invoke(real, args);
+                            // head b hears of it through its own watch and enforces; our watch
+                            // brings that state before join() has returned
+                            listener.get().accept(admin.enforce("b"));
+                            return mine;
+                        }
+                        default -> {
+                            try {
+                                return method.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        }
+                    }
+                });
+        GraceGate gate = new GraceGate();
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        GraceParticipant.Settings s = new GraceParticipant.Settings("a", Duration.ofSeconds(60), Duration.ofHours(1), false,
+                "local test", null);
+        kit.spawn(GraceParticipant.create(racing, recovery("a"), s, gate, ready), "grace-racing-a");
+        // without the events this head would wait for its next poll, an hour away
+        ready.get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -26,7 +26,7 @@ class LocalFdLeakTest {
         Path export = Files.createDirectory(tmp.resolve("export"));
         // warm up the JVM's own descriptors (class loading, jnr-ffi) before counting
         new LocalFilesystem(export, LocalOptions.defaults()).close();
-        int baseline = LocalFsTestSupport.openFdCount();
+        int baseline = LocalFsTestSupport.openFdCountBelow(tmp);
 
         LocalFilesystem fs = new LocalFilesystem(export, LocalOptions.defaults().withFdCacheSize(32));
         List<IoHandle> open = new ArrayList<>();
@@ -57,20 +57,20 @@ class LocalFdLeakTest {
         assertThat(fs.openHandles()).isEqualTo(open.size());
         assertThat(fs.cachedDescriptors()).isLessThanOrEqualTo(64);
         // while running: the cache is bounded, open I/O handles are what they are
-        assertThat(LocalFsTestSupport.openFdCount()).isLessThanOrEqualTo(baseline + 2 + 64 + open.size());
+        assertThat(LocalFsTestSupport.openFdCountBelow(tmp)).isLessThanOrEqualTo(baseline + 2 + 64 + open.size());
         for (IoHandle io : open) {
             io.close();
         }
         assertThat(fs.openHandles()).isZero();
         fs.close();
-        assertThat(LocalFsTestSupport.openFdCount()).isEqualTo(baseline);
+        assertThat(LocalFsTestSupport.openFdCountBelow(tmp)).isEqualTo(baseline);
     }
 
     @Test
     void closingTheFilesystemClosesForgottenIoHandles() throws Exception {
         Path export = Files.createDirectory(tmp.resolve("export"));
         new LocalFilesystem(export, LocalOptions.defaults()).close();
-        int baseline = LocalFsTestSupport.openFdCount();
+        int baseline = LocalFsTestSupport.openFdCountBelow(tmp);
         LocalFilesystem fs = new LocalFilesystem(export, LocalOptions.defaults());
         FileHandle f = fs.create(LocalFsTestSupport.ROOT, fs.root(), "f", CreateHow.GUARDED, SetAttributes.NONE).handle();
         fs.open(LocalFsTestSupport.ROOT, f, Access.READ);
@@ -78,6 +78,6 @@ class LocalFdLeakTest {
         assertThat(fs.openHandles()).isEqualTo(2);
         fs.close();
         assertThat(fs.openHandles()).isZero();
-        assertThat(LocalFsTestSupport.openFdCount()).isEqualTo(baseline);
+        assertThat(LocalFsTestSupport.openFdCountBelow(tmp)).isEqualTo(baseline);
     }
 }

@@ -93,9 +93,26 @@ abstract class LocalFsTestSupport {
         }
     }
 
-    static int openFdCount() {
+    /**
+     * How many of this process's descriptors refer to files below this test's temporary
+     * directory: only the back end opens those, while other threads of the test JVM (JUnit,
+     * jqwik, the JIT) open and close descriptors of their own at any moment.
+     */
+    int openFdCount() {
+        return openFdCountBelow(tmp);
+    }
+
+    /** How many of this process's descriptors refer to files below {@code dir}. */
+    static int openFdCountBelow(Path dir) {
+        String below = dir.toAbsolutePath().toString();
         try (Stream<Path> s = Files.list(Path.of("/proc/self/fd"))) {
-            return (int) s.count();
+            return (int) s.filter(p -> {
+                try {
+                    return Files.readSymbolicLink(p).toString().startsWith(below);
+                } catch (IOException e) {
+                    return false; // closed meanwhile
+                }
+            }).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

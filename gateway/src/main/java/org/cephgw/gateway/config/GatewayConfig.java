@@ -64,9 +64,12 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
      * @param maxInFlight          COMPOUNDs executing at once per connection (back-pressure beyond)
      * @param backchannelQueueSize back-channel records waiting to be written per connection
      * @param backlog              TCP accept backlog
+     * @param ioThreads            threads reading and writing the connections (each with its own selector)
+     * @param drainTimeout         at a stop, how long the calls under way may take to finish; what is
+     *                             still running then gets no answer (the client sends it again)
      */
     public record Nfs(String bind, int port, int maxRecordSize, int maxInFlight, int backchannelQueueSize,
-                      int backlog) {
+                      int backlog, int ioThreads, Duration drainTimeout) {
     }
 
     private static final Set<String> GATEWAY_KEYS = Set.of("node-id", "head-index", "log-level", "nfs",
@@ -158,6 +161,8 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         int maxInFlight = r.intIn(g, "nfs.max-in-flight-per-connection", "gateway.nfs.max-in-flight-per-connection", 1, 4096);
         int bcQueue = r.intIn(g, "nfs.backchannel-queue-size", "gateway.nfs.backchannel-queue-size", 1, 65536);
         int backlog = r.intIn(g, "nfs.tcp-backlog", "gateway.nfs.tcp-backlog", 1, 65535);
+        int ioThreads = r.intIn(g, "nfs.io-threads", "gateway.nfs.io-threads", 1, 64);
+        Duration drain = r.durationIn(g, "nfs.drain-timeout", "gateway.nfs.drain-timeout", Duration.ZERO, Duration.ofMinutes(10));
 
         Duration lease = r.durationIn(g, "lease-time", "gateway.lease-time", Duration.ofSeconds(1), Duration.ofHours(1));
         Duration grace = r.durationIn(g, "grace-time", "gateway.grace-time", Duration.ofSeconds(1), Duration.ofHours(1));
@@ -192,7 +197,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         List<ExportConfig> exports = parseExports(r, g, baseDir, stateDir);
         GraceConfig graceStore = parseGrace(r, g, baseDir);
         r.throwIfAny();
-        return new GatewayConfig(nodeId, headIndex, logLevel, new Nfs(bind, port, maxRecord, maxInFlight, bcQueue, backlog),
+        return new GatewayConfig(nodeId, headIndex, logLevel, new Nfs(bind, port, maxRecord, maxInFlight, bcQueue, backlog, ioThreads, drain),
                 lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, selfJoin, stateDir,
                 graceStore, warnings);
     }

@@ -1,23 +1,17 @@
 package org.cephgw.gateway.tcp;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
-import org.apache.pekko.NotUsed;
-import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.io.Inet;
-import org.apache.pekko.io.TcpSO;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.javadsl.Flow;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.stream.javadsl.Tcp;
-import org.apache.pekko.util.ByteString;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.cephgw.actors.NfsService;
 import org.cephgw.gateway.metrics.GatewayMetrics;
 import org.cephgw.protocol.rpc.RecordMarking;
@@ -25,22 +19,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The NFS TCP listener: one Pekko stream per accepted connection.
+ * The NFS TCP listener, on plain Java NIO: a few {@link IoLoop} threads (one selector each), the
+ * first of which also accepts; each connection is an {@link NfsConnection} on one loop.
  *
  * <pre>
- * socket bytes ─▶ RecordFramingStage ─▶ mapAsyncUnordered(maxInFlight, RpcDispatcher) ─▶ drop empty ─┐
- *                                                                                                   merge ─▶ socket
- *                                            back-channel: Source.queue(backchannelQueueSize) ─────┘
+ * socket ─▶ RecordMarking.Assembler ─▶ RpcDispatcher (at most maxInFlight per connection) ─▶ replies ─┐
+ *                                                                                      socket ◀──────┤
+ *                                                          back channel: Connection.send (bounded) ──┘
  * </pre>
  *
- * Replies leave in completion order (the client matches them by xid). At most
- * {@code maxInFlight} calls of one connection execute at once; beyond that the stream stops
- * pulling, the framing stage stops pulling, and the socket is no longer read: the client's own
- * TCP window pushes back. Memory per connection is bounded by the maximum record size, the
- * in-flight limit and the back-channel queue.
+ * <p>Why not Pekko Streams' TCP: the listener must exist before the actor system does. A
+ * restarting head binds its port within a fraction of a second of the JVM's start, before cluster
+ * join, management and back ends (which take seconds), and its calls wait in
+ * {@link PendingNfsService}; a client reconnecting after a restart is then accepted at once
+ * instead of being pushed into its connect back-off (the Linux client waits 3, 6, 12 … s after
+ * refused connects). This class needs nothing from Pekko.
+ *
+ * <p><b>Stopping</b> ({@link #drain}, then {@link #close}): a clean stop never answers a call it
+ * did not finish with an error. Draining closes the listener, stops reading every connection
+ * (records not yet dispatched are dropped: the client sends them again after it reconnects, and
+ * the session's reply cache covers a retry of one that ran) and completes once every dispatched
+ * call has its reply on the socket. After that — or after the drain's time limit — replies are
+ * no longer written ({@link #stopReplying}), and only then may the back ends close. The
+ * connections stay open until {@link #close}: a client learns of the stop when the process ends.
  */
-public final class NfsTcpServer {
+public final class NfsTcpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NfsTcpServer.class);
+    /** after a failed accept (out of file descriptors): pause accepting this long */
+    private static final long ACCEPT_RETRY_MS = 100;
 
     /**
      * @param bind                 address to listen on
@@ -49,84 +55,197 @@ public final class NfsTcpServer {
      * @param maxInFlight          calls executing at once per connection
      * @param backchannelQueueSize back-channel records waiting per connection
      * @param backlog              TCP accept backlog
+     * @param ioThreads            selector threads
      */
     public record Settings(String bind, int port, int maxRecordSize, int maxInFlight, int backchannelQueueSize,
-                           int backlog) {
+                           int backlog, int ioThreads) {
+        public Settings {
+            if (ioThreads < 1) {
+                throw new IllegalArgumentException("ioThreads " + ioThreads);
+            }
+        }
+
+        /** One I/O thread. */
+        public Settings(String bind, int port, int maxRecordSize, int maxInFlight, int backchannelQueueSize, int backlog) {
+            this(bind, port, maxRecordSize, maxInFlight, backchannelQueueSize, backlog, 1);
+        }
     }
 
-    private final ActorSystem<?> system;
-    private final Materializer materializer;
     private final Settings settings;
     private final NfsService nfs;
     private final GatewayMetrics metrics;
     private final RpcDispatcher dispatcher;
+    private final Set<NfsConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final CompletableFuture<Void> unbound = new CompletableFuture<>();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private IoLoop[] loops;
+    private ServerSocketChannel listener;
+    private InetSocketAddress localAddress;
+    private int next;
+    private volatile boolean draining;
+    private volatile boolean replying = true;
+    private volatile boolean closed;
 
-    public NfsTcpServer(ActorSystem<?> system, Settings settings, NfsService nfs, GatewayMetrics metrics) {
-        this.system = system;
-        this.materializer = Materializer.matFromSystem(system);
+    public NfsTcpServer(Settings settings, NfsService nfs, GatewayMetrics metrics) {
         this.settings = settings;
         this.nfs = nfs;
         this.metrics = metrics;
         this.dispatcher = new RpcDispatcher(nfs, metrics);
     }
 
-    /** Binds the listener; the stage completes once the port is bound (or fails, e.g. port in use). */
-    public CompletionStage<Tcp.ServerBinding> bind() {
-        List<Inet.SocketOption> options = List.of(
-                // replies are whole records written at once: Nagle would only add latency
-                TcpSO.tcpNoDelay(true),
-                // notice clients that vanished without a FIN (their state then waits for lease expiry)
-                TcpSO.keepAlive(true));
-        return Tcp.get(system)
-                .bind(settings.bind(), settings.port(), settings.backlog(), options,
-                        // closing our side (an error) closes the socket, not just half of it
-                        false,
-                        // no idle timeout: NFS clients keep idle connections open for as long as they hold a lease
-                        Optional.<Duration>empty())
-                .toMat(Sink.foreach(this::accept), Keep.both())
-                .mapMaterializedValue(bindingAndDone -> {
-                    bindingAndDone.second().whenComplete((d, err) -> {
-                        if (err != null) {
-                            log.error("NFS listener on {}:{} failed: no more connections are accepted",
-                                    settings.bind(), settings.port(), err);
-                        }
-                    });
-                    return bindingAndDone.first();
-                })
-                .run(materializer);
+    /**
+     * Binds the listener and starts accepting; returns the bound address (the real port when
+     * configured with 0).
+     *
+     * @throws IOException the port cannot be bound (in use, no such address, no permission)
+     */
+    public synchronized InetSocketAddress bind() throws IOException {
+        if (listener != null) {
+            throw new IllegalStateException("already bound");
+        }
+        ServerSocketChannel ch = ServerSocketChannel.open();
+        try {
+            // a restarted head binds while its predecessor's connections are in TIME_WAIT
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(new InetSocketAddress(settings.bind(), settings.port()), settings.backlog());
+            ch.configureBlocking(false);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        listener = ch;
+        localAddress = (InetSocketAddress) ch.getLocalAddress();
+        loops = new IoLoop[settings.ioThreads()];
+        for (int i = 0; i < loops.length; i++) {
+            loops[i] = new IoLoop("cephgw-nfs-io-" + i);
+            loops[i].start();
+        }
+        Acceptor acceptor = new Acceptor(ch, loops[0]);
+        loops[0].execute(acceptor::register);
+        return localAddress;
     }
 
-    private void accept(Tcp.IncomingConnection incoming) {
-        // the back-channel queue is materialised first so that the Connection can offer to it
-        // from the very first call
-        Pair<BoundedSourceQueue<ByteString>, Source<ByteString, NotUsed>> outbox =
-                Source.<ByteString>queue(settings.backchannelQueueSize()).preMaterialize(materializer);
-        TcpConnection conn = new TcpConnection(incoming.remoteAddress(), incoming.localAddress(), outbox.first(), metrics);
-        metrics.connectionOpened();
-        log.debug("{}: accepted on {}", conn, incoming.localAddress());
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
 
-        Flow<ByteString, ByteString, CompletionStage<Done>> flow = Flow.of(ByteString.class)
-                .via(new RecordFramingStage(settings.maxRecordSize(), metrics::received))
-                .mapAsyncUnordered(settings.maxInFlight(), record -> dispatcher.dispatch(record, conn))
-                .filter(reply -> !reply.isEmpty())
-                // eager: when the fore channel is done (client closed, or failure) the back
-                // channel's queue must not keep the connection open
-                .merge(outbox.second(), true)
-                .watchTermination((notUsed, done) -> done);
+    /** Completes when the listener is closed (unbound, drained, closed, or failed). */
+    public CompletionStage<Void> whenUnbound() {
+        return unbound;
+    }
 
-        CompletionStage<Done> done;
-        try {
-            done = incoming.handleWith(flow, materializer);
-        } catch (RuntimeException e) {
-            log.warn("{}: could not start its stream", conn, e);
-            closed(conn, e);
+    /** Connections open now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    /**
+     * Stops taking work: closes the listener and stops reading every connection (records not yet
+     * dispatched are dropped). The returned stage completes once every dispatched call's reply
+     * is written (or will never be: its connection closed). Idempotent.
+     */
+    public CompletionStage<Void> drain() {
+        if (!draining) {
+            draining = true;
+            closeListener();
+            int n = 0;
+            for (NfsConnection c : connections) {
+                c.stopInput();
+                n++;
+            }
+            log.info("NFS: draining {} connection(s), {} call(s) under way", n, inFlight.get());
+            checkDrained();
+        }
+        return drained;
+    }
+
+    /**
+     * From now on, replies are dropped rather than written: after a drain that ran out of time,
+     * the calls still under way may fail when the back ends close, and the client must not see
+     * those failures (it sends the calls again after it reconnects).
+     */
+    public void stopReplying() {
+        replying = false;
+    }
+
+    /** Calls dispatched and not yet answered, over every connection. */
+    public int callsInFlight() {
+        return inFlight.get();
+    }
+
+    /** Closes the listener, every connection and the I/O threads. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        draining = true;
+        replying = false;
+        closeListener();
+        if (loops != null) {
+            for (IoLoop l : loops) {
+                l.close(5000);
+            }
+        }
+        drained.complete(null);
+    }
+
+    private void closeListener() {
+        ServerSocketChannel l;
+        synchronized (this) {
+            l = listener;
+        }
+        if (l != null && l.isOpen()) {
+            try {
+                l.close();
+            } catch (IOException e) {
+                log.debug("closing the NFS listener: {}", e.toString());
+            }
+            log.info("NFS listener on {}:{} closed", settings.bind(), localAddress.getPort());
+        }
+        unbound.complete(null);
+    }
+
+    // ------------------------------------------------------------------ for the connections
+
+    RpcDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    boolean replying() {
+        return replying;
+    }
+
+    void callStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void callDone() {
+        if (inFlight.decrementAndGet() == 0 && draining) {
+            checkDrained();
+        }
+    }
+
+    private void checkDrained() {
+        if (draining && inFlight.get() == 0) {
+            drained.complete(null);
+        }
+    }
+
+    void connectionClosed(NfsConnection conn, Throwable err) {
+        if (!connections.remove(conn)) {
             return;
         }
-        done.whenComplete((d, err) -> closed(conn, err));
-    }
-
-    private void closed(TcpConnection conn, Throwable err) {
-        conn.markClosed();
         metrics.connectionClosed(err != null);
         if (err == null) {
             log.debug("{}: closed", conn);
@@ -140,5 +259,97 @@ public final class NfsTcpServer {
         } catch (RuntimeException e) {
             log.warn("{}: NFS service failed on connection close", conn, e);
         }
+    }
+
+    /** The listener's handler, on the first loop. */
+    private final class Acceptor implements IoLoop.Handler {
+        private final ServerSocketChannel channel;
+        private final IoLoop loop;
+        private SelectionKey key;
+
+        Acceptor(ServerSocketChannel channel, IoLoop loop) {
+            this.channel = channel;
+            this.loop = loop;
+        }
+
+        void register() {
+            if (!channel.isOpen()) {
+                return;
+            }
+            try {
+                key = channel.register(loop.selector(), SelectionKey.OP_ACCEPT, this);
+            } catch (IOException | RuntimeException e) {
+                log.error("NFS listener on {}:{} cannot accept: {}", settings.bind(), localAddress.getPort(), e.toString());
+                closeListener();
+            }
+        }
+
+        @Override
+        public void ready(SelectionKey k) {
+            for (int i = 0; i < 64 && !draining; i++) {
+                SocketChannel sc;
+                try {
+                    sc = channel.accept();
+                } catch (IOException e) {
+                    if (!channel.isOpen()) {
+                        return;
+                    }
+                    // typically out of file descriptors: the pending connection stays in the backlog
+                    log.warn("NFS listener: accept failed ({}); retrying in {} ms", e.toString(), ACCEPT_RETRY_MS);
+                    k.interestOps(0);
+                    loop.schedule(ACCEPT_RETRY_MS, () -> {
+                        if (k.isValid()) {
+                            k.interestOps(SelectionKey.OP_ACCEPT);
+                        }
+                    });
+                    return;
+                }
+                if (sc == null) {
+                    return;
+                }
+                accepted(sc);
+            }
+        }
+
+        private void accepted(SocketChannel sc) {
+            NfsConnection conn;
+            IoLoop l = loops[Math.floorMod(next++, loops.length)];
+            try {
+                sc.configureBlocking(false);
+                // replies are whole records written at once: Nagle would only add latency
+                sc.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                // notice clients that vanished without a FIN (their state then waits for lease expiry)
+                sc.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+                conn = new NfsConnection(sc, l, NfsTcpServer.this, settings);
+            } catch (IOException | RuntimeException e) {
+                log.debug("NFS listener: dropping a connection that failed at once: {}", e.toString());
+                try {
+                    sc.close();
+                } catch (IOException ignored) {
+                    // nothing left to release
+                }
+                return;
+            }
+            connections.add(conn);
+            metrics.connectionOpened();
+            log.debug("{}: accepted on {}", conn, conn.local());
+            if (draining) {
+                conn.stopInput();
+            }
+            l.execute(conn::register);
+        }
+
+        @Override
+        public void loopClosed() {
+            if (key != null) {
+                key.cancel();
+            }
+            closeListener();
+        }
+    }
+
+    /** For tests: the connections open now. */
+    List<NfsConnection> connectionsForTest() {
+        return List.copyOf(connections);
     }
 }

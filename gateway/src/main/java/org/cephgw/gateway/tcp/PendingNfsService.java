@@ -22,14 +22,26 @@ import org.cephgw.protocol.rpc.RpcCall;
 public final class PendingNfsService implements NfsService {
     private final CompletableFuture<NfsService> target = new CompletableFuture<>();
 
+    /**
+     * The call was not run because the head stopped, or never started, before it could: it gets
+     * no answer and its connection closes; the client sends it again to the next server.
+     */
+    public static final class NotServed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotServed(String message, Throwable cause) {
+            super(message, cause, false, false);
+        }
+    }
+
     /** The head is ready: run the waiting and all further calls on {@code service}. */
     public void start(NfsService service) {
         target.complete(service);
     }
 
-    /** The head will not start: the waiting calls fail (their connections close). */
+    /** The head will not serve (its start failed, or it stops first): the waiting calls are not answered, their connections close. */
     public void fail(Throwable cause) {
-        target.completeExceptionally(cause);
+        target.completeExceptionally(cause instanceof NotServed ? cause : new NotServed("the head does not serve: " + cause, cause));
     }
 
     /** The real service, or null while it does not exist (or never will). */

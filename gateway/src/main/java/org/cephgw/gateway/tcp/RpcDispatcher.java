@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import org.apache.pekko.util.ByteString;
 import org.cephgw.actors.Connection;
 import org.cephgw.actors.NfsService;
 import org.cephgw.gateway.metrics.GatewayMetrics;
@@ -21,11 +20,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RPC layer of the NFS program: one complete record in, the framed reply out (record mark
- * included), or an empty ByteString when nothing is to be sent (a back-channel reply), or a
+ * included), or {@link Reply#NONE} when nothing is to be sent (a back-channel reply), or a
  * failed stage with {@link ProtocolViolation} when the connection must be closed.
  *
- * <p>Never throws: every outcome is in the returned stage, because a function that throws inside
- * {@code mapAsyncUnordered} would fail the connection for what may be one bad call.
+ * <p>Never throws: every outcome is in the returned stage, because a function that throws would
+ * close the connection for what may be one bad call.
  */
 public final class RpcDispatcher {
     public static final int NFS_PROGRAM = 100003;
@@ -35,7 +34,7 @@ public final class RpcDispatcher {
 
     /** Replies smaller than this are copied behind their header into one array; larger ones are chained. */
     private static final int COPY_THRESHOLD = 4096;
-    private static final CompletionStage<ByteString> NOTHING = CompletableFuture.completedFuture(ByteString.emptyByteString());
+    private static final CompletionStage<Reply> NOTHING = CompletableFuture.completedFuture(Reply.NONE);
     private static final Logger log = LoggerFactory.getLogger(RpcDispatcher.class);
 
     /** The record cannot be an RPC message: the connection is closed (RFC 5531 leaves no other way to resync). */
@@ -53,7 +52,7 @@ public final class RpcDispatcher {
         this.metrics = metrics;
     }
 
-    public CompletionStage<ByteString> dispatch(byte[] record, Connection conn) {
+    CompletionStage<Reply> dispatch(byte[] record, Connection conn) {
         if (record.length >= 8 && readInt(record, 4) == RpcConstants.REPLY) {
             metrics.backchannelReply();
             try {
@@ -100,7 +99,7 @@ public final class RpcDispatcher {
 
     private static final byte[] EMPTY = new byte[0];
 
-    private CompletionStage<ByteString> compound(RpcCall call, Connection conn) {
+    private CompletionStage<Reply> compound(RpcCall call, Connection conn) {
         long start = System.nanoTime();
         CompletionStage<byte[]> result;
         try {
@@ -116,6 +115,11 @@ public final class RpcDispatcher {
                 return sent(success(xid, body));
             }
             Throwable cause = unwrap(err);
+            if (cause instanceof PendingNfsService.NotServed notServed) {
+                // the head stopped (or never started) before it ran the call: no answer at all,
+                // the connection closes and the client sends the call again to the next server
+                throw notServed;
+            }
             if (cause instanceof XdrException) {
                 metrics.rpc(Proc.COMPOUND, Outcome.GARBAGE_ARGS);
                 log.debug("{}: COMPOUND xid {}: garbage arguments: {}", conn, Integer.toUnsignedString(xid), cause.getMessage());
@@ -131,11 +135,11 @@ public final class RpcDispatcher {
         });
     }
 
-    private CompletionStage<ByteString> done(ByteString reply) {
+    private CompletionStage<Reply> done(Reply reply) {
         return CompletableFuture.completedFuture(sent(reply));
     }
 
-    private ByteString sent(ByteString reply) {
+    private Reply sent(Reply reply) {
         metrics.sent(reply.size());
         return reply;
     }
@@ -152,7 +156,7 @@ public final class RpcDispatcher {
      * (READ data) are not copied: the header is chained in front of them.
      * The NFS service hands over {@code body}: it must not change it afterwards.
      */
-    static ByteString success(int xid, byte[] body) {
+    static Reply success(int xid, byte[] body) {
         int recordLen = 24 + body.length;
         boolean copy = body.length <= COPY_THRESHOLD;
         byte[] head = new byte[copy ? 4 + recordLen : 28];
@@ -162,13 +166,13 @@ public final class RpcDispatcher {
         // MSG_ACCEPTED, verifier flavor AUTH_NONE, verifier length 0, SUCCESS: all zero already
         if (copy) {
             System.arraycopy(body, 0, head, 28, body.length);
-            return ByteString.fromArrayUnsafe(head);
+            return Reply.of(head);
         }
-        return ByteString.fromArrayUnsafe(head).concat(ByteString.fromArrayUnsafe(body));
+        return new Reply(head, body);
     }
 
-    static ByteString frame(byte[] record) {
-        return ByteString.fromArrayUnsafe(RecordMarking.frame(record));
+    static Reply frame(byte[] record) {
+        return Reply.of(RecordMarking.frame(record));
     }
 
     /** How a reply the RPC header decoder built answers, for the metrics. */

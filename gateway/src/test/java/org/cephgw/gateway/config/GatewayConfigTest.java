@@ -50,7 +50,8 @@ class GatewayConfigTest {
         GatewayConfig c = parse("");
         assertThat(c.nodeId()).isNotBlank();
         assertThat(c.headIndex()).isZero();
-        assertThat(c.nfs()).isEqualTo(new GatewayConfig.Nfs("0.0.0.0", 2049, 1024 * 1024 + 64 * 1024, 32, 64, 256));
+        assertThat(c.nfs()).isEqualTo(new GatewayConfig.Nfs("0.0.0.0", 2049, 1024 * 1024 + 64 * 1024, 32, 64, 256, 2,
+                Duration.ofSeconds(10)));
         assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(60));
         assertThat(c.graceTime()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.ioWorkers()).isEqualTo(16);

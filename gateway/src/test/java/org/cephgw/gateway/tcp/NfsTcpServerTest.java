@@ -3,7 +3,6 @@ package org.cephgw.gateway.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.apache.pekko.stream.javadsl.Tcp;
 import org.cephgw.actors.Connection;
 import org.cephgw.gateway.metrics.GatewayMetrics;
 import org.cephgw.gateway.testing.FakeNfsService;
@@ -28,54 +25,36 @@ import org.cephgw.protocol.rpc.RpcReplies;
 import org.cephgw.protocol.xdr.XdrDecoder;
 import org.cephgw.protocol.xdr.XdrEncoder;
 import org.cephgw.protocol.xdr.XdrException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The NFS listener over real sockets, with a fake NFS service. */
 class NfsTcpServerTest {
     private static final int NFS = RpcClient.NFS;
-    private static ActorTestKit testKit;
 
-    private final List<Tcp.ServerBinding> bindings = new ArrayList<>();
+    private final List<NfsTcpServer> servers = new ArrayList<>();
     private final List<RpcClient> clients = new ArrayList<>();
     private FakeNfsService nfs;
     private GatewayMetrics metrics;
-
-    @BeforeAll
-    static void startSystem() {
-        testKit = ActorTestKit.create("NfsTcpServerTest", ConfigFactory.parseString("""
-                pekko.actor.provider = local
-                pekko.loglevel = WARNING
-                pekko.loggers = ["org.apache.pekko.event.slf4j.Slf4jLogger"]
-                pekko.logging-filter = "org.apache.pekko.event.slf4j.Slf4jLoggingFilter"
-                """));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        testKit.shutdownTestKit();
-    }
+    private NfsTcpServer server;
 
     @AfterEach
     void cleanUp() throws Exception {
         for (RpcClient c : clients) {
             c.close();
         }
-        for (Tcp.ServerBinding b : bindings) {
-            b.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        for (NfsTcpServer server : servers) {
+            server.close();
         }
     }
 
     private InetSocketAddress start(int maxRecordSize, int maxInFlight) throws Exception {
         nfs = new FakeNfsService();
         metrics = GatewayMetrics.noop();
-        NfsTcpServer server = new NfsTcpServer(testKit.system(),
-                new NfsTcpServer.Settings("127.0.0.1", 0, maxRecordSize, maxInFlight, 16, 64), nfs, metrics);
-        Tcp.ServerBinding b = server.bind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        bindings.add(b);
-        return b.localAddress();
+        server = new NfsTcpServer(new NfsTcpServer.Settings("127.0.0.1", 0, maxRecordSize, maxInFlight, 16, 64, 2), nfs,
+                metrics);
+        servers.add(server);
+        return server.bind();
     }
 
     private InetSocketAddress start() throws Exception {
@@ -422,6 +401,125 @@ class NfsTcpServerTest {
             return nfs.closed.size() == 1;
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> metrics.openConnections() == 0);
+    }
+
+    // ------------------------------------------------------------------ stopping
+
+    @Test
+    void drainLetsTheCallsUnderWayAnswerAndRunsNothingNew() throws Exception {
+        InetSocketAddress addr = start();
+        nfs.behave(nfs.holding());
+        RpcClient c = connect(addr);
+        c.sendRecord(RpcClient.call(31, NFS, 4, 1, args(8)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> nfs.pending.containsKey(31));
+
+        CompletableFuture<Void> drained = server.drain().toCompletableFuture();
+        c.sendRecord(RpcClient.call(32, NFS, 4, 1, args(8)));
+        c.sendRecord(RpcClient.call(33, NFS, 4, 0, new byte[0]));
+        Thread.sleep(300);
+        assertThat(drained).as("a call is still under way").isNotDone();
+        assertThat(nfs.calls).as("nothing read after the drain began is run").hasSize(1);
+        // no new connections either
+        assertThat(refused(addr)).as("the listener is closed").isTrue();
+
+        // the call under way finishes: its reply is written, and the drain is over
+        nfs.pending.get(31).complete(new byte[] {1, 2, 3, 4});
+        byte[] reply = c.readRecord();
+        assertThat(RpcClient.xid(reply)).isEqualTo(31);
+        assertThat(RpcClient.successBody(reply)).containsExactly(1, 2, 3, 4);
+        drained.get(5, TimeUnit.SECONDS);
+        assertThat(nfs.calls).hasSize(1);
+        assertThat(server.callsInFlight()).isZero();
+        // the connection stays open (the client learns of the stop when the process ends): no EOF yet
+        c.socket.setSoTimeout(300);
+        assertThat(timesOut(c)).as("nothing more is sent, and the connection is not closed").isTrue();
+    }
+
+    @Test
+    void afterTheDrainTimeAFinishingCallIsNotAnswered() throws Exception {
+        InetSocketAddress addr = start();
+        nfs.behave(nfs.holding());
+        RpcClient c = connect(addr);
+        c.sendRecord(RpcClient.call(41, NFS, 4, 1, args(8)));
+        await().atMost(Duration.ofSeconds(5)).until(() -> nfs.pending.containsKey(41));
+        server.drain();
+        // the back ends close now: what still completes (typically with an error) must not reach the client
+        server.stopReplying();
+        nfs.pending.get(41).completeExceptionally(new IllegalStateException("CephFS export / is closed"));
+        c.socket.setSoTimeout(500);
+        assertThat(timesOut(c)).as("no SYSTEM_ERR for a call the server did not finish").isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 0);
+        server.drain().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void callsWaitForTheServiceAndGetNoAnswerWhenItNeverComes() throws Exception {
+        nfs = new FakeNfsService();
+        metrics = GatewayMetrics.noop();
+        PendingNfsService pending = new PendingNfsService();
+        server = new NfsTcpServer(new NfsTcpServer.Settings("127.0.0.1", 0, 1 << 20, 32, 16, 64, 1), pending, metrics);
+        servers.add(server);
+        InetSocketAddress addr = server.bind();
+
+        // a head that is still starting: NULL is answered, a COMPOUND waits
+        RpcClient early = connect(addr);
+        early.sendRecord(RpcClient.call(51, NFS, 4, 1, args(8)));
+        early.sendRecord(RpcClient.call(52, NFS, 4, 0, new byte[0]));
+        assertThat(RpcClient.xid(early.readRecord())).isEqualTo(52);
+        pending.start(nfs);
+        assertThat(RpcClient.xid(early.readRecord())).as("the waiting COMPOUND runs once the head serves").isEqualTo(51);
+        assertThat(nfs.calls).hasSize(1);
+
+        // a head that stops before it served: the waiting call is not answered, its connection closes
+        PendingNfsService never = new PendingNfsService();
+        NfsTcpServer other = new NfsTcpServer(new NfsTcpServer.Settings("127.0.0.1", 0, 1 << 20, 32, 16, 64, 1), never,
+                metrics);
+        servers.add(other);
+        RpcClient late = connect(other.bind());
+        late.sendRecord(RpcClient.call(53, NFS, 4, 1, args(8)));
+        late.sendRecord(RpcClient.call(54, NFS, 4, 0, new byte[0]));
+        assertThat(RpcClient.xid(late.readRecord())).isEqualTo(54);
+        other.drain();
+        never.fail(new PendingNfsService.NotServed("the head stops", null));
+        assertThat(late.closedByServer()).as("closed without an answer to the waiting COMPOUND").isTrue();
+        other.drain().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void manyConnectionsOverSeveralLoops() throws Exception {
+        InetSocketAddress addr = start();
+        List<RpcClient> cs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            cs.add(connect(addr));
+        }
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < cs.size(); i++) {
+                cs.get(i).sendRecord(RpcClient.call(1000 * round + i, NFS, 4, 1, args(100 + i)));
+            }
+            for (int i = 0; i < cs.size(); i++) {
+                assertThat(RpcClient.xid(cs.get(i).readRecord())).isEqualTo(1000 * round + i);
+            }
+        }
+        assertThat(server.connectionCount()).isEqualTo(20);
+    }
+
+    private static boolean refused(InetSocketAddress addr) {
+        try (Socket s = new Socket()) {
+            s.connect(addr, 1000);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** True when nothing arrives within the socket timeout (and the connection is not closed). */
+    private static boolean timesOut(RpcClient c) throws IOException {
+        try {
+            int b = c.socket.getInputStream().read();
+            return false; // data (b >= 0) or EOF (b < 0)
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        }
     }
 
     private static void waitUntilStable(AtomicLong counter) throws InterruptedException {

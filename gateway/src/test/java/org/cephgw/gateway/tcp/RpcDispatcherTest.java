@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.util.ByteString;
 import org.cephgw.actors.Connection;
 import org.cephgw.gateway.metrics.GatewayMetrics;
 import org.cephgw.gateway.testing.FakeNfsService;
@@ -37,7 +36,7 @@ class RpcDispatcherTest {
         }
     };
 
-    private ByteString dispatch(byte[] record) throws Exception {
+    private Reply dispatch(byte[] record) throws Exception {
         return dispatcher.dispatch(record, conn).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
@@ -49,15 +48,15 @@ class RpcDispatcherTest {
                 body[i] = (byte) i;
             }
             byte[] expected = RecordMarking.frame(RpcReplies.success(0xdeadbeef, n).writeFixedOpaque(body, n).toByteArray());
-            assertThat(RpcDispatcher.success(0xdeadbeef, body).toArray()).as("body of %d bytes", n).isEqualTo(expected);
+            assertThat(RpcDispatcher.success(0xdeadbeef, body).toByteArray()).as("body of %d bytes", n).isEqualTo(expected);
         }
     }
 
     @Test
     void nullResultIsSystemErr() throws Exception {
         nfs.behave((call, c) -> CompletableFuture.completedFuture(null));
-        ByteString reply = dispatch(RpcClient.call(3, RpcClient.NFS, 4, 1, new byte[4]));
-        assertThat(reply.toArray()).isEqualTo(RecordMarking.frame(RpcReplies.accepted(3, RpcConstants.SYSTEM_ERR)));
+        Reply reply = dispatch(RpcClient.call(3, RpcClient.NFS, 4, 1, new byte[4]));
+        assertThat(reply.toByteArray()).isEqualTo(RecordMarking.frame(RpcReplies.accepted(3, RpcConstants.SYSTEM_ERR)));
         assertThat(metrics.rpcCount(GatewayMetrics.Proc.COMPOUND, GatewayMetrics.Outcome.SYSTEM_ERR)).isEqualTo(1.0);
     }
 

@@ -65,6 +65,8 @@ public final class RadosGraceDb implements GraceDb {
     public static final int DATA_LENGTH = 16;
     /** How many members one read op asks for (nfs-ganesha reads one page of this many). */
     public static final int MEMBER_PAGE = 1024;
+    /** Notifies under way at once (each may wait {@link #NOTIFY_TIMEOUT_MS} for a dead watcher). */
+    private static final int NOTIFY_THREADS = 4;
     /** How long a notify waits for the watchers' acks (as nfs-ganesha). */
     public static final long NOTIFY_TIMEOUT_MS = 3000;
     /** The watch timeout the OSD applies before it drops a silent watcher (as nfs-ganesha). */
@@ -323,8 +325,11 @@ public final class RadosGraceDb implements GraceDb {
      * a notify waits up to {@value #NOTIFY_TIMEOUT_MS} ms for every registered watch, and the watch
      * of a crashed head stays registered until the OSD drops it (30 s). Waiting there would hold
      * up a restarted head's join and lift by 3 s each (what nfs-ganesha's heads go through).
-     * Notifies go out in order from one thread; one queued notify covers every change before it
-     * is sent. {@link #close()} waits for the last one.
+     * Up to {@value #NOTIFY_THREADS} notifies are under way at once: a change must not wait for
+     * the previous change's notify to time out on such a watch (a restarted head's lift notify
+     * would reach the other heads 3 s late); their order does not matter, every watcher re-reads
+     * the object. One queued notify covers every change before it is sent. {@link #close()} waits
+     * for the last ones.
      */
     private void notifyWatchers() {
         synchronized (this) {
@@ -332,11 +337,14 @@ public final class RadosGraceDb implements GraceDb {
                 return;
             }
             if (notifier == null) {
-                notifier = Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "cephgw-grace-notify-" + oid);
-                    t.setDaemon(true);
-                    return t;
-                });
+                java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(NOTIFY_THREADS,
+                        NOTIFY_THREADS, 30, TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                            Thread t = new Thread(r, "cephgw-grace-notify-" + oid);
+                            t.setDaemon(true);
+                            return t;
+                        });
+                pool.allowCoreThreadTimeOut(true);
+                notifier = pool;
             }
             notifyQueued = true;
             notifier.execute(() -> {
