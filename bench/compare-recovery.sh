@@ -1,35 +1,59 @@
 #!/bin/bash
-# Crash recovery of one head of a two-head cluster over CephFS, our gateway against an
-# nfs-ganesha 4.3 pair (FSAL_CEPH, RecoveryBackend rados_cluster), on the project's one-machine
-# Ceph (scripts/ceph-dev-cluster.sh), with the same kernel client:
+# Restart of one head of a two-head cluster over CephFS while kernel clients use both heads: our
+# gateway against an nfs-ganesha 4.3 pair (FSAL_CEPH, RecoveryBackend rados_cluster), on the
+# project's one-machine Ceph (scripts/ceph-dev-cluster.sh), with the same kernel clients:
 #
 #   bench/compare-recovery.sh          # after mvn package (gateway/target/gateway.jar)
 #
-# Per server and round: a kernel client in qemu (bench/guest-recovery.sh) mounts head a, writes
-# 4 MiB with fsync and holds a whole-file fcntl lock; the host then SIGKILLs head a and starts it
-# again at once (same node id, port and configuration), and measures from the kill
-#   serve  — until head a executes NFSv4.1 COMPOUNDs again
-#   lift   — until the grace database shows the grace period the restart opened as over
-#            (cur beyond the epoch before the kill and rec = 0)
-# then lets the guest unlock (its lock must have been reclaimed) and check its data. Prints each
-# round and the medians. The heads of each cluster share one CephFS directory and a grace object
-# of their own (grace-<server>-<run> in the dev cluster's pool/namespace, heads added first with
-# each side's own tool); both use client.cephgw and the default 90 s grace period, so an early
-# lift (every client reclaimed) is what keeps "lift" short.
-# Our heads each form a Pekko cluster of one (the grace database alone coordinates them, as for
-# the ganesha pair).
-# The guest polls for the host's "release" marker by name all the while; lookupcache=positive
-# makes each poll a LOOKUP, so the client notices the restart at once (with negative entries
-# cached it would not talk to the server for up to a minute, and that idle time, not the server,
-# would be measured).
-# Env: ROUNDS (5)  ONLY=ours|ganesha  MOUNT_OPTS (vers=4.1,lookupcache=positive)  JAR (gateway/target/gateway.jar,
-#      copied)  GW_JAVA_OPTS  KCLIENT_* (scripts/kclient/run.sh)
+# The pairs. Ours: heads a and b in ONE Pekko cluster (fixed remoting ports, both in
+# pekko.cluster.seed-nodes of both configurations; Pekko's default seed-node-timeout), RADOS grace
+# store with the default poll interval; a is started and serving before b starts. nfs-ganesha: two
+# ganesha.nfsd (bench/ganesha-ceph.sh) that only share the grace database. Each pair serves one
+# CephFS directory, has a grace object of its own (grace-<server>-<run> in the dev cluster's
+# pool/namespace, both heads added first with each side's own tool), uses client.cephgw and the
+# default 90 s grace period (so an early lift, every client reclaimed, is what keeps it short).
+#
+# A round, per server and mode (kill9, sigterm), each with two kernel clients in qemu
+# (scripts/kclient/run.sh; MOUNT_OPTS, default vers=4.1,lookupcache=positive: every poll for a
+# marker is a LOOKUP, so the clients see the host's markers, and the restart, at once):
+#   client A on head a (bench/guest-fsync.sh) takes a whole-file fcntl lock on data and appends
+#     16 KiB blocks, each followed by fsync, until the host's "release"; then reads them all back;
+#   client B on head b (bench/guest-lockprobe.sh) opens the same file once and every 0.5 s tries
+#     the same lock without blocking (each attempt in a child process, killed after 1 s).
+# Once A writes and B has tried once, the host stops head a (SIGKILL, or SIGTERM and waiting until
+# the process exited), starts it again 2 s after it ended (same node id, ports, configuration),
+# and measures on its CLOCK_MONOTONIC (bench/recovery-probe.py now), from the signal:
+#   gone       the process has exited (SIGTERM: the drain of a clean stop)
+#   listening  head a's NFS port accepts TCP connections again (polled every 20 ms)
+#   serving    head a executes an empty NFSv4.1 COMPOUND again (recovery-probe.py serving)
+#   lifted     the grace database shows the grace period the stop/restart opened as over (cur
+#              beyond the epoch before the stop, rec = 0; recovery-probe.py lifted)
+# then waits until one of B's attempts ends after the lift with a prompt "conflict", puts
+# "release", and takes from the guests (their own CLOCK_MONOTONIC):
+#   resumed    client A's longest wait between two completed write+fsync (appendsync's
+#              max_stall_s): from its last fsync before the stop until its I/O resumed, i.e. the
+#              stop → A's I/O resumes (plus at most one write+fsync); "-" if A saw an error
+#   heldback   the window in which head b held new locks back: from the start of the first of B's
+#              attempts (made after the stop began) that did not answer "conflict" within 1 s to
+#              the end of the last such attempt; 0 if none was held back. Resolution ~1.5 s (the
+#              1 s cap plus the 0.5 s interval)
+# The round fails if A saw a write or fsync error or lost a block, or B ever got the lock before
+# "release". Nothing on the host looks at A's file while head a is down (another CephFS client's
+# stat would wait for the stopped head's caps until the MDS times its session out). Prints each
+# round and the medians per server and mode.
+# Env: ROUNDS (3)  MODES ("kill9 sigterm")  ONLY=ours|ganesha  RESTART_DELAY (2 s)
+#      MOUNT_OPTS (vers=4.1,lookupcache=positive)  JAR (gateway/target/gateway.jar, copied)
+#      GW_JAVA_OPTS  KCLIENT_* (scripts/kclient/run.sh; KCLIENT_TIMEOUT defaults to 900 here)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-ROUNDS=${ROUNDS:-5}
+ROUNDS=${ROUNDS:-3}
+MODES=${MODES:-kill9 sigterm}
+RESTART_DELAY=${RESTART_DELAY:-2}
 OPTS=${MOUNT_OPTS:-vers=4.1,lookupcache=positive}
 JAR=${JAR:-$ROOT/gateway/target/gateway.jar}
 ONLY=${ONLY:-}
+HELD=1.0    # s: an attempt of client B that did not answer "conflict" within this was held back
+export KCLIENT_TIMEOUT=${KCLIENT_TIMEOUT:-900}
 CLUSTER=$ROOT/scripts/ceph-dev-cluster.sh
 HOSTPY=$ROOT/src/test/kclient/cephfs-host.py
 PROBE=$ROOT/bench/recovery-probe.py
@@ -38,6 +62,10 @@ W=$(mktemp -d /tmp/cephgw-recovery.XXXXXX)
 STARTED_CLUSTER=0
 declare -A GW_PID=()
 GANESHA_PORTS=() DIRS=() OIDS=()
+FAILED=0
+
+for m in $MODES; do case $m in kill9|sigterm) ;; *) echo "compare-recovery: MODES: kill9 and/or sigterm, not $m" >&2; exit 2 ;; esac; done
+case $ONLY in ''|ours|ganesha) ;; *) echo "compare-recovery: ONLY=ours or ONLY=ganesha" >&2; exit 2 ;; esac
 
 log() { echo "compare-recovery: $*" >&2; }
 # Stopped heads of both kinds leave their CephFS sessions for a successor to reclaim (that is the
@@ -52,9 +80,24 @@ for s in json.load(sys.stdin):
         timeout 30 ceph tell "mds.$CEPH_DEV_FS:0" client evict id="$id" >/dev/null 2>&1 || log "could not evict session $id"
     done
 }
-free_port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+free_ports() { # N distinct free TCP ports of 127.0.0.1, one a line
+    /usr/bin/python3 -c '
+import socket, sys
+ss = [socket.socket() for _ in range(int(sys.argv[1]))]
+for s in ss:
+    s.bind(("127.0.0.1", 0))
+print("\n".join(str(s.getsockname()[1]) for s in ss))' "$1"
+}
+gone() { # PID: exited (a zombie not yet reaped counts as gone)
+    local st
+    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
+    [ "${st%% *}" = Z ]
+}
 cleanup() {
     set +e
+    # our children still running: guests (run.sh stops its qemu), probes, heads
+    for p in $(jobs -pr); do kill -TERM "$p" 2>/dev/null; done
+    for p in $(jobs -pr); do wait "$p" 2>/dev/null; done
     for h in "${!GW_PID[@]}"; do kill -TERM "${GW_PID[$h]}" 2>/dev/null; done
     for h in "${!GW_PID[@]}"; do wait "${GW_PID[$h]}" 2>/dev/null; done
     for p in "${GANESHA_PORTS[@]}"; do GANESHA_CEPH_KEEP=1 "$ROOT/bench/ganesha-ceph.sh" stop "$p"; done
@@ -65,7 +108,7 @@ cleanup() {
             | while read -r obj; do rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" rm "$obj"; done
     done
     [ "$STARTED_CLUSTER" = 1 ] && "$CLUSTER" down
-    rm -rf "$W"
+    if [ "${KEEP_LOGS:-0}" = 1 ]; then log "logs kept in $W"; else rm -rf "$W"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -78,19 +121,43 @@ fi
 eval "$("$CLUSTER" env)"
 "$ROOT/scripts/kclient/build.sh"
 
+# ---------------------------------------------------------------- host probes
+listening() { # PORT TIMEOUT: CLOCK_MONOTONIC when 127.0.0.1:PORT accepts a TCP connection (every 20 ms)
+    /usr/bin/python3 -c '
+import socket, sys, time
+now = lambda: time.clock_gettime(time.CLOCK_MONOTONIC)
+port, deadline = int(sys.argv[1]), now() + float(sys.argv[2])
+while now() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        print("%.3f" % now())
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.02)
+sys.exit(1)' "$1" "$2"
+}
+tries() { # LOG: client B's attempts so far
+    grep -c 'KCT try n=' "$1" || true
+}
+prompt_after() { # LOG N: an attempt logged after the first N answered "conflict" within HELD s
+    awk -v skip="$2" -v h="$HELD" '
+        /KCT try n=/ { if (++k <= skip) next
+            for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+            if (v["rc"] == 1 && v["end"] - v["start"] <= h) found = 1 }
+        END { exit !found }' "$1"
+}
+
 # ---------------------------------------------------------------- our heads
 start_ours() { # NAME: launch the head (in the background) with the config written by setup_ours
     local h=$1
     # shellcheck disable=SC2086  # GW_JAVA_OPTS: several words on purpose
-    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java -Dpekko.remote.artery.canonical.port=0 \
+    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java -Dpekko.remote.artery.canonical.port="$(cat "$W/$h/rport")" \
         -Dgateway.state-dir="$W/$h/state" ${GW_JAVA_OPTS:-} -jar "$W/gateway.jar" --config "$W/$h/gateway.conf" \
         --port "$(cat "$W/$h/port")" --bind 127.0.0.1 --management-port "$(cat "$W/$h/mport")" >> "$W/$h/gateway.log" 2>&1 &
     GW_PID[$h]=$!
 }
-setup_ours() { # NAME NODEID HEAD_INDEX DIR OID
+setup_ours() { # NAME NODEID HEAD_INDEX DIR OID (ports in $W/{a,b}/{port,mport,rport})
     local h=$1
-    mkdir -p "$W/$h"
-    free_port > "$W/$h/port"; free_port > "$W/$h/mport"
     cat > "$W/$h/gateway.conf" <<EOF
 gateway {
   node-id = "$2", head-index = $3
@@ -105,34 +172,128 @@ gateway {
     ceph { conf = "$CEPH_CONF", user = "$CEPH_DEV_USER", keyring = "$CEPH_DEV_USER_KEYRING", fs = "$CEPH_DEV_FS" }
   } ]
 }
+pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:$(cat "$W/a/rport")", "pekko://cephgw@127.0.0.1:$(cat "$W/b/rport")"]
 EOF
+}
+up_members() { # NAME: Up members of the Pekko cluster as head NAME sees it (GET /cluster/members)
+    /usr/bin/python3 -c '
+import json, sys, urllib.request
+try:
+    with urllib.request.urlopen("http://127.0.0.1:%s/cluster/members" % sys.argv[1], timeout=5) as r:
+        print(sum(1 for m in json.load(r).get("members", []) if m.get("status") == "Up"))
+except Exception:
+    print(0)' "$(cat "$W/$1/mport")"
+}
+await_pair() { # NAME: wait until head NAME sees both heads Up in its Pekko cluster (60 s)
+    local n=0
+    for _ in $(seq 120); do
+        n=$(up_members "$1"); [ "$n" = 2 ] && return 0
+        sleep 0.5
+    done
+    log "ours: head $1 sees $n Up members in its Pekko cluster, not 2"
+    return 1
+}
+stop_ours() { # MODE
+    local pid=${GW_PID[a]}
+    if [ "$1" = kill9 ]; then kill -KILL "$pid"; else kill -TERM "$pid"; fi
+    for _ in $(seq 6000); do gone "$pid" && break; sleep 0.02; done
+    if ! gone "$pid"; then log "ours: head a still runs 120 s after SIGTERM: SIGKILL"; kill -KILL "$pid"; FAILED=1; fi
+    wait "$pid" 2>/dev/null || true
+    unset 'GW_PID[a]'
+}
+restart_ours() { start_ours a; }
+restarted_ours() { # after the lift: head a back in the cluster of two
+    await_pair a || { tail -20 "$W/a/gateway.log" >&2; return 1; }
+}
+
+# ---------------------------------------------------------------- nfs-ganesha heads
+stop_ganesha() { # MODE
+    if [ "$1" = kill9 ]; then "$ROOT/bench/ganesha-ceph.sh" kill "$GA"; else "$ROOT/bench/ganesha-ceph.sh" term "$GA"; fi
+}
+restart_ganesha() { # returns at once; ganesha-ceph.sh returns once it listens
+    "$ROOT/bench/ganesha-ceph.sh" restart "$GA" >> "$W/ganesha-restart.log" 2>&1 &
+    GANESHA_RESTART=$!
+}
+restarted_ganesha() {
+    wait "$GANESHA_RESTART" || { log "ganesha: restart of head a failed:"; tail -5 "$W/ganesha-restart.log" >&2; return 1; }
 }
 
 # ---------------------------------------------------------------- one round
-# SERVER PORT_A KILL_CMD RESTART_CMD OID DIR ROUND: prints "RECOVERY server serve=S lift=S"
+# SERVER MODE ROUND PORT_A PORT_B OID DIR: prints "RECOVERY server mode round gone= listening=
+# serving= resumed= lifted= heldback= ..." (seconds) and appends it to $W/results
 round() {
-    local server=$1 port=$2 kill_cmd=$3 restart_cmd=$4 oid=$5 dir=$6 r=$7
-    local sub=r$r-$server c0 t0 t_serve t_lift rc
-    KCT_DIR=$sub "$ROOT/scripts/kclient/run.sh" "$port" "$ROOT/bench/guest-recovery.sh" "$OPTS" > "$W/guest-$sub.log" 2>&1 &
-    local guest=$!
-    if ! "$HOSTPY" wait "$dir/$sub/locked" 240 >/dev/null; then
-        log "$server round $r: the guest never took its lock"; cat "$W/guest-$sub.log" >&2; return 1
+    local server=$1 mode=$2 r=$3 pa=$4 pb=$5 oid=$6 dir=$7
+    local sub=r$r-$server-$mode
+    local la=$W/guest-$sub-a.log lb=$W/guest-$sub-b.log
+    local ga gb c0 t0 t_gone t_restart t_listen t_serve t_lift pl ps pf skip n0 rca rcb bad="" s hb
+    KCT_DIR=$sub "$ROOT/scripts/kclient/run.sh" "$pa" "$ROOT/bench/guest-fsync.sh" "$OPTS" > "$la" 2>&1 &
+    ga=$!
+    KCT_DIR=$sub "$ROOT/scripts/kclient/run.sh" "$pb" "$ROOT/bench/guest-lockprobe.sh" "$OPTS" > "$lb" 2>&1 &
+    gb=$!
+    for _ in $(seq 80); do
+        "$HOSTPY" wait "$dir/$sub/writing" 5 >/dev/null && break
+        kill -0 "$ga" 2>/dev/null || break
+    done
+    if ! "$HOSTPY" wait "$dir/$sub/writing" 0 >/dev/null; then
+        log "$server $mode round $r: client A never wrote"; cat "$la" >&2; return 1
     fi
+    for _ in $(seq 2000); do [ "$(tries "$lb")" -gt 0 ] && break; kill -0 "$gb" 2>/dev/null || break; sleep 0.2; done
+    if [ "$(tries "$lb")" = 0 ]; then
+        log "$server $mode round $r: client B never tried the lock"; cat "$lb" >&2; return 1
+    fi
+    sleep 1     # a second of write+fsync and lock attempts before the stop
     c0=$("$PROBE" epoch --oid "$oid")
+    skip=$(tries "$lb")     # attempts that ended before the stop
     t0=$("$PROBE" now)
-    $kill_cmd
-    $restart_cmd
-    t_serve=$("$PROBE" serving --port "$port" --timeout 300) || { log "$server round $r: head a never served again"; return 1; }
-    t_lift=$("$PROBE" lifted --oid "$oid" --after "$c0" --timeout 300) || { log "$server round $r: grace never lifted"; return 1; }
+    "stop_$server" "$mode"
+    t_gone=$("$PROBE" now)
+    # nothing may look at client A's file until head a is back (see the header)
+    listening "$pa" 300 > "$W/$sub.listening" & pl=$!
+    "$PROBE" serving --port "$pa" --timeout 300 > "$W/$sub.serving" & ps=$!
+    "$PROBE" lifted --oid "$oid" --after "$c0" --timeout 400 > "$W/$sub.lifted" & pf=$!
+    sleep "$RESTART_DELAY"
+    t_restart=$("$PROBE" now)
+    "restart_$server"
+    wait "$pl" || { log "$server $mode round $r: head a's NFS port never accepted connections"; return 1; }
+    wait "$ps" || { log "$server $mode round $r: head a never served again"; return 1; }
+    wait "$pf" || { log "$server $mode round $r: the grace period never ended"; return 1; }
+    t_listen=$(cat "$W/$sub.listening") t_serve=$(cat "$W/$sub.serving") t_lift=$(cat "$W/$sub.lifted")
+    "restarted_$server" || bad+=" restart"
+    # B answers promptly again: one attempt logged from now on ended after the lift
+    n0=$(tries "$lb")
+    for _ in $(seq 300); do prompt_after "$lb" "$n0" && break; kill -0 "$gb" 2>/dev/null || break; sleep 0.2; done
+    prompt_after "$lb" "$n0" || { log "$server $mode round $r: client B's attempts did not answer promptly after the lift"; bad+=" b-not-prompt"; }
+    sleep 1
     "$HOSTPY" put "$dir/$sub/release" < /dev/null
-    rc=0; wait "$guest" || rc=$?
-    if [ "$rc" != 0 ] || ! grep -q "KCT check recovery-data PASS" "$W/guest-$sub.log"; then
-        log "$server round $r: guest failed (rc=$rc):"; grep -E "KCT|run.sh|hold" "$W/guest-$sub.log" >&2; return 1
+    rca=0; wait "$ga" || rca=$?
+    rcb=0; wait "$gb" || rcb=$?
+
+    s=$(sed -n 's/.*KCT appendsync blocks=[0-9]* errors=0 max_stall_s=\([0-9.]*\) .*/\1/p' "$la")
+    [ -n "$s" ] || s=-
+    if [ "$rca" != 0 ] || ! grep -q "KCT check data-intact PASS" "$la" || ! grep -q "KCT check appends-without-error PASS" "$la"; then
+        bad+=" client-a(rc=$rca)"; grep -E "KCT|run.sh" "$la" >&2 || true
     fi
-    awk -v s="$server" -v a="$t0" -v b="$t_serve" -v c="$t_lift" \
-        'BEGIN { printf "RECOVERY %s serve=%.2f lift=%.2f\n", s, b - a, c - a }' | tee -a "$W/results"
+    # window of client B's held-back attempts, among those that began after the stop
+    hb=$(awk -v skip="$skip" -v h="$HELD" '
+        /KCT try n=/ { if (++k <= skip) next
+            for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+            if (v["released"] == 1) next
+            n++
+            if (v["rc"] == 0) got++
+            if (v["rc"] != 0 && v["rc"] != 1 && v["rc"] != 137) err++
+            if (v["rc"] != 1 || v["end"] - v["start"] > h) { held++; if (first == "") first = v["start"]; last = v["end"] } }
+        END { printf "heldback=%.2f attempts=%d held=%d acquired=%d errors=%d\n", first == "" ? 0 : last - first, n, held, got, err }' "$lb")
+    case $hb in *" acquired=0 errors=0") ;; *) bad+=" client-b" ;; esac
+    if [ "$rcb" != 0 ]; then bad+=" client-b(rc=$rcb)"; fi
+    case $bad in *client-b*) grep -E "KCT|run.sh" "$lb" >&2 || true ;; esac
+    [ -z "$bad" ] || FAILED=1
+    awk -v s="$server" -v m="$mode" -v r="$r" -v a="$t0" -v g="$t_gone" -v re="$t_restart" -v l="$t_listen" -v sv="$t_serve" \
+        -v li="$t_lift" -v st="$s" -v hb="$hb" -v bad="${bad:- ok}" 'BEGIN {
+        printf "RECOVERY %s %s %s gone=%.2f restart=%.2f listening=%.2f serving=%.2f resumed=%s lifted=%.2f %s%s\n",
+               s, m, r, g - a, re - a, l - a, sv - a, st, li - a, hb, bad == " ok" ? "" : " FAILED:" bad }' | tee -a "$W/results"
 }
 
+# ---------------------------------------------------------------- the runs
 if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { log "$JAR missing (mvn -B package -DskipTests), or ONLY=ganesha"; exit 1; }
     cp "$JAR" "$W/gateway.jar"
@@ -141,15 +302,26 @@ if [ "$ONLY" != ganesha ]; then
     "$HOSTPY" mkdirs "$DIR" 755
     java -jar "$W/gateway.jar" grace --cephconf "$CEPH_CONF" --userid "$CEPH_DEV_USER" --pool "$CEPH_DEV_META_POOL" \
         --ns "$CEPH_DEV_NAMESPACE" --oid "$OID" add "oa-$RUN" "ob-$RUN"
+    mkdir -p "$W/a" "$W/b"
+    { read -r pa; read -r ma; read -r ra; read -r pb; read -r mb; read -r rb; } < <(free_ports 6)
+    echo "$pa" > "$W/a/port"; echo "$ma" > "$W/a/mport"; echo "$ra" > "$W/a/rport"
+    echo "$pb" > "$W/b/port"; echo "$mb" > "$W/b/mport"; echo "$rb" > "$W/b/rport"
     setup_ours a "oa-$RUN" 0 "$DIR" "$OID"
     setup_ours b "ob-$RUN" 1 "$DIR" "$OID"
-    start_ours a; start_ours b
-    "$PROBE" serving --port "$(cat "$W/a/port")" --timeout 120 >/dev/null || { log "ours: head a not serving"; tail -30 "$W/a/gateway.log" >&2; exit 1; }
-    "$PROBE" serving --port "$(cat "$W/b/port")" --timeout 120 >/dev/null || { log "ours: head b not serving"; tail -30 "$W/b/gateway.log" >&2; exit 1; }
-    kill_ours() { kill -KILL "${GW_PID[a]}"; wait "${GW_PID[a]}" 2>/dev/null || true; }
-    restart_ours() { start_ours a; }
-    for r in $(seq "$ROUNDS"); do
-        round ours "$(cat "$W/a/port")" kill_ours restart_ours "$OID" "$DIR" "$r"
+    start_ours a
+    "$PROBE" serving --port "$pa" --timeout 180 >/dev/null || { log "ours: head a not serving"; tail -30 "$W/a/gateway.log" >&2; exit 1; }
+    "$PROBE" lifted --oid "$OID" --after 0 --timeout 180 >/dev/null || { log "ours: head a's grace period did not end"; exit 1; }
+    c=$("$PROBE" epoch --oid "$OID")
+    start_ours b
+    "$PROBE" serving --port "$pb" --timeout 180 >/dev/null || { log "ours: head b not serving"; tail -30 "$W/b/gateway.log" >&2; exit 1; }
+    "$PROBE" lifted --oid "$OID" --after $((c - 1)) --timeout 180 >/dev/null || { log "ours: head b's grace period did not end"; exit 1; }
+    await_pair a || exit 1
+    await_pair b || exit 1
+    log "ours: heads a (NFS $pa, remoting $ra) and b (NFS $pb, remoting $rb) serve, one Pekko cluster"
+    for mode in $MODES; do
+        for r in $(seq "$ROUNDS"); do
+            round ours "$mode" "$r" "$pa" "$pb" "$OID" "$DIR"
+        done
     done
 fi
 
@@ -162,27 +334,35 @@ if [ "$ONLY" != ours ]; then
             --ns "$CEPH_DEV_NAMESPACE" --oid "$OID" add "ga-$RUN" "gb-$RUN" || rc=$?
         [ "$rc" -lt 128 ] && break
     done
-    GA=$(free_port) GB=$(free_port)
+    { read -r GA; read -r GB; } < <(free_ports 2)
     GANESHA_PORTS+=("$GA" "$GB")
     export GANESHA_GRACE_OID=$OID GANESHA_CEPH_PATH=$DIR
     GANESHA_NODEID=ga-$RUN "$ROOT/bench/ganesha-ceph.sh" start "$GA"
+    "$PROBE" serving --port "$GA" --timeout 180 >/dev/null || { log "ganesha: head a not serving"; exit 1; }
     GANESHA_NODEID=gb-$RUN "$ROOT/bench/ganesha-ceph.sh" start "$GB"
-    kill_ganesha() { "$ROOT/bench/ganesha-ceph.sh" kill "$GA"; }
-    restart_ganesha() { "$ROOT/bench/ganesha-ceph.sh" restart "$GA" > "$W/ganesha-restart.log" 2>&1 & }
-    for r in $(seq "$ROUNDS"); do
-        round ganesha "$GA" kill_ganesha restart_ganesha "$OID" "$DIR" "$r"
+    "$PROBE" serving --port "$GB" --timeout 180 >/dev/null || { log "ganesha: head b not serving"; exit 1; }
+    "$PROBE" lifted --oid "$OID" --after 0 --timeout 180 >/dev/null || { log "ganesha: the grace period did not end"; exit 1; }
+    for mode in $MODES; do
+        for r in $(seq "$ROUNDS"); do
+            round ganesha "$mode" "$r" "$GA" "$GB" "$OID" "$DIR"
+        done
     done
 fi
 
-echo "median of $ROUNDS rounds, seconds from SIGKILL of head a (restarted at once):"
+echo "median of $ROUNDS rounds, seconds from the stop of head a (restarted ${RESTART_DELAY} s after it ended);"
+echo "resumed: client A's longest wait for a write+fsync; heldback: how long head b held client B's new locks back:"
 awk '
-    { split($3, s, "="); split($4, l, "="); serve[$2] = serve[$2] " " s[2]; lift[$2] = lift[$2] " " l[2]; seen[$2] = 1 }
+    { k = $2 " " $3; if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
+      for (i = 5; i <= NF; i++) { split($i, kv, "="); if (kv[2] != "" && kv[2] != "-") v[k, kv[1]] = v[k, kv[1]] " " kv[2] } }
     function median(list,   a, n, i, j, t) {
         n = split(list, a, " ")
         for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-        return n == 0 ? "-" : (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
+        return n == 0 ? "-" : (n % 2 ? a[(n + 1) / 2] : sprintf("%.2f", (a[n / 2] + a[n / 2 + 1]) / 2))
     }
     END {
-        printf "%-10s %10s %10s\n", "", "serving", "lifted"
-        for (k in seen) printf "%-10s %10s %10s\n", k, median(serve[k]), median(lift[k])
+        printf "%-16s %6s %10s %8s %8s %7s %9s\n", "", "gone", "listening", "serving", "resumed", "lifted", "heldback"
+        for (i = 1; i <= nk; i++) { k = keys[i]
+            printf "%-16s %6s %10s %8s %8s %7s %9s\n", k, median(v[k, "gone"]), median(v[k, "listening"]), median(v[k, "serving"]),
+                median(v[k, "resumed"]), median(v[k, "lifted"]), median(v[k, "heldback"]) }
     }' "$W/results"
+[ "$FAILED" = 0 ] || { log "some rounds FAILED (see above)"; exit 1; }

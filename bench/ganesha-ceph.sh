@@ -6,6 +6,8 @@
 #   bench/ganesha-ceph.sh start PORT     # the dev cluster must be up; installs nfs-ganesha(-ceph) if missing
 #   bench/ganesha-ceph.sh stop PORT
 #   bench/ganesha-ceph.sh kill PORT      # SIGKILL (a crash); state and CephFS directory stay
+#   bench/ganesha-ceph.sh term PORT      # SIGTERM (a clean stop), returns once it exited; state and
+#                                        # CephFS directory stay (exit 1 if it still runs after 120 s)
 #   bench/ganesha-ceph.sh restart PORT   # start again with the configuration and state it had
 #
 # Clustered mode (GANESHA_NODEID set): RecoveryBackend rados_cluster with RADOS_KV in the dev
@@ -27,7 +29,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CMD=${1:-} PORT=${2:-}
-[ -n "$CMD" ] && [[ $PORT =~ ^[0-9]+$ ]] || { sed -n '2,25p' "$0" >&2; exit 2; }
+[ -n "$CMD" ] && [[ $PORT =~ ^[0-9]+$ ]] || { sed -n '2,27p' "$0" >&2; exit 2; }
 STATE=${GANESHA_STATE:-/tmp/cephgw-ganesha-ceph-$PORT}
 PLUGINS=/usr/lib/x86_64-linux-gnu/ganesha
 CPATH=${GANESHA_CEPH_PATH:-/bench-ganesha-$PORT}
@@ -38,6 +40,12 @@ our_pid() { # the pid in our pidfile, if it is still the ganesha started with ou
     local pid
     pid=$(cat "$STATE/pid" 2>/dev/null) || return 1
     tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -- "-f $STATE/ganesha.conf" >/dev/null && echo "$pid"
+}
+
+gone() { # PID: the process has exited (a zombie nobody reaped yet counts as gone)
+    local st
+    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
+    [ "${st%% *}" = Z ]
 }
 
 cluster_env() { # CEPH_CONF etc. of the running dev cluster (its script unsets a caller's CEPH_*)
@@ -142,14 +150,21 @@ restart)
 kill)
     if pid=$(our_pid); then
         kill -KILL "$pid"
-        for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
+        for _ in $(seq 250); do gone "$pid" && break; sleep 0.02; done
+    fi
+    rm -f "$STATE/pid" ;;
+term)
+    if pid=$(our_pid); then
+        kill -TERM "$pid"
+        for _ in $(seq 6000); do gone "$pid" && break; sleep 0.02; done
+        gone "$pid" || { log "pid $pid still runs 120 s after SIGTERM"; exit 1; }
     fi
     rm -f "$STATE/pid" ;;
 stop)
     if pid=$(our_pid); then
         kill -TERM "$pid"
-        for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-        kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
+        for _ in $(seq 60); do gone "$pid" && break; sleep 0.25; done
+        gone "$pid" || kill -KILL "$pid"
     fi
     rm -f "$STATE/pid"
     if [ "${GANESHA_CEPH_KEEP:-0}" != 1 ] && [ -s "$STATE/cephfs-path" ] && "$ROOT/scripts/ceph-dev-cluster.sh" env >/dev/null 2>&1; then
@@ -157,5 +172,5 @@ stop)
         "$HOSTPY" rmtree "$(cat "$STATE/cephfs-path")" || log "could not remove $(cat "$STATE/cephfs-path") from CephFS"
         rm -f "$STATE/cephfs-path"
     fi ;;
-*) sed -n '2,25p' "$0" >&2; exit 2 ;;
+*) sed -n '2,27p' "$0" >&2; exit 2 ;;
 esac

@@ -25,6 +25,16 @@
  *                                           the longest time between two completed write+fsync, M:
  *                                           the blocks written after it). exit 0 without errors
  *   kc-helper checkblocks FILE BS N         FILE holds exactly the N blocks appendsync wrote
+ *   kc-helper lockprobe FILE INTERVAL CAP RELEASE
+ *                                           open FILE read-write once, then every INTERVAL
+ *                                           seconds a child process tries a non-blocking
+ *                                           whole-file fcntl write lock on it (unlocked at once
+ *                                           if it gets it), killed if it has not returned after
+ *                                           CAP seconds; until RELEASE exists (at most 600 s).
+ *                                           A line per attempt: "KCT try n=N start=T end=T rc=R
+ *                                           released=0|1" (T: CLOCK_MONOTONIC; rc 0 acquired,
+ *                                           1 conflict, 2 error, 137 killed; released: RELEASE
+ *                                           existed after the attempt). exit 0
  *   flock [-s|-x] [-n] FILE [CMD ARGS...]   util-linux-like flock(1)
  * KIND is fcntl (POSIX, per process), ofd (per open file) or flock.
  */
@@ -33,6 +43,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +64,7 @@ static double now(void)
 
 static int usage(void)
 {
-	fputs("usage: kc-helper mount|now|try|hold|getlk|appendsync|checkblocks|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
+	fputs("usage: kc-helper mount|now|try|hold|getlk|appendsync|checkblocks|lockprobe|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
 	return 2;
 }
 
@@ -192,6 +203,49 @@ static int do_checkblocks(int argc, char **argv)
 		if (memcmp(want, got, bs)) { printf("checkblocks: block %ld differs\n", i); return 1; }
 	}
 	printf("checkblocks: %ld blocks intact\n", n);
+	return 0;
+}
+
+/* Only the child takes the lock: it is its own POSIX lock owner on the open file it inherited
+ * (no OPEN per attempt), and killing it ends an attempt the kernel is still retrying (it retries
+ * NFS4ERR_GRACE inside F_SETLK, backing off up to 15 s) without disturbing the next one. */
+static int do_lockprobe(int argc, char **argv)
+{
+	if (argc != 5) return usage();
+	double interval = atof(argv[2]), cap = atof(argv[3]);
+	if (interval <= 0 || cap <= 0) { fputs("lockprobe: INTERVAL and CAP must be positive\n", stderr); return 2; }
+	int fd = open(argv[1], O_RDWR);
+	if (fd < 0) { perror(argv[1]); return 2; }
+	double deadline = now() + 600;
+	for (long n = 0;; n++) {
+		double t0 = now();
+		pid_t p = fork();
+		if (p < 0) { perror("fork"); return 2; }
+		if (p == 0) {
+			if (lock_ex(fd, "fcntl", 0) == 0) _exit(unlock(fd, "fcntl") == 0 ? 0 : 2);
+			_exit(is_conflict(errno) ? 1 : 2);
+		}
+		int st = 0;
+		pid_t w;
+		while ((w = waitpid(p, &st, WNOHANG)) == 0) {
+			if (now() - t0 >= cap) {
+				kill(p, SIGKILL);
+				w = waitpid(p, &st, 0);
+				break;
+			}
+			usleep(5000);
+		}
+		if (w != p) { perror("waitpid"); return 2; }
+		double t1 = now();
+		int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+		int released = access(argv[4], F_OK) == 0;
+		printf("KCT try n=%ld start=%.3f end=%.3f rc=%d released=%d\n", n, t0, t1, rc, released);
+		fflush(stdout);
+		if (released) break;
+		if (t1 > deadline) { printf("KCT lockprobe: %s never appeared\n", argv[4]); return 2; }
+		usleep((useconds_t)(interval * 1e6));
+	}
+	close(fd);
 	return 0;
 }
 
@@ -414,6 +468,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "getlk")) return do_getlk(argc, argv);
 	if (!strcmp(cmd, "appendsync")) return do_appendsync(argc, argv);
 	if (!strcmp(cmd, "checkblocks")) return do_checkblocks(argc, argv);
+	if (!strcmp(cmd, "lockprobe")) return do_lockprobe(argc, argv);
 	if (!strcmp(cmd, "flock")) return do_flock(argc, argv);
 	if (!strcmp(cmd, "smallfiles")) return do_smallfiles(argc, argv);
 	if (!strcmp(cmd, "v42")) return do_v42(argc, argv);

@@ -35,6 +35,9 @@ public record CommandLine(Path configFile, Path exportDir, Integer port, String 
 
     public static final String USAGE = """
             Usage: java -jar gateway.jar [options]
+                   java -jar gateway.jar grace ...   the grace database tool (ganesha-rados-grace's options)
+                   java -jar gateway.jar warm-up     start and stop an embedded gateway once, to record
+                                                     a class-data-sharing archive (-XX:ArchiveClassesAtExit)
 
             Serves NFSv4.1/4.2. Without options: the directory ./export (created if missing)
             on port 2049, with the defaults of docs/configuration.md.

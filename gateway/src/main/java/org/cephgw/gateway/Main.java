@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code java -jar gateway.jar [--config FILE] [--export DIR] [--port N] [--bind ADDR]
  * [--management-port N] [--help]}; {@code java -jar gateway.jar grace ...} is the grace database
- * tool instead ({@link GraceCommand}, nfs-ganesha's {@code ganesha-rados-grace}).
+ * tool instead ({@link GraceCommand}, nfs-ganesha's {@code ganesha-rados-grace}), and
+ * {@code java -jar gateway.jar warm-up} starts and stops an embedded gateway once, to record a
+ * class-data-sharing archive ({@link WarmUp}).
  *
  * <p>Exit status: 0 after a clean stop or {@code --help}, 1 when the gateway cannot start, 2 for
  * a bad command line. SIGTERM runs Pekko's coordinated shutdown through the JVM shutdown hook;
@@ -37,6 +39,10 @@ public final class Main {
             // the grace database tool (ganesha-rados-grace's equivalent): no Pekko, no configuration
             System.exit(GraceCommand.run(GraceCommand.PROGRAM, Arrays.copyOfRange(args, 1, args.length),
                     System.out, System.err));
+        }
+        if (args.length == 1 && args[0].equals("warm-up")) {
+            // a start and stop for a class-data-sharing archive (see WarmUp)
+            System.exit(WarmUp.run(System.out, System.err));
         }
         System.exit(run(args, System.out, System.err));
     }
