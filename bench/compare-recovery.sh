@@ -7,8 +7,10 @@
 #
 # The pairs. Ours: heads a and b in ONE Pekko cluster (fixed remoting ports, both in
 # pekko.cluster.seed-nodes of both configurations; Pekko's default seed-node-timeout), RADOS grace
-# store with the default poll interval; a is started and serving before b starts. nfs-ganesha: two
-# ganesha.nfsd (bench/ganesha-ceph.sh) that only share the grace database. Each pair serves one
+# store with the default poll interval, started with a class-data-sharing archive recorded by
+# "gateway.jar warm-up" as the README recommends (GW_CDS=0: without); a is started and serving
+# before b starts. nfs-ganesha: two ganesha.nfsd (bench/ganesha-ceph.sh) that only share the grace
+# database (and a is serving before b starts too). Each pair serves one
 # CephFS directory, has a grace object of its own (grace-<server>-<run> in the dev cluster's
 # pool/namespace, both heads added first with each side's own tool), uses client.cephgw and the
 # default 90 s grace period (so an early lift, every client reclaimed, is what keeps it short).
@@ -43,7 +45,7 @@
 # round and the medians per server and mode.
 # Env: ROUNDS (3)  MODES ("kill9 sigterm")  ONLY=ours|ganesha  RESTART_DELAY (2 s)
 #      MOUNT_OPTS (vers=4.1,lookupcache=positive)  JAR (gateway/target/gateway.jar, copied)
-#      GW_JAVA_OPTS  KCLIENT_* (scripts/kclient/run.sh; KCLIENT_TIMEOUT defaults to 900 here)
+#      GW_CDS (1)  GW_JAVA_OPTS  KCLIENT_* (scripts/kclient/run.sh; KCLIENT_TIMEOUT defaults to 900 here)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
@@ -151,7 +153,7 @@ prompt_after() { # LOG N: an attempt logged after the first N answered "conflict
 start_ours() { # NAME: launch the head (in the background) with the config written by setup_ours
     local h=$1
     # shellcheck disable=SC2086  # GW_JAVA_OPTS: several words on purpose
-    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java -Dpekko.remote.artery.canonical.port="$(cat "$W/$h/rport")" \
+    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java "${CDS_OPTS[@]}" -Dpekko.remote.artery.canonical.port="$(cat "$W/$h/rport")" \
         -Dgateway.state-dir="$W/$h/state" ${GW_JAVA_OPTS:-} -jar "$W/gateway.jar" --config "$W/$h/gateway.conf" \
         --port "$(cat "$W/$h/port")" --bind 127.0.0.1 --management-port "$(cat "$W/$h/mport")" >> "$W/$h/gateway.log" 2>&1 &
     GW_PID[$h]=$!
@@ -297,6 +299,15 @@ round() {
 if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { log "$JAR missing (mvn -B package -DskipTests), or ONLY=ganesha"; exit 1; }
     cp "$JAR" "$W/gateway.jar"
+    CDS_OPTS=()
+    if [ "${GW_CDS:-1}" = 1 ]; then     # as the README recommends for production
+        if java -XX:ArchiveClassesAtExit="$W/gateway.jsa" -jar "$W/gateway.jar" warm-up > "$W/warm-up.log" 2>&1 \
+                && [ -s "$W/gateway.jsa" ]; then
+            CDS_OPTS=(-XX:SharedArchiveFile="$W/gateway.jsa")
+        else
+            log "ours: no class-data-sharing archive, the heads start without one:"; tail -5 "$W/warm-up.log" >&2
+        fi
+    fi
     OID=grace-ours-$RUN DIR=/bench-recovery-ours-$RUN
     OIDS+=("$OID"); DIRS+=("$DIR")
     "$HOSTPY" mkdirs "$DIR" 755

@@ -31,7 +31,12 @@ final class IoLoop implements Executor {
 
     private static final Logger log = LoggerFactory.getLogger(IoLoop.class);
 
+    /** Bytes read from a socket: read into this, then copied out by the connection before the next read. */
+    static final int READ_CHUNK = 64 * 1024;
+
     private final Selector selector;
+    /** loop thread only: every connection of this loop reads through it (one buffer per loop, not per connection) */
+    private final java.nio.ByteBuffer readBuffer = java.nio.ByteBuffer.allocate(READ_CHUNK);
     private final Thread thread;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -57,6 +62,11 @@ final class IoLoop implements Executor {
 
     Selector selector() {
         return selector;
+    }
+
+    /** The loop's read buffer, cleared; loop thread only. */
+    java.nio.ByteBuffer readBuffer() {
+        return readBuffer.clear();
     }
 
     boolean inLoop() {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Bounded.</b> At most {@code maxInFlight} calls of one connection are dispatched and not
  * yet answered on the socket; beyond that the records already read wait here (at most one read
- * chunk's worth) and the socket is not read, so the client's own TCP window pushes back. A
+ * chunk's worth; the read buffer itself is the loop's) and the socket is not read, so the client's own TCP window pushes back. A
  * reply counts until it is written, so a client that does not read its replies stops being read
  * too. Back-channel calls waiting to be written are limited to {@code backchannelQueueSize}.
  *
@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 final class NfsConnection implements Connection, IoLoop.Handler {
     private static final Logger log = LoggerFactory.getLogger(NfsConnection.class);
     private static final AtomicLong IDS = new AtomicLong();
-    private static final int READ_CHUNK = 64 * 1024;
 
     /** A record queued for the socket; {@code call}: the reply of a dispatched call (counted in flight). */
     private record Out(ByteBuffer[] buffers, boolean call) {
@@ -63,7 +62,6 @@ final class NfsConnection implements Connection, IoLoop.Handler {
 
     // ---- loop thread
     private final RecordMarking.Assembler assembler;
-    private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_CHUNK);
     private final ArrayDeque<byte[]> parked = new ArrayDeque<>();
     private SelectionKey key;
     private boolean finished;
@@ -143,6 +141,9 @@ final class NfsConnection implements Connection, IoLoop.Handler {
         if (inputDone || finished) {
             return;
         }
+        // the loop's buffer: what is read is copied into the record being assembled at once, so
+        // ten thousand idle connections do not hold ten thousand read buffers
+        ByteBuffer readBuffer = loop.readBuffer();
         int n;
         try {
             n = channel.read(readBuffer);
@@ -166,8 +167,6 @@ final class NfsConnection implements Connection, IoLoop.Handler {
         } catch (RecordMarking.RecordTooLargeException e) {
             close(e);
             return;
-        } finally {
-            readBuffer.clear();
         }
         for (byte[] r : records) {
             if (parked.isEmpty() && inFlight.get() < maxInFlight) {
