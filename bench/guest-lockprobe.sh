@@ -10,9 +10,10 @@
 # F_SETLK, backing off up to 15 s between tries) an attempt does not return; it is killed after
 # KCT_PROBE_CAP seconds (1), so the last held-back attempt ends within about a second of head b
 # answering again rather than at the kernel's next retry.
-# One line per attempt: "KCT try n=N start=T end=T rc=R released=0|1" (T: this guest's
-# CLOCK_MONOTONIC seconds; rc 0 acquired — never while A holds it —, 1 conflict, 2 error, 137
-# killed at the cap; released=1: "release" existed after the attempt, A may have unlocked).
+# Creates $KCT_DIR/probing after the first attempt. One line per attempt: "KCT try n=N start=T
+# end=T rc=R mark=0|1 released=0|1" (T: this guest's CLOCK_MONOTONIC seconds; rc 0 acquired —
+# never while A holds it —, 1 conflict, 2 error, 137 killed at the cap; mark=1: the host's
+# "stopping" existed after the attempt; released=1: "release" did, A may have unlocked).
 # Exit status: kc-helper's, 1 if A's marker never appeared.
 set -u
 D=${KCT_DIR:?}
@@ -26,4 +27,4 @@ while [ ! -e "$D/writing" ]; do
     sleep 0.2
 done
 cd "$D" || exit 1
-exec kc-helper lockprobe data "${KCT_PROBE_INTERVAL:-0.5}" "${KCT_PROBE_CAP:-1}" release
+exec kc-helper lockprobe data "${KCT_PROBE_INTERVAL:-0.5}" "${KCT_PROBE_CAP:-1}" probing stopping release

@@ -25,16 +25,17 @@
  *                                           the longest time between two completed write+fsync, M:
  *                                           the blocks written after it). exit 0 without errors
  *   kc-helper checkblocks FILE BS N         FILE holds exactly the N blocks appendsync wrote
- *   kc-helper lockprobe FILE INTERVAL CAP RELEASE
+ *   kc-helper lockprobe FILE INTERVAL CAP READY MARK RELEASE
  *                                           open FILE read-write once, then every INTERVAL
  *                                           seconds a child process tries a non-blocking
  *                                           whole-file fcntl write lock on it (unlocked at once
  *                                           if it gets it), killed if it has not returned after
- *                                           CAP seconds; until RELEASE exists (at most 600 s).
- *                                           A line per attempt: "KCT try n=N start=T end=T rc=R
+ *                                           CAP seconds; creates READY after the first attempt;
+ *                                           until RELEASE exists (at most 600 s). A line per
+ *                                           attempt: "KCT try n=N start=T end=T rc=R mark=0|1
  *                                           released=0|1" (T: CLOCK_MONOTONIC; rc 0 acquired,
- *                                           1 conflict, 2 error, 137 killed; released: RELEASE
- *                                           existed after the attempt). exit 0
+ *                                           1 conflict, 2 error, 137 killed; mark, released:
+ *                                           MARK, RELEASE existed after the attempt). exit 0
  *   flock [-s|-x] [-n] FILE [CMD ARGS...]   util-linux-like flock(1)
  * KIND is fcntl (POSIX, per process), ofd (per open file) or flock.
  */
@@ -211,7 +212,7 @@ static int do_checkblocks(int argc, char **argv)
  * NFS4ERR_GRACE inside F_SETLK, backing off up to 15 s) without disturbing the next one. */
 static int do_lockprobe(int argc, char **argv)
 {
-	if (argc != 5) return usage();
+	if (argc != 7) return usage();
 	double interval = atof(argv[2]), cap = atof(argv[3]);
 	if (interval <= 0 || cap <= 0) { fputs("lockprobe: INTERVAL and CAP must be positive\n", stderr); return 2; }
 	int fd = open(argv[1], O_RDWR);
@@ -238,11 +239,16 @@ static int do_lockprobe(int argc, char **argv)
 		if (w != p) { perror("waitpid"); return 2; }
 		double t1 = now();
 		int rc = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-		int released = access(argv[4], F_OK) == 0;
-		printf("KCT try n=%ld start=%.3f end=%.3f rc=%d released=%d\n", n, t0, t1, rc, released);
+		int mark = access(argv[5], F_OK) == 0, released = access(argv[6], F_OK) == 0;
+		printf("KCT try n=%ld start=%.3f end=%.3f rc=%d mark=%d released=%d\n", n, t0, t1, rc, mark, released);
 		fflush(stdout);
+		if (n == 0) {
+			int r = open(argv[4], O_WRONLY | O_CREAT, 0644);
+			if (r < 0) { perror(argv[4]); return 2; }
+			close(r);
+		}
 		if (released) break;
-		if (t1 > deadline) { printf("KCT lockprobe: %s never appeared\n", argv[4]); return 2; }
+		if (t1 > deadline) { printf("KCT lockprobe: %s never appeared\n", argv[6]); return 2; }
 		usleep((useconds_t)(interval * 1e6));
 	}
 	close(fd);

@@ -118,8 +118,6 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services) {
         GatewayConfig gc = GatewayConfig.parse(config);
-        applyLogLevel(gc.logLevel());
-        gc.warnings().forEach(w -> log.warn("configuration: {}", w));
 
         // The NFS port first, before the actor system, cluster join, management and back ends,
         // which take seconds: calls wait in PendingNfsService until the head serves (see there why)
@@ -136,6 +134,9 @@ public final class GatewayServer implements AutoCloseable {
             tcp.close();
             throw new StartException("cannot listen for NFS on " + n.bind() + ":" + n.port() + ": " + message(ex), ex);
         }
+        LoggingStart.await();
+        applyLogLevel(gc.logLevel());
+        gc.warnings().forEach(w -> log.warn("configuration: {}", w));
         log.info("node {}: NFS listening on {}:{}; calls wait until the head serves", gc.nodeId(), n.bind(),
                 nfsAddress.getPort());
 

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import org.cephgw.gateway.config.ConfigLoader;
 import org.cephgw.gateway.config.GatewayConfigException;
 import org.cephgw.gateway.grace.GraceCommand;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,8 +28,6 @@ public final class Main {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
-    private static final Logger log = LoggerFactory.getLogger(Main.class);
-
     private Main() {
     }
 
@@ -44,6 +41,9 @@ public final class Main {
             // a start and stop for a class-data-sharing archive (see WarmUp)
             System.exit(WarmUp.run(System.out, System.err));
         }
+        // logback starts while the configuration is parsed: the NFS port is bound that much sooner,
+        // and a restarted head's clients, whose reconnect back-off starts at 3 s, find it listening
+        LoggingStart.inBackground();
         System.exit(run(args, System.out, System.err));
     }
 
@@ -79,7 +79,7 @@ public final class Main {
             e.problems().forEach(p -> err.println("  " + p));
             return EXIT_FAILED;
         } catch (GatewayServer.StartException e) {
-            log.debug("start failed", e);
+            LoggerFactory.getLogger(Main.class).debug("start failed", e);
             err.println("gateway: cannot start: " + e.getMessage());
             return EXIT_FAILED;
         }

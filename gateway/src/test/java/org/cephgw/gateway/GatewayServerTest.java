@@ -255,7 +255,7 @@ class GatewayServerTest {
 
             GatewayServer stopping = server;
             CompletableFuture<Void> stopped = CompletableFuture.runAsync(stopping::close);
-            await().atMost(Duration.ofSeconds(10)).until(() -> refused(addr));
+            await().atMost(Duration.ofSeconds(10)).until(() -> RpcClient.refused(addr));
             c.sendRecord(RpcClient.call(10, RpcClient.NFS, 4, 1, new byte[] {1, 0, 1, 0}));
             Thread.sleep(300);
             assertThat(closedBackends).as("the back end stays open while a call is under way").isEmpty();
@@ -268,7 +268,7 @@ class GatewayServerTest {
             stopped.get(60, TimeUnit.SECONDS);
             assertThat(closedBackends).containsExactly(dir.toString());
             assertThat(nfs.calls).as("the call sent after the stop began never ran").hasSize(1);
-            assertThat(endsWithoutData(c)).as("then the connection ends, with nothing more sent").isTrue();
+            assertThat(c.endsWithoutData()).as("then the connection ends, with nothing more sent").isTrue();
         }
         server = null;
     }
@@ -284,27 +284,9 @@ class GatewayServerTest {
             server.close();
             assertThat(closedBackends).containsExactly(dir.toString());
             nfs.pending.get(11).completeExceptionally(new IllegalStateException("export / is closed"));
-            assertThat(endsWithoutData(c)).as("no SYSTEM_ERR: the connection ends without a reply").isTrue();
+            assertThat(c.endsWithoutData()).as("no SYSTEM_ERR: the connection ends without a reply").isTrue();
         }
         server = null;
-    }
-
-    private static boolean refused(InetSocketAddress addr) {
-        try (Socket s = new Socket()) {
-            s.connect(addr, 1000);
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** The server closes the connection before sending another byte. */
-    private static boolean endsWithoutData(RpcClient c) throws IOException {
-        try {
-            return c.socket.getInputStream().read() < 0;
-        } catch (java.net.SocketException e) {
-            return true; // reset
-        }
     }
 
     @Test

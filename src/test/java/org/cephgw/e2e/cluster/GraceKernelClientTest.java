@@ -7,34 +7,21 @@ import static org.cephgw.e2e.cluster.GraceHeads.ms;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.assertj.core.api.SoftAssertions;
 import org.cephgw.e2e.GatewayProcess;
-import org.cephgw.e2e.client.NfsClient;
 import org.cephgw.e2e.client.Res;
 import org.cephgw.e2e.client.Session;
 import org.cephgw.e2e.kclient.KclientRunner;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -66,43 +53,25 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "kclient", matches = "true")
 @EnabledIfSystemProperty(named = "ceph", matches = "true")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
-class GraceKernelClientTest {
+class GraceKernelClientTest extends HeadsAndKernelClient {
     /** every check grace-crash.sh must report */
     private static final Set<String> CHECKS = Set.of("grace-write-rc", "grace-lock-held-and-unlocked", "grace-data-md5",
             "grace-data-size", "grace-new-file-after-grace", "grace-relock-after-release");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final Pattern OPEN_HANDLES = Pattern.compile("\"openHandles\"\\s*:\\s*(\\d+)");
-    /** how long the host waits for the guest's marker (the guest boots under TCG) */
-    private static final Duration HANDOVER = Duration.ofMinutes(3);
     /** the grace period must end this soon after the restarted head is ready: well under the 90 s grace time */
     private static final Duration EARLY_LIFT = Duration.ofSeconds(60);
 
-    private final List<String> timings = Collections.synchronizedList(new ArrayList<>());
-    private final List<NfsClient> connections = Collections.synchronizedList(new ArrayList<>());
-    private final ExecutorService guests = Executors.newSingleThreadExecutor();
-    private GraceHeads heads;
-    private KclientRunner kclient;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        heads = new GraceHeads("GraceKernelClientTest", "gkt");
-        kclient = new KclientRunner(heads.root());
-        kclient.build();
-        // grace add a b; a starts, then b; both serve without a grace period
-        assertThat(heads.startBoth()).isEqualTo(new GraceHeads.Db(3, 0, GraceHeads.flags(heads.nodeA(), "", heads.nodeB(), "")));
+    @Override
+    String label() {
+        return "GraceKernelClientTest";
     }
 
-    @AfterAll
-    void tearDown() throws Exception {
-        guests.shutdownNow();
-        connections.forEach(NfsClient::close);
-        if (heads != null) {
-            heads.close();
-        }
-        timings.forEach(t -> System.out.println("GraceKernelClientTest timing: " + t));
+    @Override
+    String prefix() {
+        return "gkt";
     }
 
     @Test
@@ -126,14 +95,7 @@ class GraceKernelClientTest {
         try {
             proof(vers, sub, dir, guest);
         } catch (Exception | AssertionError e) {
-            heads.keep();
-            // let the guest go (it waits for "release") so that its output can be shown
-            try {
-                heads.ceph().put(dir + "/release", "");
-            } catch (RuntimeException ignored) {
-                // the directory may not exist: the guest never got that far
-            }
-            throw new AssertionError(e.getMessage() + guestOutput(guest) + heads.logTails(150), e);
+            throw failure(e, dir, guest);
         }
     }
 
@@ -151,18 +113,7 @@ class GraceKernelClientTest {
         // kill -9 of head a; the test client asks b for the lock all along
         long killed = System.nanoTime();
         heads.a().kill();
-        Map<String, Integer> seen = Collections.synchronizedMap(new LinkedHashMap<>());
-        AtomicBoolean polling = new AtomicBoolean(true);
-        CompletableFuture<Void> poller = CompletableFuture.runAsync(() -> {
-            try {
-                while (polling.get()) {
-                    seen.merge(locker.lock(), 1, Integer::sum);
-                    Thread.sleep(150);
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        LockProbe.Polling polling = locker.poll(150);
 
         GatewayProcess a;
         // on any failure the poller stops too: the guest is released then, and the test client must not take its lock
@@ -182,9 +133,9 @@ class GraceKernelClientTest {
             assertThat(heads.awaitState(heads.b(), "serving")).isEqualTo("serving");
             Thread.sleep(500); // a few more lock attempts after the lift
         } finally {
-            polling.set(false);
+            polling.stop();
         }
-        poller.get(30, TimeUnit.SECONDS);
+        Map<String, Integer> seen = polling.stop();
         System.out.printf("GraceKernelClientTest: vers=%s: the test client's LOCK on head b while a crashed and came back: %s%n",
                 vers, seen);
         assertThat(seen).as("the test client must never get the lock the guest holds").doesNotContainKey("NFS4_OK");
@@ -226,12 +177,6 @@ class GraceKernelClientTest {
         return -1;
     }
 
-    private NfsClient connect(GatewayProcess g) throws IOException {
-        NfsClient c = NfsClient.connect(new InetSocketAddress("127.0.0.1", g.nfsPort())).timeout(Duration.ofSeconds(60));
-        connections.add(c);
-        return c;
-    }
-
     /**
      * After the guest's unmount (DESTROY_SESSION, DESTROY_CLIENTID, every file closed) head a must
      * hold no client and no open CephFS Fh; a few seconds for requests still in flight.
@@ -251,15 +196,5 @@ class GraceKernelClientTest {
         throw new AssertionError("after the guest unmounted, head a still holds " + clients + " client(s) and " + handles
                 + " open CephFS Fh:\n  GET /clients -> " + a.get("/clients").body() + "\n  GET /exports -> "
                 + a.get("/exports").body());
-    }
-
-    /** The guest's output for a failure message: waits a little for it to end (it was released). */
-    private static String guestOutput(CompletableFuture<KclientRunner.Result> guest) {
-        try {
-            KclientRunner.Result r = guest.get(3, TimeUnit.MINUTES);
-            return "\n--- guest output (" + r.label() + ", rc=" + r.exitCode() + ") ---\n" + r.output();
-        } catch (Exception e) {
-            return "\n--- guest output: not available (" + e + "; it was printed with a [grace-…] prefix) ---";
-        }
     }
 }

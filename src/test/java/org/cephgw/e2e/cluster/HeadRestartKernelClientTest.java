@@ -6,33 +6,23 @@ import static org.cephgw.e2e.cluster.GraceHeads.ms;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.SoftAssertions;
 import org.cephgw.e2e.GatewayProcess;
-import org.cephgw.e2e.client.NfsClient;
 import org.cephgw.e2e.client.Res;
 import org.cephgw.e2e.client.Session;
 import org.cephgw.e2e.kclient.KclientRunner;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -57,41 +47,24 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "kclient", matches = "true")
 @EnabledIfSystemProperty(named = "ceph", matches = "true")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
-class HeadRestartKernelClientTest {
+class HeadRestartKernelClientTest extends HeadsAndKernelClient {
     private static final Set<String> CHECKS = Set.of("fsync-appends-without-error", "fsync-data-intact",
             "fsync-relock-after-release");
-    /** how long the host waits for the guest's marker (the guest boots under TCG) */
-    private static final Duration HANDOVER = Duration.ofMinutes(3);
     /** as an operator's restart: the new process starts this long after the old one ended */
     private static final Duration RESTART_DELAY = Duration.ofSeconds(2);
     /** after the restart the grace period must end within this (it is 90 s long; the client's reclaims end it early) */
     private static final Duration RESUMED = Duration.ofSeconds(60);
 
-    private final List<String> timings = Collections.synchronizedList(new ArrayList<>());
-    private final List<NfsClient> connections = Collections.synchronizedList(new ArrayList<>());
-    private final ExecutorService guests = Executors.newSingleThreadExecutor();
-    private GraceHeads heads;
-    private KclientRunner kclient;
-
-    @BeforeAll
-    void setUp() throws Exception {
-        heads = new GraceHeads("HeadRestartKernelClientTest", "hrk");
-        kclient = new KclientRunner(heads.root());
-        kclient.build();
-        assertThat(heads.startBoth()).isEqualTo(new GraceHeads.Db(3, 0, GraceHeads.flags(heads.nodeA(), "", heads.nodeB(), "")));
+    @Override
+    String label() {
+        return "HeadRestartKernelClientTest";
     }
 
-    @AfterAll
-    void tearDown() throws Exception {
-        guests.shutdownNow();
-        connections.forEach(NfsClient::close);
-        if (heads != null) {
-            heads.close();
-        }
-        timings.forEach(t -> System.out.println("HeadRestartKernelClientTest timing: " + t));
+    @Override
+    String prefix() {
+        return "hrk";
     }
 
     @Test
@@ -114,13 +87,7 @@ class HeadRestartKernelClientTest {
         try {
             proof(sub, dir, clean, guest);
         } catch (Exception | AssertionError e) {
-            heads.keep();
-            try {
-                heads.ceph().put(dir + "/release", "");
-            } catch (RuntimeException ignored) {
-                // the directory may not exist: the guest never got that far
-            }
-            throw new AssertionError(e.getMessage() + guestOutput(guest) + heads.logTails(150), e);
+            throw failure(e, dir, guest);
         }
     }
 
@@ -144,18 +111,7 @@ class HeadRestartKernelClientTest {
             old.kill();
         }
         long gone = System.nanoTime();
-        Map<String, Integer> seen = Collections.synchronizedMap(new LinkedHashMap<>());
-        AtomicBoolean polling = new AtomicBoolean(true);
-        CompletableFuture<Void> poller = CompletableFuture.runAsync(() -> {
-            try {
-                while (polling.get()) {
-                    seen.merge(locker.lock(), 1, Integer::sum);
-                    Thread.sleep(150);
-                }
-            } catch (IOException | InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        LockProbe.Polling polling = locker.poll(150);
 
         // Nothing here may look at the guest's file before head a is back: another CephFS client's
         // stat would wait for the caps the stopped head's session still holds (until the MDS
@@ -175,9 +131,9 @@ class HeadRestartKernelClientTest {
             timings.add(sub + ": the new process's log, ms after its start: " + milestones(a, restartedWall));
             Thread.sleep(2000); // the application writes on, and a few more lock attempts after the lift
         } finally {
-            polling.set(false);
+            polling.stop();
         }
-        poller.get(30, TimeUnit.SECONDS);
+        Map<String, Integer> seen = polling.stop();
         System.out.printf("HeadRestartKernelClientTest: %s: the test client's LOCK on head b while a stopped and came back: %s%n",
                 sub, seen);
         assertThat(seen).as("the test client must never get the lock the guest holds").doesNotContainKey("NFS4_OK");
@@ -229,20 +185,5 @@ class HeadRestartKernelClientTest {
             sb.append(sb.length() == 0 ? "" : ", ").append(name).append(' ').append(at);
         });
         return sb.toString();
-    }
-
-    private NfsClient connect(GatewayProcess g) throws IOException {
-        NfsClient c = NfsClient.connect(new InetSocketAddress("127.0.0.1", g.nfsPort())).timeout(Duration.ofSeconds(60));
-        connections.add(c);
-        return c;
-    }
-
-    private static String guestOutput(CompletableFuture<KclientRunner.Result> guest) {
-        try {
-            KclientRunner.Result r = guest.get(3, TimeUnit.MINUTES);
-            return "\n--- guest output (" + r.label() + ", rc=" + r.exitCode() + ") ---\n" + r.output();
-        } catch (Exception e) {
-            return "\n--- guest output: not available (" + e + "; it was printed with a [fsync-…] prefix) ---";
-        }
     }
 }

@@ -57,6 +57,42 @@ final class LockProbe {
         return NfsStat4.name(r.status());
     }
 
+    /**
+     * Asks for the lock every {@code everyMillis} in the background until {@link Polling#stop};
+     * counts the answers by status name.
+     */
+    Polling poll(long everyMillis) {
+        return new Polling(this, everyMillis);
+    }
+
+    /** A background {@link #lock()} loop. */
+    static final class Polling {
+        private final java.util.Map<String, Integer> seen =
+                java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>());
+        private final java.util.concurrent.atomic.AtomicBoolean on = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.CompletableFuture<Void> loop;
+
+        private Polling(LockProbe probe, long everyMillis) {
+            loop = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                try {
+                    while (on.get()) {
+                        seen.merge(probe.lock(), 1, Integer::sum);
+                        Thread.sleep(everyMillis);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        /** Stops asking (safe to call twice); returns what LOCK answered how often, in order of first answer. */
+        java.util.Map<String, Integer> stop() throws Exception {
+            on.set(false);
+            loop.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            return java.util.Map.copyOf(new java.util.LinkedHashMap<>(seen));
+        }
+    }
+
     /** The lock stateid of the last LOCK that was granted (null: none). */
     Stateid4 granted() {
         return granted;

@@ -420,7 +420,7 @@ class NfsTcpServerTest {
         assertThat(drained).as("a call is still under way").isNotDone();
         assertThat(nfs.calls).as("nothing read after the drain began is run").hasSize(1);
         // no new connections either
-        assertThat(refused(addr)).as("the listener is closed").isTrue();
+        assertThat(RpcClient.refused(addr)).as("the listener is closed").isTrue();
 
         // the call under way finishes: its reply is written, and the drain is over
         nfs.pending.get(31).complete(new byte[] {1, 2, 3, 4});
@@ -431,8 +431,7 @@ class NfsTcpServerTest {
         assertThat(nfs.calls).hasSize(1);
         assertThat(server.callsInFlight()).isZero();
         // the connection stays open (the client learns of the stop when the process ends): no EOF yet
-        c.socket.setSoTimeout(300);
-        assertThat(timesOut(c)).as("nothing more is sent, and the connection is not closed").isTrue();
+        assertThat(c.silentFor(300)).as("nothing more is sent, and the connection is not closed").isTrue();
     }
 
     @Test
@@ -446,8 +445,7 @@ class NfsTcpServerTest {
         // the back ends close now: what still completes (typically with an error) must not reach the client
         server.stopReplying();
         nfs.pending.get(41).completeExceptionally(new IllegalStateException("CephFS export / is closed"));
-        c.socket.setSoTimeout(500);
-        assertThat(timesOut(c)).as("no SYSTEM_ERR for a call the server did not finish").isTrue();
+        assertThat(c.silentFor(500)).as("no SYSTEM_ERR for a call the server did not finish").isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> server.callsInFlight() == 0);
         server.drain().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
@@ -501,25 +499,6 @@ class NfsTcpServerTest {
             }
         }
         assertThat(server.connectionCount()).isEqualTo(20);
-    }
-
-    private static boolean refused(InetSocketAddress addr) {
-        try (Socket s = new Socket()) {
-            s.connect(addr, 1000);
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
-    }
-
-    /** True when nothing arrives within the socket timeout (and the connection is not closed). */
-    private static boolean timesOut(RpcClient c) throws IOException {
-        try {
-            int b = c.socket.getInputStream().read();
-            return false; // data (b >= 0) or EOF (b < 0)
-        } catch (java.net.SocketTimeoutException e) {
-            return true;
-        }
     }
 
     private static void waitUntilStable(AtomicLong counter) throws InterruptedException {

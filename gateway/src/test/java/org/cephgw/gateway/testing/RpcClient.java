@@ -119,6 +119,41 @@ public final class RpcClient implements AutoCloseable {
         return b;
     }
 
+    /** The server closes the connection before sending another byte (EOF or reset, within the socket timeout). */
+    public boolean endsWithoutData() throws IOException {
+        try {
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true; // reset
+        }
+    }
+
+    /** Nothing arrives within {@code millis} and the connection stays open. */
+    public boolean silentFor(int millis) throws IOException {
+        int before = socket.getSoTimeout();
+        socket.setSoTimeout(millis);
+        try {
+            socket.getInputStream().read();
+            return false; // data, or EOF
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(before);
+        }
+    }
+
+    /** Nobody accepts connections at {@code addr} (the listener is closed). */
+    public static boolean refused(java.net.InetSocketAddress addr) {
+        try (Socket s = new Socket()) {
+            s.connect(addr, 1000);
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
