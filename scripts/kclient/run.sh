@@ -13,6 +13,8 @@
 # Exit status: the script's, or 124 timeout, 125 harness/guest failure, 130 interrupted,
 #   200 mount failed, 201 guest setup failed, 202 script passed but umount failed, 2 usage.
 # Env: KCLIENT_CACHE ($HOME/.cache/cephgw-kclient)  KCLIENT_TIMEOUT (600 s for the whole run)
+#      KCLIENT_BOOT_TIMEOUT (120 s until the guest starts its script, else it is booted again)
+#      KCLIENT_BOOT_TRIES (2)
 #      KCLIENT_ACCEL auto|kvm|tcg  KCLIENT_NET user|passt  KCLIENT_MEM (1024)  KCLIENT_SMP (2)
 #      KCLIENT_LOG=FILE keep the whole console  KCLIENT_VERBOSE=1 echo the console to stderr
 set -euo pipefail
@@ -130,14 +132,36 @@ cat "$CACHE/initramfs.cpio.gz" "$RUN/extra.gz" > "$RUN/initrd.gz"
 echo "run.sh: accel=$ACCEL net=$NET kernel=${KERNEL##*/} mount 10.0.2.2:$NFS_PATH -o $OPTS (token $TOKEN)" >&2
 START=$SECONDS
 CONSOLE=$RUN/console
-: > "$CONSOLE"
-# stdin from /dev/null: qemu must never touch the caller's terminal; serial on stdout.
-timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "${ACCEL_ARGS[@]}" -M pc -m "${KCLIENT_MEM:-1024}" \
-    -smp "${KCLIENT_SMP:-2}" -nodefaults -no-user-config -nographic -no-reboot -serial stdio \
-    "${NET_ARGS[@]}" -kernel "$KERNEL" -initrd "$RUN/initrd.gz" \
-    -append "console=ttyS0 loglevel=4 panic=-1 rdinit=/init tsc=reliable i8042.noaux i8042.nokbd" \
-    </dev/null >"$CONSOLE" 2>&1 &
-QPID=$!
+# Boot watchdog: rarely, a guest under TCG hangs while booting (nothing after "Booting from ROM")
+# and would sit out the whole timeout; one that has not started its script within
+# KCLIENT_BOOT_TIMEOUT is killed and booted again (KCLIENT_BOOT_TRIES boots in all).
+BOOT_TIMEOUT=${KCLIENT_BOOT_TIMEOUT:-120}
+BOOT_TRIES=${KCLIENT_BOOT_TRIES:-2}
+for try in $(seq "$BOOT_TRIES"); do
+    : > "$CONSOLE"
+    # stdin from /dev/null: qemu must never touch the caller's terminal; serial on stdout.
+    timeout -k 5 "$TIMEOUT" qemu-system-x86_64 "${ACCEL_ARGS[@]}" -M pc -m "${KCLIENT_MEM:-1024}" \
+        -smp "${KCLIENT_SMP:-2}" -nodefaults -no-user-config -nographic -no-reboot -serial stdio \
+        "${NET_ARGS[@]}" -kernel "$KERNEL" -initrd "$RUN/initrd.gz" \
+        -append "console=ttyS0 loglevel=4 panic=-1 rdinit=/init tsc=reliable i8042.noaux i8042.nokbd" \
+        </dev/null >"$CONSOLE" 2>&1 &
+    QPID=$!
+    [ "$try" -lt "$BOOT_TRIES" ] || break
+    started=0
+    for _ in $(seq $((BOOT_TIMEOUT * 5))); do
+        # started its script, or ended (judged below)
+        if grep -q "@@KC $TOKEN BEGIN" "$CONSOLE" || ! kill -0 "$QPID" 2>/dev/null; then
+            started=1
+            break
+        fi
+        sleep 0.2
+    done
+    [ "$started" = 1 ] && break
+    echo "run.sh: the guest did not start its script within ${BOOT_TIMEOUT}s (boot $try of $BOOT_TRIES hung); booting again" >&2
+    kill -TERM "$QPID" 2>/dev/null || true
+    wait "$QPID" 2>/dev/null || true
+    QPID=""
+done
 
 # Stream the script's output while it runs (long workloads should not look hung). The guest
 # console has CRs and firmware escape sequences; only this run's marked section goes to stdout.

@@ -93,7 +93,7 @@ class CephKernelClientTest {
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final Pattern OPEN_HANDLES = Pattern.compile("\"openHandles\"\\s*:\\s*(\\d+)");
     /** how long the host side waits for a marker of the guest (the guest boots under TCG) */
-    private static final Duration HANDOVER = Duration.ofMinutes(3);
+    private static final Duration HANDOVER = Duration.ofMinutes(7);
 
     private final List<String> summary = new ArrayList<>();
     private final ExecutorService guests = Executors.newSingleThreadExecutor();

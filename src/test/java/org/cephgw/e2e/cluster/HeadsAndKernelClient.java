@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class HeadsAndKernelClient {
-    /** how long the host waits for a guest's marker (the guest boots under TCG) */
-    static final Duration HANDOVER = Duration.ofMinutes(3);
+    /** how long the host waits for a guest's marker (the guest boots under TCG, maybe twice: run.sh's boot watchdog) */
+    static final Duration HANDOVER = Duration.ofMinutes(7);
 
     final List<String> timings = Collections.synchronizedList(new ArrayList<>());
     final ExecutorService guests = Executors.newSingleThreadExecutor();

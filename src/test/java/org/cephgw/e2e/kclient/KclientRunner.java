@@ -30,6 +30,8 @@ import org.assertj.core.api.SoftAssertions;
 public final class KclientRunner {
     /** run.sh's own limit for one guest; the JVM waits a little longer, then kills it. */
     static final Duration GUEST_TIMEOUT = Duration.ofMinutes(8);
+    /** run.sh boots a guest again that has not started its script within this (a rare boot hang under TCG) */
+    static final Duration BOOT_TIMEOUT = Duration.ofMinutes(2);
 
     private static final Pattern CHECK = Pattern.compile("^KCT check (\\S+) (PASS|FAIL) ?(.*)$");
     private static final Pattern VALUE = Pattern.compile("(\\w+)=(\\S*)");
@@ -117,8 +119,10 @@ public final class KclientRunner {
             throws IOException, InterruptedException {
         Map<String, String> e = new LinkedHashMap<>(env);
         e.put("KCLIENT_TIMEOUT", Long.toString(GUEST_TIMEOUT.toSeconds()));
+        e.put("KCLIENT_BOOT_TIMEOUT", Long.toString(BOOT_TIMEOUT.toSeconds()));
         return exec(label, List.of("bash", root.resolve("scripts/kclient/run.sh").toString(),
-                Integer.toString(port), script.toString(), mountOptions), e, GUEST_TIMEOUT.plusMinutes(1));
+                Integer.toString(port), script.toString(), mountOptions), e,
+                GUEST_TIMEOUT.plus(BOOT_TIMEOUT).plusMinutes(1));
     }
 
     /** {@link #run} on {@code executor}: the guest runs while the caller plays the host's part. */
