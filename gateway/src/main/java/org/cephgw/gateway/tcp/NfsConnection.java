@@ -121,10 +121,6 @@ final class NfsConnection implements Connection, IoLoop.Handler {
         return local;
     }
 
-    int inFlight() {
-        return inFlight.get();
-    }
-
     // ------------------------------------------------------------------ reading (loop thread)
 
     @Override
@@ -412,10 +408,6 @@ final class NfsConnection implements Connection, IoLoop.Handler {
     @Override
     public void loopClosed() {
         close(null);
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -346,10 +345,5 @@ public final class NfsTcpServer implements AutoCloseable {
             }
             closeListener();
         }
-    }
-
-    /** For tests: the connections open now. */
-    List<NfsConnection> connectionsForTest() {
-        return List.copyOf(connections);
     }
 }
