@@ -11,6 +11,22 @@ public interface Connection {
     /** Unique for the life of the process. */
     long id();
 
+    /**
+     * A new connection id: client connections and the stand-ins of connections on other nodes
+     * (virtual-IP mode) take theirs from one counter, so that they never share one.
+     */
+    static long newId() {
+        return Ids.NEXT.incrementAndGet();
+    }
+
+    /** The counter behind {@link #newId()}. */
+    final class Ids {
+        private static final java.util.concurrent.atomic.AtomicLong NEXT = new java.util.concurrent.atomic.AtomicLong();
+
+        private Ids() {
+        }
+    }
+
     InetSocketAddress remote();
 
     InetSocketAddress local();

@@ -56,20 +56,49 @@ public final class Nfs4Server implements NfsService {
      */
     public static NfsService start(ActorSystem<?> system, NfsSettings settings, List<ExportSpec> exports,
                                    GraceLink grace) {
+        String head = "head-" + settings.headIndex();
+        return start(system, new Spawner() {
+            @Override
+            public <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name, Props props) {
+                return system.systemActorOf(behavior, head + "-" + name, props);
+            }
+        }, settings, exports, grace, IoPool.spawn(system, settings.ioWorkers()));
+    }
+
+    /**
+     * The service of one head whose actors are children of {@code parent} (they stop with it, and
+     * the same head can start again under another parent), on the node's shared I/O pool: a head
+     * of the virtual-IP mode, several of which a node may host.
+     */
+    public static NfsService start(org.apache.pekko.actor.typed.javadsl.ActorContext<?> parent, NfsSettings settings,
+                                   List<ExportSpec> exports, GraceLink grace, IoPool io) {
+        return start(parent.getSystem(), new Spawner() {
+            @Override
+            public <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name, Props props) {
+                return parent.spawn(behavior, name, props);
+            }
+        }, settings, exports, grace, io);
+    }
+
+    /** Where a head's actors are spawned. */
+    private interface Spawner {
+        <T> ActorRef<T> spawn(org.apache.pekko.actor.typed.Behavior<T> behavior, String name, Props props);
+    }
+
+    private static NfsService start(ActorSystem<?> system, Spawner spawner, NfsSettings settings, List<ExportSpec> exports,
+                                    GraceLink grace, IoPool io) {
         Exports ex = new Exports(exports);
         long boot = System.currentTimeMillis();
-        String head = "head-" + settings.headIndex();
         // all NFSv4 state actors share one dispatcher (see reference.conf): a message from one to
         // another is then taken up by the same warm thread instead of waking another
         Props state = DispatcherSelector.fromConfig(STATE_DISPATCHER);
         DelegationCounts delegationCounts = new DelegationCounts();
-        ActorRef<OpenFiles.Command> openFiles = system.systemActorOf(OpenFiles.create(settings.leaseTime(), delegationCounts),
-                head + "-files", state);
-        ActorRef<CallbackRouter.Command> callbacks = system.systemActorOf(CallbackRouter.create(), head + "-callbacks", state);
-        ActorRef<ClientRegistry.Command> clients = system.systemActorOf(
+        ActorRef<OpenFiles.Command> openFiles = spawner.spawn(OpenFiles.create(settings.leaseTime(), delegationCounts),
+                "files", state);
+        ActorRef<CallbackRouter.Command> callbacks = spawner.spawn(CallbackRouter.create(), "callbacks", state);
+        ActorRef<ClientRegistry.Command> clients = spawner.spawn(
                 ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles, grace),
-                head + "-clients", state);
-        IoPool io = IoPool.spawn(system, settings.ioWorkers());
+                "clients", state);
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
                 new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot,
                 callbacks, delegationCounts);

@@ -18,14 +18,34 @@ import java.time.Duration;
  * @param idmapDomain     NFSv4 id-mapping domain for owner strings "user@domain"
  * @param numericOwners   true: owners go out as numeric strings ("1000"), as the Linux client
  *                        without idmapd expects
+ * @param serverScope     null: this head is a server of its own (server_owner major id = node id,
+ *                        server_scope = "cephgw:" + node id); else the one server_scope — and
+ *                        server_owner major id — every head of the cluster answers (virtual-IP
+ *                        mode: a client reaching another head through the same address must see
+ *                        the same server, or the Linux client recovers without reclaim)
  */
 public record NfsSettings(String nodeId, int headIndex, Duration leaseTime, Duration graceTime,
                           int maxRequestSize, int maxResponseSize, int maxOperations,
-                          int maxSessionSlots, int ioWorkers, String idmapDomain, boolean numericOwners) {
+                          int maxSessionSlots, int ioWorkers, String idmapDomain, boolean numericOwners,
+                          String serverScope) {
 
     public NfsSettings {
         if (headIndex < 0 || headIndex > 255) {
             throw new IllegalArgumentException("head index " + headIndex + " outside 0..255");
         }
+    }
+
+    /** A head that is a server of its own (one head per node). */
+    public NfsSettings(String nodeId, int headIndex, Duration leaseTime, Duration graceTime,
+                       int maxRequestSize, int maxResponseSize, int maxOperations,
+                       int maxSessionSlots, int ioWorkers, String idmapDomain, boolean numericOwners) {
+        this(nodeId, headIndex, leaseTime, graceTime, maxRequestSize, maxResponseSize, maxOperations, maxSessionSlots,
+                ioWorkers, idmapDomain, numericOwners, null);
+    }
+
+    /** The same settings for another head of a virtual-IP cluster (its name and index, the cluster's scope). */
+    public NfsSettings forHead(String name, int index, String scope) {
+        return new NfsSettings(name, index, leaseTime, graceTime, maxRequestSize, maxResponseSize, maxOperations,
+                maxSessionSlots, ioWorkers, idmapDomain, numericOwners, scope);
     }
 }

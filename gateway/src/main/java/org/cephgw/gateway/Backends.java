@@ -38,9 +38,13 @@ public final class Backends {
      * other's sessions), so there is no uuid.
      */
     public static BackendFactory forGateway(GatewayConfig gc) {
+        return forHead(gc, gc.nodeId());
+    }
+
+    /** As {@link #forGateway}, for head {@code head} (a head of the virtual-IP mode: its own session uuid). */
+    public static BackendFactory forHead(GatewayConfig gc, String head) {
         boolean reclaim = gc.grace() != null && GraceConfig.RADOS.equals(gc.grace().store());
-        String nodeId = gc.nodeId();
-        return export -> open(export, reclaim ? reclaimUuid(nodeId, export.id()) : null);
+        return export -> open(export, reclaim ? reclaimUuid(head, export.id()) : null);
     }
 
     /**

@@ -99,7 +99,13 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(Config config) {
         // parsed again (and validated, its warnings logged) by start(config, …); the back ends need
         // the node id and the grace store for CephFS session reclaim (Backends.forGateway)
-        return start(config, Backends.forGateway(GatewayConfig.parse(config)), org.cephgw.actors.Nfs4Server::start);
+        GatewayConfig gc = GatewayConfig.parse(config);
+        return start(config, Backends.forGateway(gc), org.cephgw.actors.Nfs4Server::start, head -> Backends.forHead(gc, head));
+    }
+
+    /** Starts with {@code backends} for every head (tests). */
+    public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services) {
+        return start(config, backends, services, head -> backends);
     }
 
     /**
@@ -116,7 +122,8 @@ public final class GatewayServer implements AutoCloseable {
      * @throws org.cephgw.gateway.config.GatewayConfigException for a bad configuration
      * @throws StartException when a back end, the grace database, the NFS service, the port or management fails
      */
-    public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services) {
+    public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services,
+                                      java.util.function.Function<String, BackendFactory> headBackends) {
         GatewayConfig gc = GatewayConfig.parse(config);
 
         // The NFS port first, before the actor system, cluster join, management and back ends,
@@ -160,6 +167,16 @@ public final class GatewayServer implements AutoCloseable {
                 joined.completeExceptionally(e);
                 return;
             }
+            if (gc.heads().virtualIp()) {
+                // the node is no member: its heads join, each under its own name, wherever they run
+                try {
+                    VirtualIpHeads.addHeadsToNewLocalDatabase(st, gc.heads().headSet());
+                    joined.complete(null);
+                } catch (RuntimeException e) {
+                    joined.completeExceptionally(e);
+                }
+                return;
+            }
             log.info("node {}: joining the grace database ({})", gc.nodeId(), st.where());
             try {
                 joined.complete(GraceJoin.join(st.grace(), st.recovery(), gc.nodeId(), st.local(), st.where(),
@@ -188,7 +205,7 @@ public final class GatewayServer implements AutoCloseable {
         List<Filesystem> opened = new ArrayList<>();
         try {
             return startOn(system, config, gc, backends, opened, stores, graceStores, joined, services, metrics, prometheus,
-                    pending, tcp);
+                    pending, tcp, headBackends);
         } catch (RuntimeException ex) {
             pending.fail(ex);
             awaitQuietly(joined);
@@ -212,7 +229,8 @@ public final class GatewayServer implements AutoCloseable {
                                          CompletableFuture<GraceStores> graceStores,
                                          CompletableFuture<GraceJoin.Joined> joined, NfsServiceFactory services,
                                          GatewayMetrics metrics, PrometheusMeterRegistry prometheus,
-                                         PendingNfsService pending, NfsTcpServer tcp) {
+                                         PendingNfsService pending, NfsTcpServer tcp,
+                                         java.util.function.Function<String, BackendFactory> headBackends) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);
         GatewayRuntime runtime = GatewayRuntime.get(system);
         GatewayConfig.Nfs n = gc.nfs();
@@ -258,6 +276,9 @@ public final class GatewayServer implements AutoCloseable {
                     return Done.getInstance();
                 }, blocking));
 
+        if (gc.heads().virtualIp()) {
+            return serveVirtualIp(system, config, gc, graceStores, headBackends, metrics, runtime, prometheus, pending, tcp, cs);
+        }
         // the grace participant first (it joins on its own thread), then management, which takes a
         // second or two (Pekko HTTP) and is waited for only at the end; /grace answers once it listens
         AtomicBoolean crashed = new AtomicBoolean();
@@ -337,17 +358,7 @@ public final class GatewayServer implements AutoCloseable {
             management = startManagement.get();
         }
 
-        Uri managementUri;
-        try {
-            managementUri = management.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartException("interrupted while management HTTP starts", e);
-        } catch (ExecutionException | TimeoutException ex) {
-            Throwable cause = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
-            throw new StartException("cannot start management HTTP on " + config.getString("pekko.management.http.hostname")
-                    + ":" + config.getString("pekko.management.http.port") + ": " + message(cause), cause);
-        }
+        Uri managementUri = awaitManagement(config, management);
         // "listening" for readiness means serving; it follows the listener, whether we unbind it or it dies
         if (!tcp.whenUnbound().toCompletableFuture().isDone()) {
             runtime.nfsListening(nfsAddress);
@@ -359,6 +370,69 @@ public final class GatewayServer implements AutoCloseable {
                 n.bind(), nfsAddress.getPort(),
                 managementUri == null ? "" : "; management on " + managementUri);
         return new GatewayServer(system, gc, nfs, metrics, nfsAddress, managementUri, crashed);
+    }
+
+    /**
+     * A node of the virtual-IP mode: serves at once — the router takes every call and each waits
+     * for its head, which sharding starts on some node (here or elsewhere) with the same start
+     * path as a restarted head of the per-node mode — and joins the cluster.
+     */
+    private static GatewayServer serveVirtualIp(ActorSystem<Void> system, Config config, GatewayConfig gc,
+                                                CompletableFuture<GraceStores> graceStores,
+                                                java.util.function.Function<String, BackendFactory> headBackends,
+                                                GatewayMetrics metrics, GatewayRuntime runtime,
+                                                PrometheusMeterRegistry prometheus, PendingNfsService pending,
+                                                NfsTcpServer tcp, CoordinatedShutdown cs) {
+        GraceStores st = awaitStores(graceStores);
+        ActorRef<Topic.Command<GraceEvent>> topic = system.systemActorOf(GraceWatcher.topic(), "grace-topic", Props.empty());
+        runtime.graceWatcher(GraceWatcher.init(system, st.grace(), topic, new GraceWatcher.Settings(gc.grace().pollInterval())));
+        org.cephgw.actors.io.IoPool io = org.cephgw.actors.io.IoPool.spawn(system, gc.ioWorkers());
+        org.cephgw.actors.head.HeadSet heads = gc.heads().headSet();
+        org.cephgw.gateway.head.VirtualIpNode node = org.cephgw.gateway.head.VirtualIpNode.start(system, heads,
+                new VirtualIpHeads(gc, st, topic, headBackends, io, graceHint(gc, st)));
+        NfsService nfs = node.router();
+        metrics.bindOpenBackendHandles(nfs::openBackendHandles);
+        metrics.bindHeadRouter(node.router()::forwardedCalls, node.router()::directCalls);
+        runtime.served(new GatewayRuntime.Served(gc.nodeId(), gc.exports(), List.of(), nfs, prometheus));
+        if (gc.selfJoin() && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+            Cluster cluster = Cluster.get(system);
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
+        }
+        pending.start(nfs);
+        log.info("node {}: virtual-IP mode, {} heads ({}); routing NFS calls to them", gc.nodeId(), heads.size(),
+                heads.heads().stream().map(org.cephgw.actors.head.HeadSet.Head::name).collect(Collectors.joining(", ")));
+        Uri managementUri = awaitManagement(config, startManagement(system, gc, cs));
+        InetSocketAddress nfsAddress = tcp.localAddress();
+        if (!tcp.whenUnbound().toCompletableFuture().isDone()) {
+            runtime.nfsListening(nfsAddress);
+        }
+        return new GatewayServer(system, gc, nfs, metrics, nfsAddress, managementUri, new AtomicBoolean());
+    }
+
+    private static GraceStores awaitStores(CompletableFuture<GraceStores> graceStores) {
+        try {
+            return graceStores.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while opening the grace database", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new StartException(message(e.getCause()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StartException("gateway.grace: the grace store did not open within " + START_TIMEOUT.toSeconds() + " s", e);
+        }
+    }
+
+    private static Uri awaitManagement(Config config, CompletableFuture<Uri> management) {
+        try {
+            return management.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while management HTTP starts", e);
+        } catch (ExecutionException | TimeoutException ex) {
+            Throwable cause = ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+            throw new StartException("cannot start management HTTP on " + config.getString("pekko.management.http.hostname")
+                    + ":" + config.getString("pekko.management.http.port") + ": " + message(cause), cause);
+        }
     }
 
     /** Starts Pekko Management from a thread of its own (much of PekkoManagement.start runs on the caller). */
@@ -408,17 +482,7 @@ public final class GatewayServer implements AutoCloseable {
                                          CompletableFuture<GraceStores> graceStores,
                                          CompletableFuture<GraceJoin.Joined> joined, GatewayRuntime runtime,
                                          AtomicBoolean crashed, CompletionStage<Done> drained) {
-        GraceStores st;
-        try {
-            st = graceStores.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartException("interrupted while opening the grace database", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new StartException(message(e.getCause()), e.getCause());
-        } catch (TimeoutException e) {
-            throw new StartException("gateway.grace: the grace store did not open within " + START_TIMEOUT.toSeconds() + " s", e);
-        }
+        GraceStores st = awaitStores(graceStores);
         GraceGate gate = new GraceGate();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         GraceParticipant.Settings settings = new GraceParticipant.Settings(gc.nodeId(), gc.graceTime(),

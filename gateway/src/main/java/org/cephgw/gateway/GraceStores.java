@@ -41,6 +41,27 @@ record GraceStores(GraceDb grace, RecoveryDb recovery, AutoCloseable cluster, St
         return openRados(gc, c.rados());
     }
 
+    /**
+     * The grace database and the recovery databases of another member, {@code head}, over this
+     * store's connection (RADOS) or state directory: one per head of a virtual-IP node. Closing
+     * the result leaves this store's connection open.
+     */
+    GraceStores forMember(GatewayConfig gc, String head) {
+        if (local) {
+            LocalGraceDb db = LocalGraceDb.inStateDir(gc.stateDir());
+            return new GraceStores(db, new LocalRecoveryDb(gc.stateDir(), head), null, where, true);
+        }
+        RadosCluster rados = (RadosCluster) cluster;
+        GraceConfig.Rados r = gc.grace().rados();
+        GraceDb db = new RadosGraceDb(rados, r.oid(), RadosGraceDb.DEFAULT_RECOVERY_POLL, RadosGraceDb.DEFAULT_SAFETY_POLL);
+        try {
+            return new GraceStores(db, new RadosRecoveryDb(rados, head), null, where, false);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
     /** Connects to RADOS (blocks up to the connect timeout); errors name the gateway.grace.rados key to fix. */
     private static GraceStores openRados(GatewayConfig gc, GraceConfig.Rados r) {
         RadosSettings settings;

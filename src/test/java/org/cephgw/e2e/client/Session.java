@@ -62,6 +62,22 @@ public final class Session {
         this.verifier = verifier.clone();
     }
 
+    /**
+     * This session, continued over another connection {@code other} (SP4_NONE: any connection
+     * may carry a session's calls). The returned session takes over: do not use this one again.
+     */
+    public Session via(NfsClient other) {
+        Session s = new Session(other, ownerId, verifier);
+        s.clientId = clientId;
+        s.csSequence = csSequence;
+        s.exchangeFlags = exchangeFlags;
+        s.sessionId = sessionId == null ? null : sessionId.clone();
+        s.fore = fore;
+        s.slotSeq = slotSeq.clone();
+        s.minorVersion = minorVersion;
+        return s;
+    }
+
     /** EXCHANGE_ID, CREATE_SESSION and RECLAIM_COMPLETE, each asserted to succeed: a client ready for OPEN. */
     public static Session open(NfsClient client, String owner) throws IOException {
         Session s = new Session(client, owner);

@@ -60,8 +60,14 @@ public final class NfsServices {
         this.grace = grace;
         // changes at every start: a client that sees it change re-sends its unstable writes
         this.writeVerifier = ByteBuffer.allocate(8).putLong(bootNanos).array();
-        this.serverOwner = new ServerOwner4(0, settings.nodeId().getBytes(StandardCharsets.UTF_8));
-        this.serverScope = ("cephgw:" + settings.nodeId()).getBytes(StandardCharsets.UTF_8);
+        if (settings.serverScope() == null) {
+            this.serverOwner = new ServerOwner4(0, settings.nodeId().getBytes(StandardCharsets.UTF_8));
+            this.serverScope = ("cephgw:" + settings.nodeId()).getBytes(StandardCharsets.UTF_8);
+        } else {
+            // one server for the whole cluster (virtual-IP mode), whichever head a client reaches
+            this.serverOwner = new ServerOwner4(0, settings.serverScope().getBytes(StandardCharsets.UTF_8));
+            this.serverScope = settings.serverScope().getBytes(StandardCharsets.UTF_8);
+        }
         java.time.Instant built = java.time.Instant.parse("2026-11-01T00:00:00Z");
         this.implId = new NfsImplId4("cephgw.org", "cephgw 0.1", new Nfstime4(built.getEpochSecond(), 0));
     }

@@ -31,8 +31,9 @@ import org.cephgw.actors.NfsSettings;
  * problem at once, each prefixed with its full key. Defaults live in the gateway's
  * {@code reference.conf}; docs/configuration.md describes every key.
  *
- * @param nodeId          this head's name (grace database member); default: the host name
- * @param headIndex       0..255, first byte of issued clientids/sessionids
+ * @param nodeId          this node's name; in per-node mode also its head's (grace database member);
+ *                        default: the host name
+ * @param headIndex       0..255, first byte of issued clientids/sessionids (per-node mode)
  * @param logLevel        level of the org.cephgw loggers
  * @param nfs             the NFS listener
  * @param leaseTime       NFSv4 lease
@@ -47,13 +48,14 @@ import org.cephgw.actors.NfsSettings;
  * @param selfJoin        with the cluster provider and no seed nodes, form a one-node cluster
  * @param stateDir        what must survive restarts (handle secrets, the local grace store)
  * @param grace           the grace and recovery databases
+ * @param heads           which NFS heads the cluster runs ({@code gateway.mode}, {@code gateway.virtual-ip})
  * @param warnings        things worth a log line that do not stop the start (unknown keys)
  */
 public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs nfs, Duration leaseTime,
                             Duration graceTime, int ioWorkers, int maxOperations, int maxSessionSlots,
                             String idmapDomain, boolean numericOwners, List<ExportConfig> exports,
                             boolean managementEnabled, boolean selfJoin, Path stateDir, GraceConfig grace,
-                            List<String> warnings) {
+                            HeadsConfig heads, List<String> warnings) {
 
     /**
      * The NFS TCP listener.
@@ -74,7 +76,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
 
     private static final Set<String> GATEWAY_KEYS = Set.of("node-id", "head-index", "log-level", "nfs",
             "lease-time", "grace-time", "io-workers", "max-operations", "max-session-slots", "idmap",
-            "exports", "export-defaults", "management", "cluster", "state-dir", "grace");
+            "exports", "export-defaults", "management", "cluster", "state-dir", "grace", "mode", "virtual-ip");
     private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "safety-poll-interval", "rados");
     private static final Set<String> GRACE_RADOS_KEYS = Set.of("conf", "user", "keyring", "key", "pool", "namespace", "oid");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
@@ -82,6 +84,9 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     private static final Set<String> BACKENDS = Set.of("local", "cephfs");
     private static final Set<String> CEPH_KEYS = Set.of("conf", "user", "keyring", "key", "fs", "mount-timeout");
     private static final Set<String> LOG_LEVELS = Set.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
+
+    /** What a forwarded COMPOUND's remoting message adds to the record (actor paths, addresses, serialization). */
+    static final int FORWARD_ENVELOPE_BYTES = 64 * 1024;
 
     public GatewayConfig {
         exports = List.copyOf(exports);
@@ -98,7 +103,8 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     /** A copy with other exports (the {@code --export} flag). */
     public GatewayConfig withExports(List<ExportConfig> other) {
         return new GatewayConfig(nodeId, headIndex, logLevel, nfs, leaseTime, graceTime, ioWorkers, maxOperations,
-                maxSessionSlots, idmapDomain, numericOwners, other, managementEnabled, selfJoin, stateDir, grace, warnings);
+                maxSessionSlots, idmapDomain, numericOwners, other, managementEnabled, selfJoin, stateDir, grace, heads,
+                warnings);
     }
 
     /** Parses {@code config} (resolved, with reference defaults); relative export paths resolve against the working directory. */
@@ -196,10 +202,21 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         }
         List<ExportConfig> exports = parseExports(r, g, baseDir, stateDir);
         GraceConfig graceStore = parseGrace(r, g, baseDir);
+        HeadsConfig heads = HeadsConfig.parse(r, config, g, nodeId, headIndex, warnings);
+        String frameKey = "pekko.remote.artery.advanced.maximum-frame-size";
+        if (heads != null && heads.virtualIp() && maxRecord > 0 && config.hasPath(frameKey)) {
+            // a forwarded COMPOUND (or its reply) travels whole in one remoting message, with room for its envelope
+            long frame = config.getBytes(frameKey);
+            if (maxRecord + FORWARD_ENVELOPE_BYTES > frame) {
+                r.problem("gateway.nfs.max-record-size", "in virtual-IP mode records are forwarded between nodes whole: "
+                        + maxRecord + " bytes need " + frameKey + " of at least " + (maxRecord + FORWARD_ENVELOPE_BYTES)
+                        + ", it is " + frame);
+            }
+        }
         r.throwIfAny();
         return new GatewayConfig(nodeId, headIndex, logLevel, new Nfs(bind, port, maxRecord, maxInFlight, bcQueue, backlog, ioThreads, drain),
                 lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, selfJoin, stateDir,
-                graceStore, warnings);
+                graceStore, heads, warnings);
     }
 
     /** {@code gateway.grace { store, poll-interval, rados { } }}. */
@@ -572,7 +589,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     }
 
     /** Reads typed values and collects problems instead of throwing at the first one. */
-    private static final class Reader {
+    static final class Reader {
         private final List<String> problems = new ArrayList<>();
 
         void problem(String key, String message) {

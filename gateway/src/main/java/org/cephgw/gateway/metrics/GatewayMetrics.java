@@ -84,6 +84,29 @@ public final class GatewayMetrics {
                 .description("open back-end I/O handles across all exports").register(registry);
     }
 
+    /**
+     * Virtual-IP mode: COMPOUNDs this node forwarded to a head on another node, and those it ran
+     * on a head of its own ({@code nfs_compounds_routed_total{to="other-node"|"this-node"}}).
+     */
+    public void bindHeadRouter(java.util.function.LongSupplier forwarded, java.util.function.LongSupplier direct) {
+        // Micrometer holds function state weakly: keep the suppliers
+        held.add(forwarded);
+        held.add(direct);
+        io.micrometer.core.instrument.FunctionCounter.builder("nfs_compounds_routed", forwarded, LongSupplierValue::value)
+                .tag("to", "other-node").description("COMPOUNDs routed to their head (virtual-IP mode)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("nfs_compounds_routed", direct, LongSupplierValue::value)
+                .tag("to", "this-node").description("COMPOUNDs routed to their head (virtual-IP mode)").register(registry);
+    }
+
+    private final java.util.List<Object> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Micrometer wants a ToDoubleFunction of the state object. */
+    private static final class LongSupplierValue {
+        static double value(java.util.function.LongSupplier s) {
+            return s.getAsLong();
+        }
+    }
+
     public void connectionOpened() {
         openConnections.incrementAndGet();
         connectionsAccepted.increment();

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.cephgw.actors.Connection;
 import org.cephgw.protocol.rpc.RecordMarking;
 import org.slf4j.Logger;
@@ -42,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class NfsConnection implements Connection, IoLoop.Handler {
     private static final Logger log = LoggerFactory.getLogger(NfsConnection.class);
-    private static final AtomicLong IDS = new AtomicLong();
 
     /** A record queued for the socket; {@code call}: the reply of a dispatched call (counted in flight). */
     private record Out(ByteBuffer[] buffers, boolean call) {
@@ -51,7 +49,7 @@ final class NfsConnection implements Connection, IoLoop.Handler {
         }
     }
 
-    private final long id = IDS.incrementAndGet();
+    private final long id = Connection.newId();
     private final SocketChannel channel;
     private final IoLoop loop;
     private final NfsTcpServer server;

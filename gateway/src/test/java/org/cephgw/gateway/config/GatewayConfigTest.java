@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.NfsSettings;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +51,7 @@ class GatewayConfigTest {
         GatewayConfig c = parse("");
         assertThat(c.nodeId()).isNotBlank();
         assertThat(c.headIndex()).isZero();
+        assertThat(c.heads()).isEqualTo(HeadsConfig.perNode(c.nodeId(), 0));
         assertThat(c.nfs()).isEqualTo(new GatewayConfig.Nfs("0.0.0.0", 2049, 1024 * 1024 + 64 * 1024, 32, 64, 256, 2,
                 Duration.ofSeconds(10)));
         assertThat(c.leaseTime()).isEqualTo(Duration.ofSeconds(60));
@@ -102,6 +104,7 @@ class GatewayConfigTest {
                 """);
         assertThat(c.nodeId()).isEqualTo("gw-a");
         assertThat(c.headIndex()).isEqualTo(3);
+        assertThat(c.heads()).isEqualTo(new HeadsConfig("per-node", List.of("gw-a"), "cephgw:gw-a", 3));
         assertThat(c.logLevel()).isEqualTo("DEBUG");
         assertThat(c.nfs().bind()).isEqualTo("127.0.0.1");
         assertThat(c.nfs().port()).isEqualTo(12049);

@@ -1,0 +1,128 @@
+package org.cephgw.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.cephgw.actors.ExportSpec;
+import org.cephgw.actors.Nfs4Server;
+import org.cephgw.actors.NfsService;
+import org.cephgw.actors.grace.GraceEvent;
+import org.cephgw.actors.grace.GraceGate;
+import org.cephgw.actors.grace.GraceLink;
+import org.cephgw.actors.grace.GraceParticipant;
+import org.cephgw.actors.head.HeadSet;
+import org.cephgw.actors.io.IoPool;
+import org.cephgw.fsal.Filesystem;
+import org.cephgw.gateway.config.ExportConfig;
+import org.cephgw.gateway.config.GatewayConfig;
+import org.cephgw.gateway.head.HeadFactory;
+
+/**
+ * The heads of a virtual-IP node as production builds them: each head a member of the grace
+ * database under its own name with its own recovery records (over the node's store connection),
+ * its back ends mounted with its own CephFS session uuid, its NFS service on the node's I/O pool.
+ */
+final class VirtualIpHeads implements HeadFactory {
+    private final GatewayConfig gc;
+    private final GraceStores node;
+    private final ActorRef<Topic.Command<GraceEvent>> topic;
+    private final Function<String, BackendFactory> backends;
+    private final IoPool io;
+    private final String hint;
+
+    /**
+     * @param node     the node's store connection, shared by its heads
+     * @param topic    the grace events of the cluster's {@link org.cephgw.actors.grace.GraceWatcher}
+     * @param backends the back ends of a head, by its name (its CephFS session uuid)
+     */
+    VirtualIpHeads(GatewayConfig gc, GraceStores node, ActorRef<Topic.Command<GraceEvent>> topic,
+                   Function<String, BackendFactory> backends, IoPool io, String hint) {
+        this.gc = gc;
+        this.node = node;
+        this.topic = topic;
+        this.backends = backends;
+        this.io = io;
+        this.hint = hint;
+    }
+
+    /**
+     * The local store (one machine, tests and trials) is its own administrator: a new database
+     * gets every head as a member, as the per-node default adds its node. With RADOS an
+     * administrator adds them ({@code ganesha-rados-grace add vip0 vip1 …}).
+     */
+    static void addHeadsToNewLocalDatabase(GraceStores st, HeadSet heads) {
+        if (!st.local()) {
+            return;
+        }
+        boolean created = st.grace().create();
+        org.cephgw.persistence.grace.GraceState s = st.grace().read();
+        if (created || (s.cur() == 1 && s.rec() == 0 && s.members().isEmpty())) {
+            // all at once: atomic, and a no-op if another node was first
+            st.grace().add(heads.heads().stream().map(HeadSet.Head::name).toList());
+        }
+    }
+
+    @Override
+    public Head head(HeadSet.Head head) {
+        return new Head() {
+            private GraceStores stores;
+
+            @Override
+            public Behavior<GraceParticipant.Command> participant(GraceGate gate, CompletableFuture<Void> ready) {
+                stores = node.forMember(gc, head.name());
+                GraceParticipant.Settings settings = new GraceParticipant.Settings(head.name(), gc.graceTime(),
+                        gc.grace().pollInterval(), stores.local(), stores.where(), hint, gc.grace().safetyPollInterval());
+                return GraceParticipant.create(stores.grace(), stores.recovery(), settings, gate, ready, topic, null);
+            }
+
+            @Override
+            public List<Filesystem> openBackends() {
+                BackendFactory factory = backends.apply(head.name());
+                List<Filesystem> opened = new ArrayList<>();
+                for (int i = 0; i < gc.exports().size(); i++) {
+                    ExportConfig e = gc.exports().get(i);
+                    try {
+                        opened.add(factory.open(e));
+                    } catch (Exception ex) {
+                        opened.forEach(Backends::close);
+                        throw new GatewayServer.StartException("head " + head.name() + ": gateway.exports[" + i + "] (id "
+                                + e.id() + ", " + e.path() + "): cannot open its " + e.backend() + " back end: " + ex.getMessage(), ex);
+                    }
+                }
+                return opened;
+            }
+
+            @Override
+            public NfsService service(ActorContext<?> parent, List<Filesystem> fs, GraceLink grace) {
+                List<ExportSpec> specs = new ArrayList<>();
+                for (int i = 0; i < fs.size(); i++) {
+                    ExportSpec e = gc.exports().get(i).toSpec(fs.get(i));
+                    // no delegations: a head does not see what the clients of the other heads do
+                    // to a file, so it could not recall them
+                    specs.add(new ExportSpec(e.id(), e.pseudoPath(), e.fs(), e.readOnly(), e.squash(), e.anonUid(),
+                            e.anonGid(), e.clients(), false));
+                }
+                return Nfs4Server.start(parent, gc.nfsSettings().forHead(head.name(), head.index(), gc.heads().serverScope()),
+                        specs, grace, io);
+            }
+
+            @Override
+            public Duration drainTimeout() {
+                return gc.nfs().drainTimeout();
+            }
+
+            @Override
+            public void close() {
+                if (stores != null) {
+                    stores.close();
+                }
+            }
+        };
+    }
+}
