@@ -68,6 +68,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final long MANAGEMENT_DEFERRAL_S = 3;
     private static final Duration MANAGEMENT_DEFERRAL = Duration.ofSeconds(MANAGEMENT_DEFERRAL_S);
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+    private static final String SPLIT_BRAIN_RESOLVER = "org.apache.pekko.cluster.sbr.SplitBrainResolverProvider";
 
     /** The gateway could not start; the message says why, for an operator. */
     public static final class StartException extends RuntimeException {
@@ -191,8 +192,13 @@ public final class GatewayServer implements AutoCloseable {
         ActorSystem<Void> system;
         try {
             // one thread per I/O worker, so that every worker can block at the same time
-            Config withIo = com.typesafe.config.ConfigFactory.parseMap(java.util.Map.of(
-                    "cephgw.io-dispatcher.thread-pool-executor.fixed-pool-size", gc.ioWorkers())).withFallback(config);
+            java.util.Map<String, Object> overlay = new java.util.HashMap<>();
+            overlay.put("cephgw.io-dispatcher.thread-pool-executor.fixed-pool-size", gc.ioWorkers());
+            if (gc.heads().virtualIp() && config.getString("pekko.cluster.downing-provider-class").isEmpty()) {
+                // a dead node's heads move only once the cluster has downed it (timings: cephgw-pekko.conf)
+                overlay.put("pekko.cluster.downing-provider-class", SPLIT_BRAIN_RESOLVER);
+            }
+            Config withIo = com.typesafe.config.ConfigFactory.parseMap(overlay).withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withIo);
             log.debug("start: actor system created");
         } catch (RuntimeException ex) {
@@ -390,6 +396,7 @@ public final class GatewayServer implements AutoCloseable {
         org.cephgw.actors.head.HeadSet heads = gc.heads().headSet();
         org.cephgw.gateway.head.VirtualIpNode node = org.cephgw.gateway.head.VirtualIpNode.start(system, heads,
                 new VirtualIpHeads(gc, st, topic, headBackends, io, graceHint(gc, st)));
+        runtime.virtualIp(node);
         NfsService nfs = node.router();
         metrics.bindOpenBackendHandles(nfs::openBackendHandles);
         metrics.bindHeadRouter(node.router()::forwardedCalls, node.router()::directCalls);

@@ -81,6 +81,10 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     public sealed interface Command {
     }
 
+    /** Fault injection (tests): the entity fails as a bug in it would. */
+    record Fail(String reason) implements Command {
+    }
+
     /**
      * OPEN by an open-owner: a new open or an upgrade of the owner's existing one. {@code io} is
      * the back-end handle opened for this request (kept when the open succeeds).
@@ -453,7 +457,42 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 .onMessage(CbGetattrAnswered.class, m -> idleCheck(onCbGetattrAnswered(m)))
                 .onMessage(RecallAnswered.class, m -> idleCheck(onRecallAnswered(m)))
                 .onMessage(RecallDeadline.class, m -> idleCheck(onRecallDeadline(m)))
+                .onMessage(Fail.class, m -> {
+                    throw new IllegalStateException("injected failure: " + m.reason());
+                })
+                .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> onStopped())
                 .build();
+    }
+
+    /**
+     * Stopped with state left: only a failure does that (an idle entity holds nothing). What it
+     * held is gone — its stateids are unknown from now on (NFS4ERR_BAD_STATEID), as after a
+     * server restart — and what it held in the back end is released, so that no lock of a crashed
+     * entity stays in other clients' way.
+     */
+    private Behavior<Command> onStopped() {
+        if (opensById.isEmpty() && locksById.isEmpty() && delegations.isEmpty()) {
+            return this;
+        }
+        LOG.error("the state of {} is lost: {} open(s), {} lock stateid(s), {} delegation(s) dropped", file,
+                opensById.size(), locksById.size(), delegations.size());
+        for (LockState l : locksById.values()) {
+            releaseBackend(l);
+            l.open.client.tell(new ClientActor.StateRemoved(l.owner.clientId(), l.other));
+        }
+        for (OpenState o : opensById.values()) {
+            o.ios.forEach(SharedIo::retire);
+            o.client.tell(new ClientActor.StateRemoved(o.owner.clientId(), o.other));
+        }
+        for (DelegState d : delegations.values()) {
+            if (!d.revoked) {
+                delegationCounts.ended(d.write);
+            }
+        }
+        locksById.clear();
+        opensById.clear();
+        delegations.clear();
+        return this;
     }
 
     /** Every command came through the parent; say when idle so it can passivate us. */

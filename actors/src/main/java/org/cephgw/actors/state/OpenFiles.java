@@ -37,6 +37,10 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
     record Idle(FileKey file, ActorRef<OpenFileActor.Command> ref, int processed) implements Command {
     }
 
+    /** A file's entity stopped; if we did not stop it, it failed. */
+    private record Stopped(FileKey file, ActorRef<OpenFileActor.Command> ref) implements Command {
+    }
+
     private static final class Entry {
         final ActorRef<OpenFileActor.Command> ref;
         int forwarded;
@@ -81,6 +85,17 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
                     return this;
                 })
                 .onMessage(Idle.class, this::onIdle)
+                .onMessage(Stopped.class, m -> {
+                    Entry e = files.get(m.file);
+                    if (e != null && e.ref.equals(m.ref)) {
+                        // a failed entity: forget it, so that the file's next request starts a new
+                        // one (or is answered here) instead of waiting for a dead actor's answer
+                        files.remove(m.file);
+                        org.slf4j.LoggerFactory.getLogger(OpenFiles.class).error(
+                                "the state entity of {} failed; the file starts afresh", m.file);
+                    }
+                    return this;
+                })
                 .onMessage(Count.class, m -> {
                     m.replyTo.tell(files.size());
                     return this;
@@ -99,6 +114,7 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
             e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf(), recallTimeout,
                     delegationCounts),
                     org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent()));
+            getContext().watchWith(e.ref, new Stopped(m.file, e.ref));
             files.put(m.file, e);
         }
         e.forwarded++;

@@ -186,6 +186,27 @@ class OpenFileActorTest {
     // ------------------------------------------------------------------ share reservations
 
     @Test
+    void aFailedEntityLosesItsStateButTheFileServesAgainAtOnce() {
+        StateId sid = opened(C1, "o1", RW, W);
+        assertThat(lockNew(C1, sid, "l1", true, 0, 10).status()).isEqualTo(NfsStat4.NFS4_OK);
+        assertThat(open(C2, "o2", W, NONE, null).status()).isEqualTo(NfsStat4.NFS4ERR_SHARE_DENIED);
+
+        tell(FILE, new OpenFileActor.Fail("test"));
+        // the holder hears that its open is gone (its lock too), as from any removal
+        java.util.Set<String> removed = new java.util.HashSet<>();
+        for (int i = 0; i < 2; i++) {
+            ClientActor.Command c = client1.expectMessageClass(ClientActor.StateRemoved.class, Duration.ofSeconds(5));
+            removed.add(java.util.HexFormat.of().formatHex(((ClientActor.StateRemoved) c).other()));
+        }
+        assertThat(removed).contains(java.util.HexFormat.of().formatHex(sid.other()));
+        // every later request is answered — not left to time out on a dead actor — and the
+        // file is free: the crashed entity's share reservation and lock are gone
+        assertThat(use(C1, sid, false).status()).isEqualTo(NfsStat4.NFS4ERR_BAD_STATEID);
+        StateId other = opened(C2, "o2", W, NONE);
+        assertThat(lockNew(C2, other, "l2", true, 0, 10).status()).isEqualTo(NfsStat4.NFS4_OK);
+    }
+
+    @Test
     void shareReservationsConflictAcrossOwnersAndClients() {
         StateId a = opened(C1, "a", R, W);
         // access against deny, and deny against access

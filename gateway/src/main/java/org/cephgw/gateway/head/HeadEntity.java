@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.StashBuffer;
+import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.cephgw.actors.CborSerializable;
 import org.cephgw.actors.Connection;
@@ -82,6 +83,15 @@ public final class HeadEntity {
     public record ConnectionClosed(ActorRef<NodeConnections.Command> origin, long connection) implements Remote {
     }
 
+    /** Management: the head's clients. Answered only once the head serves. */
+    public record ListClients(ActorRef<HeadClients> replyTo) implements Remote {
+    }
+
+    /** A head's clients, and the node it runs on (null: it did not answer). */
+    public record HeadClients(String head, String node, List<org.cephgw.actors.ClientSummary> clients)
+            implements CborSerializable {
+    }
+
     /** Sent to every head every second by every node: starts a head wherever sharding puts it. */
     public record KeepAlive() implements Remote {
     }
@@ -104,6 +114,9 @@ public final class HeadEntity {
     }
 
     private record Stopped() implements Command {
+    }
+
+    private record Republish() implements Command {
     }
 
     /**
@@ -144,26 +157,37 @@ public final class HeadEntity {
     private final Map<ActorRef<NodeConnections.Command>, Set<ProxyKey>> byOrigin = new HashMap<>();
     private final ActorRef<GraceParticipant.Command> participant;
     private final GraceLink link;
+    private final GraceGate gate;
+    private final ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic;
+    private final String node;
+    private final long incarnation = System.currentTimeMillis() * 1000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(1000);
+    private String phase = "starting";
+    private long phaseSince = System.currentTimeMillis();
     private List<Filesystem> backends = List.of();
     private NfsService nfs;
     private boolean closed;
 
     /** The behaviour of head {@code head}, started by sharding on this node. */
-    public static Behavior<Command> create(HeadSet.Head head, HeadFactory factory, LocalHeads local) {
-        return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> new HeadEntity(ctx, head, factory, local, stash)
-                .starting()));
+    public static Behavior<Command> create(HeadSet.Head head, HeadFactory factory, LocalHeads local,
+                                           ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
+        return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(new Republish(), HeadDirectory.REPUBLISH);
+            return new HeadEntity(ctx, head, factory, local, stash, statusTopic).starting();
+        })));
     }
 
     private HeadEntity(ActorContext<Command> ctx, HeadSet.Head head, HeadFactory factory, LocalHeads local,
-                       StashBuffer<Command> stash) {
+                       StashBuffer<Command> stash, ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
         this.ctx = ctx;
+        this.statusTopic = statusTopic;
+        this.node = org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem()).selfMember().address().toString();
         this.head = head;
         this.local = local;
         this.stash = stash;
         this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
         this.parts = factory.head(head);
         log.info("head {} (index {}): starting on this node", head.name(), head.index());
-        GraceGate gate = new GraceGate();
+        gate = new GraceGate();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         participant = ctx.spawn(parts.participant(gate, ready), "grace");
         // a participant that stops (it could not join: not a member, the database unreachable)
@@ -174,6 +198,23 @@ public final class HeadEntity {
         // previous incarnation (its CephFS session is reset by the mount) before its owner reclaims it
         CompletableFuture<List<Filesystem>> opened = ready.thenApplyAsync(v -> parts.openBackends(), blocking);
         ctx.pipeToSelf(opened, (fs, err) -> err != null ? new StartFailed(err) : new Opened(fs));
+        publish("starting");
+    }
+
+    /** Tells every node's {@link HeadDirectory} where this head is and how it is. */
+    private void publish(String newPhase) {
+        if (!newPhase.equals(phase)) {
+            phase = newPhase;
+            phaseSince = System.currentTimeMillis();
+        }
+        org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
+        statusTopic.tell(Topic.publish(new HeadDirectory.HeadStatus(head.name(), head.index(), node, phase,
+                g.phase().name(), g.inGrace(), incarnation, phaseSince)));
+    }
+
+    private Behavior<Command> republish() {
+        publish(phase);
+        return Behaviors.same();
     }
 
     private Behavior<Command> starting() {
@@ -188,6 +229,7 @@ public final class HeadEntity {
                     return stopNow();
                 })
                 .onMessage(KeepAlive.class, m -> Behaviors.same())
+                .onMessage(Republish.class, m -> republish())
                 .onMessage(OriginGone.class, this::onOriginGone)
                 .onMessage(Remote.class, m -> {
                     if (stash.isFull()) {
@@ -213,12 +255,18 @@ public final class HeadEntity {
         }
         local.serving(head.index(), new CountingService(nfs, underWay));
         log.info("head {}: serving on this node", head.name());
+        publish("serving");
         return stash.unstashAll(serving());
     }
 
     private Behavior<Command> serving() {
         return Behaviors.receive(Command.class)
                 .onMessage(Call.class, this::onCall)
+                .onMessage(ListClients.class, m -> {
+                    nfs.clients().whenComplete((list, err) -> m.replyTo().tell(
+                            new HeadClients(head.name(), node, err == null ? list : List.of())));
+                    return Behaviors.same();
+                })
                 .onMessage(BackchannelReply.class, m -> {
                     ProxyConnection p = proxies.get(new ProxyKey(m.origin(), m.connection()));
                     if (p != null) {
@@ -240,6 +288,7 @@ public final class HeadEntity {
                 })
                 .onMessage(OriginGone.class, this::onOriginGone)
                 .onMessage(KeepAlive.class, m -> Behaviors.same())
+                .onMessage(Republish.class, m -> republish())
                 .onMessage(HandOff.class, m -> handOff())
                 .onMessage(StartFailed.class, m -> {
                     throw new HeadFailed("head " + head.name() + ": " + message(m.cause()), m.cause());
@@ -312,6 +361,7 @@ public final class HeadEntity {
     private Behavior<Command> handOff() {
         log.info("head {}: handing off ({} call(s) under way)", head.name(), underWay.get());
         local.stopped(head.index());
+        publish("handing-off");
         CompletableFuture<Done> drained = new CompletableFuture<>();
         drain(drained, System.nanoTime() + parts.drainTimeout().toNanos());
         CompletableFuture<Done> left = drained.thenCompose(d -> AskPattern.<GraceParticipant.Command, Done>ask(participant,

@@ -44,6 +44,9 @@ public final class HeadRouter implements NfsService {
     private final ConcurrentHashMap<Long, AtomicLongArray> used = new ConcurrentHashMap<>();
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder direct = new LongAdder();
+    private final HeadRoute[] routes = new HeadRoute[256];
+    /** calls held for one head whose node is unreachable; beyond, they are not answered (the client resends) */
+    private static final int MAX_HELD = 10_000;
 
     /**
      * @param open  this node's connections that carried forwarded calls ({@link NodeConnections} writes to them)
@@ -57,6 +60,9 @@ public final class HeadRouter implements NfsService {
         this.scheduler = scheduler;
         this.self = self;
         this.open = open;
+        for (int i = 0; i < routes.length; i++) {
+            routes[i] = new HeadRoute();
+        }
     }
 
     /** The head {@code call} belongs to. */
@@ -94,38 +100,158 @@ public final class HeadRouter implements NfsService {
         return forward(head, call, connection);
     }
 
+    /**
+     * Sends the call to its head, or holds it while the head's node is unreachable: sent there it
+     * would be lost and the client would wait out its RPC timeout (a minute for the Linux client)
+     * on a connection that is fine. Held and lost calls go (again) to the head's next incarnation,
+     * which answers them as a restarted server does (NFS4ERR_BADSESSION: the client recovers).
+     */
     private CompletionStage<byte[]> forward(HeadSet.Head head, RpcCall call, Connection connection) {
-        EntityRef<HeadEntity.Command> ref = sharding.entityRefFor(HeadEntity.TYPE, head.name());
-        String remote = hostPort(connection.remote());
-        String localAddr = hostPort(connection.local());
-        CompletableFuture<byte[]> out = new CompletableFuture<>();
+        Forwarded f = new Forwarded(head, call, connection.id(), hostPort(connection.remote()),
+                hostPort(connection.local()), new CompletableFuture<>());
+        HeadRoute route = routes[head.index()];
+        synchronized (route) {
+            if (route.held) {
+                if (route.waiting.size() >= MAX_HELD) {
+                    return CompletableFuture.failedFuture(new PendingNfsService.NotServed("head " + head.name()
+                            + ": its node is unreachable and " + MAX_HELD + " calls wait already", null));
+                }
+                route.waiting.add(f);
+                return f.out;
+            }
+            route.underWay.add(f);
+        }
+        send(route, f);
+        return f.out;
+    }
+
+    /** A COMPOUND on its way to a head on another node. */
+    private record Forwarded(HeadSet.Head head, RpcCall call, long connection, String remote, String local,
+                             CompletableFuture<byte[]> out) {
+    }
+
+    /** What this node knows of reaching one head. Guarded by itself. */
+    private static final class HeadRoute {
+        /** the node hosting the head, as its last status said (null: not heard of) */
+        String node;
+        long incarnation;
+        /** its node is unreachable: calls wait in {@link #waiting} */
+        boolean held;
+        final java.util.ArrayDeque<Forwarded> waiting = new java.util.ArrayDeque<>();
+        /** sent and not answered; each with the attempt whose answer counts */
+        final java.util.Set<Forwarded> underWay = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        final java.util.Map<Forwarded, Integer> attempt = new java.util.IdentityHashMap<>();
+    }
+
+    private void send(HeadRoute route, Forwarded f) {
+        int attempt;
+        synchronized (route) {
+            attempt = route.attempt.merge(f, 1, Integer::sum);
+        }
+        EntityRef<HeadEntity.Command> ref = sharding.entityRefFor(HeadEntity.TYPE, f.head().name());
         scala.concurrent.Future<HeadEntity.CallResult> answer;
         try {
             answer = new org.apache.pekko.actor.typed.scaladsl.AskPattern.Askable<HeadEntity.Command>(ref).ask(
-                    r -> new HeadEntity.Call(call.record(), self, connection.id(), remote, localAddr, r),
+                    r -> new HeadEntity.Call(f.call().record(), self, f.connection(), f.remote(), f.local(), r),
                     org.apache.pekko.util.Timeout.create(FORWARD_TIMEOUT), scheduler);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(new PendingNfsService.NotServed("head " + head.name() + ": " + e, e));
+            finish(route, f, attempt);
+            f.out().completeExceptionally(new PendingNfsService.NotServed("head " + f.head().name() + ": " + e, e));
+            return;
         }
         // completed on the thread that brings the answer, as NfsServices.ask does: no hop through a pool
         answer.onComplete(t -> {
+            if (!finish(route, f, attempt)) {
+                return null; // sent again since: that answer counts
+            }
+            String head = f.head().name();
             if (t.isFailure()) {
                 // timed out (the head did not start in time) or not deliverable: no answer, the client resends
-                out.completeExceptionally(new PendingNfsService.NotServed("head " + head.name() + ": " + t.failed().get(),
+                f.out().completeExceptionally(new PendingNfsService.NotServed("head " + head + ": " + t.failed().get(),
                         t.failed().get()));
                 return null;
             }
             HeadEntity.CallResult r = t.get();
             switch (r.outcome()) {
-                case HeadEntity.CallResult.OK -> out.complete(r.body());
-                case HeadEntity.CallResult.GARBAGE -> out.completeExceptionally(new XdrException(r.message()));
-                case HeadEntity.CallResult.NOT_SERVED -> out.completeExceptionally(
-                        new PendingNfsService.NotServed("head " + head.name() + ": " + r.message(), null));
-                default -> out.completeExceptionally(new IllegalStateException("head " + head.name() + ": " + r.message()));
+                case HeadEntity.CallResult.OK -> f.out().complete(r.body());
+                case HeadEntity.CallResult.GARBAGE -> f.out().completeExceptionally(new XdrException(r.message()));
+                case HeadEntity.CallResult.NOT_SERVED -> f.out().completeExceptionally(
+                        new PendingNfsService.NotServed("head " + head + ": " + r.message(), null));
+                default -> f.out().completeExceptionally(new IllegalStateException("head " + head + ": " + r.message()));
             }
             return null;
         }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
-        return out;
+    }
+
+    /** @return whether {@code attempt} is the one that counts (the call is then no longer under way) */
+    private static boolean finish(HeadRoute route, Forwarded f, int attempt) {
+        synchronized (route) {
+            Integer current = route.attempt.get(f);
+            if (current == null || current != attempt) {
+                return false;
+            }
+            route.attempt.remove(f);
+            route.underWay.remove(f);
+            return true;
+        }
+    }
+
+    // ------------------------------------------------------------------ what the directory says
+
+    private final HeadDirectory.Listener directoryListener = new HeadDirectory.Listener() {
+        @Override
+        public void status(HeadDirectory.HeadStatus s) {
+            HeadRoute route = routes[s.index()];
+            List<Forwarded> again = List.of();
+            synchronized (route) {
+                boolean moved = route.incarnation != s.incarnation();
+                route.node = s.node();
+                route.incarnation = s.incarnation();
+                if (route.held && moved) {
+                    // the head runs again (starting: it keeps what it gets until it serves): what
+                    // waited, and what went to its unreachable node unanswered, goes to it now
+                    route.held = false;
+                    again = new ArrayList<>(route.underWay);
+                    again.addAll(route.waiting);
+                    route.underWay.addAll(route.waiting);
+                    route.waiting.clear();
+                }
+            }
+            again.forEach(f -> send(route, f));
+        }
+
+        @Override
+        public void nodeUnreachable(String node) {
+            for (HeadRoute route : routes) {
+                synchronized (route) {
+                    if (node.equals(route.node)) {
+                        route.held = true;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void nodeReachable(String node) {
+            for (HeadRoute route : routes) {
+                List<Forwarded> flush;
+                synchronized (route) {
+                    if (!node.equals(route.node) || !route.held) {
+                        continue;
+                    }
+                    // a false alarm: what was sent is still answered from there
+                    route.held = false;
+                    flush = new ArrayList<>(route.waiting);
+                    route.underWay.addAll(route.waiting);
+                    route.waiting.clear();
+                }
+                flush.forEach(f -> send(route, f));
+            }
+        }
+    };
+
+    HeadDirectory.Listener directoryListener() {
+        return directoryListener;
     }
 
     private void mark(long connection, int index) {

@@ -58,7 +58,8 @@ public final class GatewayRoutes implements ManagementRouteProvider {
     @Override
     public Route routes(ManagementRouteProviderSettings settings) {
         return get(() -> concat(
-                path("clients", () -> completeWithFuture(clients())),
+                path("clients", () -> completeWithFuture(runtime.virtualIp() != null ? clusterClients() : clients())),
+                path("heads", () -> complete(heads())),
                 path("exports", () -> complete(exports())),
                 path("grace", () -> completeWithFuture(grace())),
                 path("metrics", () -> complete(metrics()))));
@@ -87,6 +88,78 @@ public final class GatewayRoutes implements ManagementRouteProvider {
                     body.put("clients", clients);
                     return json(StatusCodes.OK, body);
                 });
+    }
+
+    /**
+     * Virtual-IP mode: every client of every head, asked of the heads wherever they run, with
+     * its head and the node hosting it.
+     */
+    private CompletionStage<HttpResponse> clusterClients() {
+        return runtime.virtualIp().clients(java.time.Duration.ofSeconds(CLIENTS_TIMEOUT_SECONDS - 2), system.scheduler())
+                .toCompletableFuture().orTimeout(CLIENTS_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .handle((heads, err) -> {
+                    if (err != null) {
+                        log.warn("GET /clients failed", err);
+                        return json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", String.valueOf(err.getMessage())));
+                    }
+                    List<Map<String, Object>> clients = new ArrayList<>();
+                    List<String> silent = new ArrayList<>();
+                    for (org.cephgw.gateway.head.HeadEntity.HeadClients h : heads) {
+                        if (h.node() == null) {
+                            silent.add(h.head());
+                            continue;
+                        }
+                        for (ClientSummary c : h.clients()) {
+                            Map<String, Object> m = JSON.convertValue(c, LinkedHashMap.class);
+                            m.put("head", h.head());
+                            m.put("node", h.node());
+                            clients.add(m);
+                        }
+                    }
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("count", clients.size());
+                    body.put("clients", clients);
+                    if (!silent.isEmpty()) {
+                        body.put("headsNotAnswering", silent);
+                    }
+                    return json(StatusCodes.OK, body);
+                });
+    }
+
+    /**
+     * Every head, the node hosting it and its phase: in virtual-IP mode as this node's directory
+     * last heard from the heads; in per-node mode this node's one head.
+     */
+    private HttpResponse heads() {
+        org.cephgw.gateway.head.VirtualIpNode vip = runtime.virtualIp();
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (vip != null) {
+            for (org.cephgw.gateway.head.HeadDirectory.HeadStatus h : vip.heads()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("head", h.head());
+                m.put("index", h.index());
+                m.put("node", h.node());
+                m.put("phase", h.phase());
+                m.put("grace", h.grace());
+                m.put("inGrace", h.inGrace());
+                m.put("since", java.time.Instant.ofEpochMilli(h.sinceMillis()).toString());
+                out.add(m);
+            }
+        } else {
+            GatewayRuntime.Served s = runtime.served();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("head", s != null ? s.nodeId() : null);
+            m.put("node", org.cephgw.gateway.config.ConfigLoader.isClusterProvider(system.settings().config())
+                    ? org.apache.pekko.cluster.Cluster.get(Adapter.toClassic(system)).selfAddress().toString()
+                    : system.address().toString());
+            m.put("phase", s != null ? "serving" : "starting");
+            out.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("mode", vip != null ? "virtual-ip" : "per-node");
+        body.put("count", out.size());
+        body.put("heads", out);
+        return json(StatusCodes.OK, body);
     }
 
     /**

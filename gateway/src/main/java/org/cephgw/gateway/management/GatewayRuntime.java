@@ -35,6 +35,7 @@ public final class GatewayRuntime implements Extension {
     private volatile InetSocketAddress nfsAddress;
     private volatile ActorRef<GraceParticipant.Command> grace;
     private volatile ActorRef<GraceWatcher.Command> graceWatcher;
+    private volatile org.cephgw.gateway.head.VirtualIpNode virtualIp;
 
     private GatewayRuntime() {
     }
@@ -65,6 +66,16 @@ public final class GatewayRuntime implements Extension {
     /** Null until the grace participant is started. */
     public ActorRef<GraceParticipant.Command> grace() {
         return grace;
+    }
+
+    /** The node's part of the virtual-IP mode (its heads, their directory). */
+    public void virtualIp(org.cephgw.gateway.head.VirtualIpNode node) {
+        this.virtualIp = node;
+    }
+
+    /** Null in per-node mode or before it is started. */
+    public org.cephgw.gateway.head.VirtualIpNode virtualIp() {
+        return virtualIp;
     }
 
     /** The proxy of the cluster's {@link GraceWatcher} singleton (cluster provider only). */
