@@ -75,6 +75,16 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
                                        List<String> jvmOptions, int nfsPort, String... args)
             throws IOException, InterruptedException {
+        return start(jar, work, log, cleanEnv, readyWithin, jvmOptions, nfsPort, 0, args);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, boolean, Duration, List, int, String...)}, with management on
+     * {@code managementPort} (0: a free one): a load balancer's health check keeps its port across restarts.
+     */
+    public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
+                                       List<String> jvmOptions, int nfsPort, int managementPort, String... args)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " missing: mvn package must run first");
         }
@@ -85,7 +95,7 @@ public final class GatewayProcess implements AutoCloseable {
         }
         Files.createDirectories(log.toAbsolutePath().getParent());
         int nfs = nfsPort != 0 ? nfsPort : freePort();
-        int mgmt = freePort();
+        int mgmt = managementPort != 0 ? managementPort : freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dpekko.remote.artery.canonical.port="))) {
             cmd.add("-Dpekko.remote.artery.canonical.port=0");

@@ -270,18 +270,8 @@ final class GraceHeads implements AutoCloseable {
 
     /** {@code java -jar gateway.jar grace --cephconf … --userid … --pool … --ns … --oid … ARGS}. */
     Cli cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "grace", "--cephconf", ceph.conf().toString(), "--userid", ceph.userId(),
-                "--pool", ceph.metaPool(), "--ns", ceph.namespace(), "--oid", oid));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "cli", ".out");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
-        Process p = pb.start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("grace %s finished", List.of(args)).isTrue();
-        String text = Files.readString(out);
-        Files.delete(out);
-        return new Cli(p.exitValue(), text);
+        GraceCli.Result r = GraceCli.run(jar, ceph, oid, work, args);
+        return new Cli(r.exit(), r.out());
     }
 
     Db cliDump() throws Exception {

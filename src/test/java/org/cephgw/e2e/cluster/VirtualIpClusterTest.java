@@ -54,17 +54,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class VirtualIpClusterTest {
     private static final int NODES = 3;
-    private static final HeadSet HEADS = heads(6);
+    private static final HeadSet HEADS = new HeadSet(java.util.stream.IntStream.range(0, 6)
+            .mapToObj(i -> new HeadSet.Head("vip" + i, i)).toList());
     /** a first call may wait while its head starts (grace join, every member enforcing) */
     private static final Duration FIRST_CALL = Duration.ofSeconds(60);
 
-    private final List<GatewayProcess> nodes = new ArrayList<>();
     private final List<NfsClient> clients = Collections.synchronizedList(new ArrayList<>());
     private Path work;
     private Path export;
-    private Path jar;
-    private Path config;
-    private int[] remoting;
+    private VipNodes nodes;
     private volatile boolean failed;
 
     @org.junit.jupiter.api.extension.RegisterExtension
@@ -75,59 +73,23 @@ class VirtualIpClusterTest {
         }
     };
 
-    private static HeadSet heads(int n) {
-        List<HeadSet.Head> hs = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            hs.add(new HeadSet.Head("vip" + i, i));
-        }
-        return new HeadSet(hs);
-    }
-
     @BeforeAll
     void startCluster() throws Exception {
-        Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
-        jar = root.resolve("gateway/target/gateway.jar");
-        assertThat(jar).as("mvn package must run first").isRegularFile();
         work = Files.createTempDirectory("cephgw-vip-");
         export = Files.createDirectories(work.resolve("export"));
         // the test client's AUTH_SYS user is not root (and root is squashed)
         Files.setPosixFilePermissions(export, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
-        remoting = new int[NODES];
-        for (int i = 0; i < NODES; i++) {
-            remoting[i] = GatewayProcess.freePort();
-        }
-        config = work.resolve("vip.conf");
-        Files.writeString(config, """
-                gateway {
-                  mode = "virtual-ip"
-                  virtual-ip { heads = %d, head-prefix = "vip", server-scope = "cephgw-vip-test" }
-                  cluster.self-join = false
-                  lease-time = 20s
-                  grace-time = 20s
-                  exports = [ { id = 1, path = "%s", pseudo = "/", handle-secret = "vip-test-handle-secret-0123" } ]
-                }
-                pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:%d"]
-                """.formatted(HEADS.size(), export, remoting[0]));
-        // one work directory: one jar copy and one state directory (the local grace store) for all;
-        // all at once, as a StatefulSet with podManagementPolicy Parallel starts them
-        Files.copy(jar, work.resolve("gateway.jar"));
-        List<java.util.concurrent.CompletableFuture<GatewayProcess>> starting = new ArrayList<>();
-        for (int i = 0; i < NODES; i++) {
-            int n = i;
-            starting.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> startNode(n, 0)));
-        }
-        for (var f : starting) {
-            nodes.add(f.join());
-        }
+        // one work directory: one state directory (the local grace store, the handle secret) for all
+        nodes = new VipNodes("VirtualIpClusterTest", work, NODES, HEADS.size(), "vip", "cephgw-vip-test", """
+                lease-time = 20s
+                grace-time = 20s
+                exports = [ { id = 1, path = "%s", pseudo = "/", handle-secret = "vip-test-handle-secret-0123" } ]
+                """.formatted(export));
+        assertThat(nodes.heads()).isEqualTo(HEADS);
+        nodes.startAll();
         // sharding spreads the heads (two per node; heads placed before every node was there move,
         // one every 10 s), every head started and out of its grace period
-        Awaitility.await("two heads on every node").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    Map<String, String> hosts = awaitAllServing(0);
-                    return hosts.values().stream().distinct().count() == NODES
-                            && hosts.values().stream().collect(java.util.stream.Collectors.groupingBy(h -> h,
-                                    java.util.stream.Collectors.counting())).values().stream().allMatch(n -> n == HEADS.size() / NODES);
-                });
+        nodes.awaitBalanced(Duration.ofSeconds(150));
         LocalGraceDb db = LocalGraceDb.inStateDir(work.resolve("state"));
         Awaitility.await("the heads' first grace period is over").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
@@ -137,35 +99,20 @@ class VirtualIpClusterTest {
                 });
     }
 
-    private GatewayProcess startNode(int n, int nfsPort) {
-        try {
-            return GatewayProcess.start(jar, work, work.resolve("node" + n + ".log"), true, Duration.ofSeconds(120),
-                    List.of(GatewayProcess.WITH_CDS, "-Dpekko.remote.artery.canonical.port=" + remoting[n],
-                            "-Dgateway.node-id=node" + n),
-                    nfsPort, "--config", config.toString());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @AfterAll
-    void stopCluster() throws InterruptedException {
+    void stopCluster() throws Exception {
         clients.forEach(NfsClient::close);
-        for (GatewayProcess g : nodes) {
-            g.close();
-        }
         if (failed) {
-            for (int i = 0; i < nodes.size(); i++) {
-                System.out.println("--- node" + i + " log ---\n" + GatewayProcess.tail(nodes.get(i).log(), 80));
-            }
+            System.out.println(nodes.logTails(80));
+        }
+        nodes.close();
+        if (!failed) {
+            GatewayProcess.deleteTree(work);
         }
     }
 
     private NfsClient connect(int node) throws IOException {
-        NfsClient c = NfsClient.connect(new InetSocketAddress("127.0.0.1", nodes.get(node).nfsPort()));
+        NfsClient c = NfsClient.connect(new InetSocketAddress("127.0.0.1", nodes.node(node).nfsPort()));
         c.timeout(FIRST_CALL);
         clients.add(c);
         return c;
@@ -270,6 +217,63 @@ class VirtualIpClusterTest {
     }
 
     /**
+     * A planned stop (SIGTERM) of a node: its heads hand off — the calls under way answer, each
+     * leaves the grace database for its successor, which starts on another node — and a client of
+     * one of them, connected to another node, carries on as after a server restart (its calls wait
+     * meanwhile; none is lost or refused). The node comes back and the heads spread again.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(5)
+    void aStoppedNodeHandsItsHeadsToTheOthersAndTheirClientsReclaim() throws Exception {
+        int stopping = 1;
+        Map<String, String> hosts = nodes.awaitBalanced(Duration.ofSeconds(150));
+        String moved = nodes.headOn(hosts, stopping);
+        Session a = Session.open(connect(0), nodes.ownerOn(moved, "Linux NFSv4.1 handoff-a-"));
+        String file = "handoff-" + System.nanoTime();
+        COMPOUND4res opened = Res.ok(a.seq(list(putrootfh(), openCreate(a.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH,
+                OPEN4_SHARE_DENY_NONE, unchecked()), getfh())));
+        byte[] fh = Res.fh(opened);
+        Res.ok(a.seq(list(putfh(fh), write(Res.openStateid(opened), 0, "written before the stop"))));
+
+        long stop = System.nanoTime();
+        assertThat(nodes.node(stopping).stop(Duration.ofSeconds(60))).as("node%d stopped within 60 s", stopping).isTrue();
+        long stopped = System.nanoTime();
+        COMPOUND4res r = a.seq(list(putrootfh()));
+        assertThat(Res.status(r)).as("A's first call after the stop").isEqualTo("NFS4ERR_BADSESSION");
+        long answered = System.nanoTime();
+        reclaimAfterRestart(a, fh, "written before the stop", moved);
+        long reclaimed = System.nanoTime();
+        System.out.printf("virtual-IP hand-off: SIGTERM -> node stopped %.1f s, -> A's call answered %.1f s,"
+                + " -> A reclaimed %.1f s%n", (stopped - stop) / 1e9, (answered - stop) / 1e9, (reclaimed - stop) / 1e9);
+        assertThat(nodes.awaitAllServing(0, Duration.ofSeconds(90)).get(moved)).isNotEqualTo(nodes.address(stopping));
+
+        nodes.restart(stopping);
+        nodes.awaitBalanced(Duration.ofSeconds(150));
+    }
+
+    /**
+     * What the Linux client does when its server restarted: CREATE_SESSION with its clientid
+     * (stale now), EXCHANGE_ID and CREATE_SESSION, OPEN CLAIM_PREVIOUS, RECLAIM_COMPLETE; the
+     * reclaimed open reads back {@code data}. Its head is still {@code head}.
+     */
+    private record Reclaimed(Session session, Stateid4 open) {
+    }
+
+    private Reclaimed reclaimAfterRestart(Session a, byte[] fh, String data, String head) throws IOException {
+        assertThat(NfsStat4.name(a.createSession(a.clientId(), a.createSessionSequence(), Session.DEFAULT_FORE).status()))
+                .isEqualTo("NFS4ERR_STALE_CLIENTID");
+        Session a2 = new Session(a.client(), a.ownerId(), a.verifier());
+        assertThat(NfsStat4.name(a2.exchangeId().status())).isEqualTo("NFS4_OK");
+        assertThat(Ids.head(a2.clientId())).as("head of the client").isEqualTo(HEADS.byName(head).orElseThrow().index());
+        assertThat(NfsStat4.name(a2.createSession().status())).isEqualTo("NFS4_OK");
+        Stateid4 sid = Res.openStateid(Res.ok(a2.seq(list(putfh(fh),
+                openPrevious(a2.owner("o"), OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE)))));
+        assertThat(Res.readString(Res.ok(a2.seq(list(putfh(fh), read(sid, 0, 100)))))).isEqualTo(data);
+        Res.ok(a2.reclaimComplete());
+        return new Reclaimed(a2, sid);
+    }
+
+    /**
      * kill -9 of a node: its heads start on the other two, a client of one of them — connected to
      * another node, as a client behind the single address may well be — carries on: its next call
      * waits (held while the node is unreachable) and gets NFS4ERR_BADSESSION from the head's new
@@ -281,13 +285,11 @@ class VirtualIpClusterTest {
     @org.junit.jupiter.api.Order(10)
     void aKilledNodesHeadsStartOnTheOthersAndTheirClientsReclaim() throws Exception {
         int victim = NODES - 1;
-        String victimAddress = "pekko://cephgw@127.0.0.1:" + remoting[victim];
-        Map<String, String> hosts = awaitAllServing(0);
-        String moved = hosts.entrySet().stream().filter(e -> e.getValue().equals(victimAddress)).map(Map.Entry::getKey)
-                .findFirst().orElseThrow(() -> new AssertionError("no head on " + victimAddress + ": " + hosts));
-        String ownerA = ownerOn(moved, "Linux NFSv4.1 takeover-a-");
-        String ownerB = ownerOn(hosts.entrySet().stream().filter(e -> !e.getValue().equals(victimAddress))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(), "Linux NFSv4.1 takeover-b-");
+        String victimAddress = nodes.address(victim);
+        Map<String, String> hosts = nodes.awaitAllServing(0, Duration.ofSeconds(90));
+        String moved = nodes.headOn(hosts, victim);
+        String ownerA = nodes.ownerOn(moved, "Linux NFSv4.1 takeover-a-");
+        String ownerB = nodes.ownerOn(nodes.headOn(hosts, 1), "Linux NFSv4.1 takeover-b-");
 
         NfsClient ca = connect(0);
         Session a = Session.open(ca, ownerA);
@@ -302,73 +304,32 @@ class VirtualIpClusterTest {
                 OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE, unchecked())))));
 
         long killed = System.nanoTime();
-        nodes.get(victim).kill();
+        nodes.node(victim).kill();
         // A's next call waits while the node is unreachable, then meets the head's new incarnation
         COMPOUND4res r = a.seq(list(putrootfh()));
         assertThat(Res.status(r)).as("A's first call after the kill").isEqualTo("NFS4ERR_BADSESSION");
         long badSession = System.nanoTime();
-        // the Linux client's recovery: the old clientid is stale, so a new one and reclaim
-        assertThat(NfsStat4.name(a.createSession(a.clientId(), a.createSessionSequence(), Session.DEFAULT_FORE).status()))
-                .isEqualTo("NFS4ERR_STALE_CLIENTID");
-        Session a2 = new Session(ca, a.ownerId(), a.verifier());
-        assertThat(NfsStat4.name(a2.exchangeId().status())).isEqualTo("NFS4_OK");
-        assertThat(Ids.head(a2.clientId())).as("A's head").isEqualTo(HEADS.byName(moved).orElseThrow().index());
-        assertThat(NfsStat4.name(a2.createSession().status())).isEqualTo("NFS4_OK");
-        COMPOUND4res reopened = Res.ok(a2.seq(list(putfh(fh),
-                openPrevious(a2.owner("o"), OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE))));
-        Stateid4 sid2 = Res.openStateid(reopened);
-        assertThat(Res.readString(Res.ok(a2.seq(list(putfh(fh), read(sid2, 0, 100))))))
-                .isEqualTo("committed before the kill");
-        Res.ok(a2.reclaimComplete());
-        long reclaimed = System.nanoTime();
-        Res.ok(a2.seq(list(putfh(fh), write(sid2, 25, " and after"))));
-
-        // B, on another head: its state is intact; new state waits for the grace period the move began
-        Res.ok(b.seq(list(putrootfh(), lookup(file + "-b"), write(sidB, 0, "B carries on"))));
+        // the moved head serves only once every member enforces its grace period, and A has not
+        // reclaimed yet: B's head refuses new state, and B keeps what it has
         COMPOUND4res newOpen = b.seq(list(putrootfh(), openCreate(b.owner("o2"), file + "-b2", OPEN4_SHARE_ACCESS_BOTH,
                 OPEN4_SHARE_DENY_NONE, unchecked())));
         assertThat(Res.status(newOpen)).as("B's new OPEN while the moved head's grace period runs")
-                .isIn("NFS4ERR_GRACE", "NFS4_OK");
-        boolean sawGrace = Res.status(newOpen).equals("NFS4ERR_GRACE");
+                .isEqualTo("NFS4ERR_GRACE");
+        Res.ok(b.seq(list(putrootfh(), lookup(file + "-b"), write(sidB, 0, "B carries on"))));
+        // the Linux client's recovery: the old clientid is stale, so a new one and reclaim
+        Reclaimed a2 = reclaimAfterRestart(a, fh, "committed before the kill", moved);
+        long reclaimed = System.nanoTime();
+        Res.ok(a2.session().seq(list(putfh(fh), write(a2.open(), 25, " and after"))));
 
-        Map<String, String> after = awaitAllServing(0);
+        Map<String, String> after = nodes.awaitAllServing(0, Duration.ofSeconds(90));
         assertThat(after.get(moved)).as("node of %s after the kill", moved).isNotEqualTo(victimAddress);
-        System.out.printf("virtual-IP takeover: kill -9 -> A's call answered (BADSESSION) %.1f s, -> A reclaimed %.1f s;"
-                        + " B got NFS4ERR_GRACE for a new OPEN: %s%n",
-                (badSession - killed) / 1e9, (reclaimed - killed) / 1e9, sawGrace);
+        System.out.printf("virtual-IP takeover: kill -9 -> A's call answered (BADSESSION) %.1f s, -> A reclaimed %.1f s%n",
+                (badSession - killed) / 1e9, (reclaimed - killed) / 1e9);
 
         // the node comes back on its address and joins again; every head serves
-        nodes.set(victim, startNode(victim, nodes.get(victim).nfsPort()));
-        awaitAllServing(victim);
+        nodes.restart(victim);
+        nodes.awaitAllServing(victim, Duration.ofSeconds(90));
         assertThat(Files.readString(export.resolve(file))).isEqualTo("committed before the kill and after");
-    }
-
-    /** head → node address from {@code /heads}, once all heads serve. */
-    private Map<String, String> awaitAllServing(int node) {
-        Map<String, String> hosts = new java.util.TreeMap<>();
-        Awaitility.await("every head serving").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                .ignoreExceptions().until(() -> {
-                    hosts.clear();
-                    com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
-                            .readTree(nodes.get(node).get("/heads").body());
-                    for (com.fasterxml.jackson.databind.JsonNode h : body.get("heads")) {
-                        if (h.get("phase").asText().equals("serving") && !h.get("inGrace").asBoolean()) {
-                            hosts.put(h.get("head").asText(), h.get("node").asText());
-                        }
-                    }
-                    return hosts.size() == HEADS.size();
-                });
-        return Map.copyOf(hosts);
-    }
-
-    /** An owner string with {@code prefix} that hashes to {@code head}. */
-    private static String ownerOn(String head, String prefix) {
-        for (int i = 0; ; i++) {
-            String owner = prefix + i;
-            if (HEADS.forOwner(owner.getBytes(StandardCharsets.UTF_8)).name().equals(head)) {
-                return owner;
-            }
-        }
     }
 
     private long forwardedBy(int node) {
@@ -379,7 +340,7 @@ class VirtualIpClusterTest {
 
     private long routed(int node, String to) {
         try {
-            String body = nodes.get(node).get("/metrics").body();
+            String body = nodes.node(node).get("/metrics").body();
             Matcher m = ROUTED.matcher(body);
             while (m.find()) {
                 if (m.group(1).equals(to)) {

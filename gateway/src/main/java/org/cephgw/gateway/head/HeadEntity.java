@@ -123,13 +123,16 @@ public final class HeadEntity {
      * The answer to a {@link Call}: the encoded COMPOUND4res, or why there is none.
      *
      * @param outcome {@link #OK}, {@link #GARBAGE} (the server answers GARBAGE_ARGS), {@link #NOT_SERVED}
-     *                (no answer, the client sends the call again) or {@link #FAILED}
+     *                (no answer, the client sends the call again), {@link #MOVING} (the router sends it to
+     *                the head's next incarnation) or {@link #FAILED}
      */
     public record CallResult(int outcome, byte[] body, String message) implements CborSerializable {
         public static final int OK = 0;
         public static final int GARBAGE = 1;
         public static final int NOT_SERVED = 2;
         public static final int FAILED = 3;
+        /** the head is moving to another node: the call goes to its next incarnation */
+        public static final int MOVING = 4;
 
         static CallResult of(byte[] body, Throwable err) {
             if (err == null && body != null) {
@@ -381,7 +384,7 @@ public final class HeadEntity {
                 })
                 .onMessage(Call.class, c -> {
                     // sent before sharding began to buffer for the new home: the client sends it again
-                    c.replyTo().tell(new CallResult(CallResult.NOT_SERVED, null, "head moving"));
+                    c.replyTo().tell(new CallResult(CallResult.MOVING, null, "head moving"));
                     return Behaviors.same();
                 })
                 .onAnyMessage(m -> Behaviors.same())

@@ -161,6 +161,9 @@ public final class HeadRouter implements NfsService {
         }
         // completed on the thread that brings the answer, as NfsServices.ask does: no hop through a pool
         answer.onComplete(t -> {
+            if (t.isSuccess() && t.get().outcome() == HeadEntity.CallResult.MOVING && holdForNext(route, f, attempt)) {
+                return null; // goes to the head's next incarnation
+            }
             if (!finish(route, f, attempt)) {
                 return null; // sent again since: that answer counts
             }
@@ -181,6 +184,23 @@ public final class HeadRouter implements NfsService {
             }
             return null;
         }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+    }
+
+    /**
+     * The head is handing off: the call stays under way and goes to the head's next incarnation
+     * (see {@link #directoryListener}), which is about to start on another node.
+     *
+     * @return false if {@code attempt} does not count any more
+     */
+    private static boolean holdForNext(HeadRoute route, Forwarded f, int attempt) {
+        synchronized (route) {
+            Integer current = route.attempt.get(f);
+            if (current == null || current != attempt) {
+                return false;
+            }
+            route.held = true;
+            return true;
+        }
     }
 
     /** @return whether {@code attempt} is the one that counts (the call is then no longer under way) */
@@ -207,6 +227,10 @@ public final class HeadRouter implements NfsService {
                 boolean moved = route.incarnation != s.incarnation();
                 route.node = s.node();
                 route.incarnation = s.incarnation();
+                if (!moved && "handing-off".equals(s.phase())) {
+                    // what is sent to it now would only come back MOVING: wait for its next incarnation
+                    route.held = true;
+                }
                 if (route.held && moved) {
                     // the head runs again (starting: it keeps what it gets until it serves): what
                     // waited, and what went to its unreachable node unanswered, goes to it now

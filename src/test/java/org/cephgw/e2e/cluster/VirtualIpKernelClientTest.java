@@ -1,0 +1,225 @@
+package org.cephgw.e2e.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.protocol.nfs4.Nfs4Const.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.api.SoftAssertions;
+import org.awaitility.Awaitility;
+import org.cephgw.e2e.client.NfsClient;
+import org.cephgw.e2e.client.Res;
+import org.cephgw.e2e.client.Session;
+import org.cephgw.e2e.kclient.KclientRunner;
+import org.cephgw.protocol.nfs4.COMPOUND4res;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * The single address: three gateway JVMs in virtual-IP mode over CephFS (RADOS grace store, six
+ * heads), a real haproxy in front of them ({@link Haproxy}: round-robin, not sticky; health checks
+ * on {@code /health/ready}), and the Linux kernel client in qemu mounting the haproxy address. The
+ * guest runs src/test/kclient/grace-fsync.sh: a whole-file fcntl lock held while it appends blocks,
+ * each followed by fsync. The node hosting the guest's head (found in {@code GET /clients}) is
+ * killed ({@code kill -9}), or stopped (SIGTERM); its heads start on the other nodes; the project's
+ * test client, a client of a head on another node, asks for the same lock every 150 ms all along.
+ * The application sees no error, writes on after the stall, keeps its lock (the test client is
+ * only ever refused: NFS4ERR_DENIED, or NFS4ERR_GRACE while the moved head's grace period runs),
+ * and finds every block it wrote; the node is started again and rejoins. Prints the longest stall
+ * the application saw and what the test client was answered. Needs {@code -Dkclient=true -Dceph=true}.
+ */
+@EnabledIfSystemProperty(named = "kclient", matches = "true")
+@EnabledIfSystemProperty(named = "ceph", matches = "true")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class VirtualIpKernelClientTest {
+    private static final int NODES = 3;
+    private static final int HEADS = 6;
+    private static final Set<String> CHECKS = Set.of("fsync-appends-without-error", "fsync-data-intact",
+            "fsync-relock-after-release");
+    private static final Duration HANDOVER = HeadsAndKernelClient.HANDOVER;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<String> timings = Collections.synchronizedList(new ArrayList<>());
+    private final List<NfsClient> connections = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService guests = Executors.newSingleThreadExecutor();
+    private VipCephNodes cluster;
+    private VipNodes nodes;
+    private Haproxy haproxy;
+    private KclientRunner kclient;
+
+    @BeforeAll
+    void start() throws Exception {
+        cluster = new VipCephNodes("VirtualIpKernelClientTest", "vipk", NODES, HEADS);
+        nodes = cluster.nodes();
+        kclient = new KclientRunner(projectRoot());
+        kclient.build();
+        nodes.startAll();
+        List<Haproxy.Backend> backends = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            backends.add(new Haproxy.Backend("node" + i, nodes.node(i).nfsPort(), nodes.node(i).managementPort()));
+        }
+        haproxy = Haproxy.start(cluster.work(), backends);
+        nodes.awaitBalanced(Duration.ofSeconds(180));
+    }
+
+    private static java.nio.file.Path projectRoot() {
+        return java.nio.file.Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        guests.shutdownNow();
+        connections.forEach(NfsClient::close);
+        if (haproxy != null) {
+            haproxy.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+        timings.forEach(t -> System.out.println("VirtualIpKernelClientTest timing: " + t));
+    }
+
+    @Test
+    @Order(1)
+    void kill9OfTheNodeHostingTheClientsHead() throws Exception {
+        takeover("kill9", false);
+    }
+
+    @Test
+    @Order(2)
+    void sigtermOfTheNodeHostingTheClientsHead() throws Exception {
+        takeover("sigterm", true);
+    }
+
+    private void takeover(String sub, boolean clean) throws Exception {
+        String dir = cluster.exportPath() + "/" + sub;
+        CompletableFuture<KclientRunner.Result> guest = kclient.start("vip-" + sub, haproxy.port(),
+                projectRoot().resolve("src/test/kclient/grace-fsync.sh"), "vers=4.2,lookupcache=positive",
+                Map.of("KCT_DIR", sub), guests);
+        try {
+            proof(sub, dir, clean, guest);
+        } catch (Exception | AssertionError e) {
+            cluster.keep();
+            try {
+                cluster.ceph().put(dir + "/release", "");
+            } catch (RuntimeException ignored) {
+                // the guest never got that far
+            }
+            String out;
+            try {
+                KclientRunner.Result r = guest.get(3, TimeUnit.MINUTES);
+                out = "\n--- guest output (rc=" + r.exitCode() + ") ---\n" + r.output();
+            } catch (Exception ge) {
+                out = "\n--- guest output not available: " + ge;
+            }
+            throw new AssertionError(e.getMessage() + out + nodes.logTails(120), e);
+        }
+    }
+
+    private void proof(String sub, String dir, boolean clean, CompletableFuture<KclientRunner.Result> guest)
+            throws Exception {
+        assertThat(cluster.ceph().awaitFile(dir + "/writing", HANDOVER, guest::isDone))
+                .as("the guest writes under its lock (marker %s/writing)", sub).isTrue();
+        Map<String, String> hosts = nodes.awaitAllServing(0, Duration.ofSeconds(60));
+        // the guest's head, and the node hosting it
+        String[] guestHead = new String[2];
+        Awaitility.await("the kernel client in GET /clients").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+                    JsonNode body = JSON.readTree(nodes.node(0).get("/clients").body());
+                    for (JsonNode c : body.get("clients")) {
+                        if (c.get("owner").asText().startsWith("Linux NFSv4") && c.get("confirmed").asBoolean()) {
+                            guestHead[0] = c.get("head").asText();
+                            guestHead[1] = c.get("node").asText();
+                            return true;
+                        }
+                    }
+                    return false;
+                });
+        int victim = -1;
+        for (int i = 0; i < NODES; i++) {
+            if (nodes.address(i).equals(guestHead[1])) {
+                victim = i;
+            }
+        }
+        assertThat(victim).as("node of head %s (%s)", guestHead[0], guestHead[1]).isNotNegative();
+        int other = (victim + 1) % NODES;
+        String otherHead = nodes.headOn(hosts, other);
+
+        // the test client: a client of a head on another node, connected to that node
+        NfsClient c = NfsClient.connect(new InetSocketAddress("127.0.0.1", nodes.node(other).nfsPort()))
+                .timeout(Duration.ofSeconds(60));
+        connections.add(c);
+        Session java = Session.open(c, nodes.ownerOn(otherHead, "vipk-java-" + sub + "-"));
+        COMPOUND4res opened = Res.ok(java.seq(list(root(sub), open(java.owner("open"), "data",
+                OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE), getfh())));
+        LockProbe locker = new LockProbe(java, Res.fh(opened), Res.openStateid(opened), 0, 10, "lock-");
+        assertThat(locker.lock()).as("before the %s: the guest's lock is a CephFS lock", sub).isEqualTo("NFS4ERR_DENIED");
+        Thread.sleep(1000); // a second of write+fsync before the node goes
+
+        LockProbe.Polling polling = locker.poll(150);
+        long t0 = System.nanoTime();
+        if (clean) {
+            assertThat(nodes.node(victim).stop(Duration.ofSeconds(60))).as("node%d stops within 60 s", victim).isTrue();
+        } else {
+            nodes.node(victim).kill();
+        }
+        long gone = System.nanoTime();
+        Map<String, String> after;
+        try {
+            after = nodes.awaitAllServing(other, Duration.ofSeconds(120));
+            long served = System.nanoTime();
+            timings.add(String.format("%s of node%d (hosting %s, the guest's head): process gone %d ms; every head serving"
+                            + " out of grace again %d ms after the %s", sub, victim, guestHead[0],
+                    TimeUnit.NANOSECONDS.toMillis(gone - t0), TimeUnit.NANOSECONDS.toMillis(served - t0), sub));
+            Thread.sleep(3000); // the application writes on, and more lock attempts after the lift
+        } finally {
+            polling.stop();
+        }
+        assertThat(after.get(guestHead[0])).as("node of %s after the %s", guestHead[0], sub)
+                .isNotEqualTo(nodes.address(victim));
+        Map<String, Integer> seen = polling.stop();
+        timings.add(sub + ": the test client's LOCK while the head moved: " + seen);
+        assertThat(seen).as("the test client must never get the lock the guest holds").doesNotContainKey("NFS4_OK");
+        assertThat(seen.keySet()).as("nothing but DENIED and GRACE").isSubsetOf("NFS4ERR_DENIED", "NFS4ERR_GRACE");
+        assertThat(locker.lock()).as("after the move: the guest's reclaimed lock").isEqualTo("NFS4ERR_DENIED");
+
+        cluster.ceph().put(dir + "/release", "");
+        KclientRunner.Result r = guest.get(5, TimeUnit.MINUTES);
+        Res.ok(java.seq(list(putfh(locker.fh()), close(locker.open()))));
+        java.destroy();
+        timings.add(sub + ": the application's longest wait for one write+fsync: " + r.values().get("max_stall_s")
+                + " s (of " + r.values().get("blocks") + " blocks, " + r.values().get("errors") + " errors)");
+        SoftAssertions soft = new SoftAssertions();
+        r.assertPassed(soft, CHECKS);
+        soft.assertThat(r.values().get("errors")).as("write/fsync errors the application saw").isEqualTo("0");
+        soft.assertThat(Long.parseLong(r.values().getOrDefault("blocks_after_stall", "0")))
+                .as("blocks written after the longest stall (the move)").isPositive();
+        soft.assertAll();
+
+        // the node comes back on its ports and joins again
+        nodes.restart(victim);
+        nodes.awaitBalanced(Duration.ofSeconds(180));
+    }
+}
