@@ -98,13 +98,21 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Starts with the production back ends and {@code Nfs4Server}. */
     public static GatewayServer start(Config config) {
+        return start(config, org.cephgw.actors.Nfs4Server::start);
+    }
+
+    /**
+     * Starts with the production back ends: each head's CephFS exports mount with that head's
+     * session uuid (in virtual-IP mode a node hosts several heads, each its own).
+     */
+    public static GatewayServer start(Config config, NfsServiceFactory services) {
         // parsed again (and validated, its warnings logged) by start(config, …); the back ends need
         // the node id and the grace store for CephFS session reclaim (Backends.forGateway)
         GatewayConfig gc = GatewayConfig.parse(config);
-        return start(config, Backends.forGateway(gc), org.cephgw.actors.Nfs4Server::start, head -> Backends.forHead(gc, head));
+        return start(config, Backends.forGateway(gc), services, head -> Backends.forHead(gc, head));
     }
 
-    /** Starts with {@code backends} for every head (tests). */
+    /** Starts with {@code backends} for every head (tests: one back end shared by all heads, no session uuids). */
     public static GatewayServer start(Config config, BackendFactory backends, NfsServiceFactory services) {
         return start(config, backends, services, head -> backends);
     }

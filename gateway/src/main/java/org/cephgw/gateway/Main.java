@@ -49,7 +49,7 @@ public final class Main {
 
     /** Runs the command line; returns the exit status (serving blocks until the gateway stops). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        // the production back ends depend on the configuration (Backends.forGateway)
+        // the production back ends depend on the configuration (Backends.forGateway / forHead)
         return run(args, out, err, null, org.cephgw.actors.Nfs4Server::start);
     }
 
@@ -71,9 +71,8 @@ public final class Main {
         GatewayServer server;
         try {
             Config config = ConfigLoader.load(cl.configFile(), cl.overrides(), ConfigFactory.empty());
-            BackendFactory b = backends != null ? backends
-                    : Backends.forGateway(org.cephgw.gateway.config.GatewayConfig.parse(config));
-            server = GatewayServer.start(config, b, services);
+            server = backends != null ? GatewayServer.start(config, backends, services)
+                    : GatewayServer.start(config, services);
         } catch (GatewayConfigException e) {
             err.println("gateway: configuration error:");
             e.problems().forEach(p -> err.println("  " + p));
