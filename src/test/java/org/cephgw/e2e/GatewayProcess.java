@@ -31,11 +31,13 @@ public final class GatewayProcess implements AutoCloseable {
     private final Path log;
     private final int nfsPort;
     private final int managementPort;
+    private final String host;
     /** System.nanoTime() when the NFS port first accepted a connection (0: not yet seen) */
     private volatile long nfsAcceptingAt;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private GatewayProcess(Process process, Path log, int nfsPort, int managementPort) {
+    private GatewayProcess(Process process, Path log, String host, int nfsPort, int managementPort) {
+        this.host = host;
         this.process = process;
         this.log = log;
         this.nfsPort = nfsPort;
@@ -85,6 +87,18 @@ public final class GatewayProcess implements AutoCloseable {
     public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
                                        List<String> jvmOptions, int nfsPort, int managementPort, String... args)
             throws IOException, InterruptedException {
+        return start(jar, work, log, cleanEnv, readyWithin, jvmOptions, "127.0.0.1", nfsPort, managementPort, args);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, boolean, Duration, List, int, int, String...)}, on loopback
+     * address {@code host} (NFS and management; remoting too: a node of its own on one machine,
+     * which firewall rules can cut off from the others).
+     */
+    public static GatewayProcess start(Path jar, Path work, Path log, boolean cleanEnv, Duration readyWithin,
+                                       List<String> jvmOptions, String host, int nfsPort, int managementPort,
+                                       String... args)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " missing: mvn package must run first");
         }
@@ -101,6 +115,12 @@ public final class GatewayProcess implements AutoCloseable {
             cmd.add("-Dpekko.remote.artery.canonical.port=0");
         }
         cmd.add("-Dgateway.state-dir=" + work.resolve("state"));
+        if (!host.equals("127.0.0.1")) {
+            cmd.add("-Dpekko.management.http.hostname=" + host);
+            if (jvmOptions.stream().noneMatch(o -> o.startsWith("-Dpekko.remote.artery.canonical.hostname="))) {
+                cmd.add("-Dpekko.remote.artery.canonical.hostname=" + host);
+            }
+        }
         for (String o : jvmOptions) {
             if (o.equals(WITH_CDS)) {
                 cmd.addAll(cdsOptions(ourJar));
@@ -109,14 +129,14 @@ public final class GatewayProcess implements AutoCloseable {
             }
         }
         cmd.addAll(List.of("-jar", ourJar.toString(),
-                "--port", Integer.toString(nfs), "--bind", "127.0.0.1", "--management-port", Integer.toString(mgmt)));
+                "--port", Integer.toString(nfs), "--bind", host, "--management-port", Integer.toString(mgmt)));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         if (cleanEnv) {
             pb.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
         }
-        GatewayProcess g = new GatewayProcess(pb.start(), log, nfs, mgmt);
+        GatewayProcess g = new GatewayProcess(pb.start(), log, host, nfs, mgmt);
         try {
             g.awaitReady(readyWithin);
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -124,6 +144,11 @@ public final class GatewayProcess implements AutoCloseable {
             throw e;
         }
         return g;
+    }
+
+    /** The loopback address it listens on. */
+    public String host() {
+        return host;
     }
 
     public int nfsPort() {
@@ -163,7 +188,7 @@ public final class GatewayProcess implements AutoCloseable {
                         + " before it was ready:\n" + tail(log, 100));
             }
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", nfsPort), 1000);
+                s.connect(new InetSocketAddress(host, nfsPort), 1000);
                 if (nfsAcceptingAt == 0) {
                     nfsAcceptingAt = System.nanoTime();
                 }
@@ -182,7 +207,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** GET on the management API. */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + managementPort + path))
                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -18,7 +18,7 @@ import org.cephgw.e2e.GatewayProcess;
  */
 final class Haproxy implements AutoCloseable {
     /** A gateway node as haproxy sees it. */
-    record Backend(String name, int nfsPort, int managementPort) {
+    record Backend(String name, String host, int nfsPort, int managementPort) {
     }
 
     private final Process process;
@@ -35,7 +35,7 @@ final class Haproxy implements AutoCloseable {
     static String config(int port, List<Backend> backends) {
         StringBuilder servers = new StringBuilder();
         for (Backend b : backends) {
-            servers.append("    server ").append(b.name()).append(" 127.0.0.1:").append(b.nfsPort())
+            servers.append("    server ").append(b.name()).append(' ').append(b.host()).append(':').append(b.nfsPort())
                     .append(" check port ").append(b.managementPort()).append('\n');
         }
         return """
@@ -52,7 +52,9 @@ final class Haproxy implements AutoCloseable {
                     default_backend gateways
                 backend gateways
                     balance roundrobin
-                    option httpchk GET /health/ready
+                    option httpchk
+                    # HTTP/1.1 with a Host header: Pekko HTTP answers 400 to haproxy's default HTTP/1.0 check
+                    http-check send meth GET uri /health/ready ver HTTP/1.1 hdr Host gateway
                     http-check expect status 200
                     default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions
                 %s""".formatted(port, servers);

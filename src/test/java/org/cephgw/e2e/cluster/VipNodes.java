@@ -80,8 +80,9 @@ final class VipNodes implements AutoCloseable {
                   %s
                 }
                 pekko.cluster.seed-nodes = [%s]
-                """.formatted(headCount, prefix, scope, gateway, java.util.Arrays.stream(remoting)
-                .mapToObj(p -> "\"pekko://cephgw@127.0.0.1:" + p + "\"").collect(Collectors.joining(", "))));
+                """.formatted(headCount, prefix, scope, gateway, java.util.stream.IntStream.range(0, count)
+                .mapToObj(i -> "\"pekko://cephgw@" + host(i) + ":" + remoting[i] + "\"")
+                .collect(Collectors.joining(", "))));
         for (int i = 0; i < count; i++) {
             nodes.add(null);
         }
@@ -105,7 +106,46 @@ final class VipNodes implements AutoCloseable {
 
     /** The Pekko address of node {@code n}, as {@code /heads} names it. */
     String address(int n) {
-        return "pekko://cephgw@127.0.0.1:" + remoting[n];
+        return "pekko://cephgw@" + host(n) + ":" + remoting[n];
+    }
+
+    /**
+     * The loopback address of node {@code n} (NFS, management, remoting): each node its own, so
+     * that firewall rules can cut one off from the others ({@link #cutOff}).
+     */
+    static String host(int n) {
+        return "127.0.0." + (10 + n);
+    }
+
+    /**
+     * Cuts node {@code n} off from the other nodes, as a network partition does: every packet to its
+     * remoting port is dropped (iptables on loopback). That is enough both ways — every exchange of
+     * the cluster (heartbeats, messages and their answers) needs the connections the others open
+     * to that port — while clients and the load balancer still reach its NFS and management ports.
+     * (Matching by the nodes' addresses would not do: on loopback the kernel gives outgoing
+     * connections the source address 127.0.0.1.) {@link #reconnect} undoes it.
+     */
+    void cutOff(int n) throws IOException, InterruptedException {
+        iptables("-I", "INPUT", "-p", "tcp", "-d", host(n), "--dport", Integer.toString(remoting[n]), "-j", "DROP");
+        cut.add(n);
+    }
+
+    /** Undoes {@link #cutOff}. */
+    void reconnect(int n) throws IOException, InterruptedException {
+        iptables("-D", "INPUT", "-p", "tcp", "-d", host(n), "--dport", Integer.toString(remoting[n]), "-j", "DROP");
+        cut.remove(Integer.valueOf(n));
+    }
+
+    private final List<Integer> cut = new ArrayList<>();
+
+    private static void iptables(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("iptables"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + ": " + out);
+        }
     }
 
     /** Starts every node at once and waits until each is ready. */
@@ -137,7 +177,7 @@ final class VipNodes implements AutoCloseable {
             GatewayProcess g = GatewayProcess.start(jar, work, log, true, READY,
                     List.of(GatewayProcess.WITH_CDS, "-Dpekko.remote.artery.canonical.port=" + remoting[n],
                             "-Dgateway.node-id=node" + n),
-                    nfsPort, managementPort, "--config", config.toString());
+                    host(n), nfsPort, managementPort, "--config", config.toString());
             System.out.printf("%s: node%d pid %d, NFS %d, management %d, remoting %d, log %s%n", label, n, g.pid(),
                     g.nfsPort(), g.managementPort(), remoting[n], log);
             return g;
@@ -159,6 +199,44 @@ final class VipNodes implements AutoCloseable {
                     return hosts.size() == heads.size();
                 });
         return Map.copyOf(hosts);
+    }
+
+    /**
+     * As {@link #awaitAllServing}, once none of the heads is on node {@code gone} any more (a node
+     * that died is shown serving until the cluster finds it unreachable).
+     */
+    Map<String, String> awaitAllServingWithout(int via, int gone, Duration within) {
+        Map<String, String> hosts = new TreeMap<>();
+        Awaitility.await(label + ": every head serving, none on node" + gone).atMost(within)
+                .pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                    hosts.clear();
+                    hosts.putAll(serving(via));
+                    return hosts.size() == heads.size() && !hosts.containsValue(address(gone));
+                });
+        return Map.copyOf(hosts);
+    }
+
+    /** Starts again every node that is not running (a failed case may leave one dead), then waits for the heads to spread. */
+    void ensureAllRunning(Duration within) {
+        for (int n = 0; n < nodes.size(); n++) {
+            if (nodes.get(n) == null || !nodes.get(n).isAlive()) {
+                reconnectQuietly(n);
+                restart(n);
+            }
+        }
+        awaitBalanced(within);
+    }
+
+    private void reconnectQuietly(int n) {
+        if (cut.contains(n)) {
+            try {
+                reconnect(n);
+            } catch (IOException | RuntimeException e) {
+                System.out.println(label + ": removing the firewall rule of node" + n + ": " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** The heads node {@code via} knows to serve out of grace, with their nodes. */
@@ -221,6 +299,13 @@ final class VipNodes implements AutoCloseable {
      */
     @Override
     public void close() throws InterruptedException {
+        for (int n : List.copyOf(cut)) {
+            try {
+                reconnect(n);
+            } catch (IOException | RuntimeException e) {
+                System.out.println(label + ": removing the firewall rules of node" + n + ": " + e);
+            }
+        }
         for (GatewayProcess g : nodes) {
             if (g != null && g.isAlive()) {
                 g.kill();

@@ -75,7 +75,7 @@ class VirtualIpCephTest {
     }
 
     private NfsClient connect(int node) throws IOException {
-        NfsClient c = NfsClient.connect(new InetSocketAddress("127.0.0.1", nodes.node(node).nfsPort()));
+        NfsClient c = NfsClient.connect(new InetSocketAddress(nodes.node(node).host(), nodes.node(node).nfsPort()));
         c.timeout(Duration.ofSeconds(60));
         clients.add(c);
         return c;
