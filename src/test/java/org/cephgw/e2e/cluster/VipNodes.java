@@ -138,6 +138,23 @@ final class VipNodes implements AutoCloseable {
 
     private final List<Integer> cut = new ArrayList<>();
 
+    /**
+     * Whether this machine lets the test change firewall rules (root, netfilter): .ci/run installs
+     * iptables; where the kernel or the container refuses rules, the partition case cannot run.
+     */
+    static boolean canCutOff() {
+        try {
+            Process p = new ProcessBuilder("iptables", "-S", "INPUT").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private static void iptables(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("iptables"));
         cmd.addAll(List.of(args));

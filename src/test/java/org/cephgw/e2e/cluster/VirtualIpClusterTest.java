@@ -344,6 +344,8 @@ class VirtualIpClusterTest {
     @Test
     @org.junit.jupiter.api.Order(20)
     void aNodeCutOffFromTheOthersStopsServingAndItsHeadsMove() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(VipNodes.canCutOff(),
+                "iptables is missing or may not change rules here (.ci/run installs it): the partition case cannot run");
         int cut = 2;
         nodes.ensureAllRunning(Duration.ofSeconds(150));
         Map<String, String> hosts = nodes.awaitBalanced(Duration.ofSeconds(150));

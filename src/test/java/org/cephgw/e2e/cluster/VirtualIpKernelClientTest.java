@@ -102,6 +102,61 @@ class VirtualIpKernelClientTest {
         timings.forEach(t -> System.out.println("VirtualIpKernelClientTest timing: " + t));
     }
 
+    /** every check workload.sh must report (as CephKernelClientTest) */
+    private static final Set<String> WORKLOAD_CHECKS = Set.of(
+            "data-write-rc", "data-md5", "data-size", "tree-stat", "tree-list", "tree-renamed",
+            "tree-content", "tree-removed", "bigdir-list", "bigdir-ls-l", "symlink-readlink",
+            "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
+            "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
+            "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
+            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
+
+    /**
+     * The kernel client's file workload (src/test/kclient/workload.sh: data with checksums, a tree
+     * of directories and files, a large directory, links, attributes, fcntl/flock/OFD locks,
+     * xattrs) through the single address, with NFSv4.1; the nodes' routing counters show where its
+     * calls ran.
+     */
+    @Test
+    @Order(0)
+    void theKernelClientsWorkloadThroughTheSingleAddress() throws Exception {
+        nodes.ensureAllRunning(Duration.ofSeconds(180));
+        long[] before = routed();
+        KclientRunner.Result r = kclient.run("vip-workload", haproxy.port(),
+                projectRoot().resolve("src/test/kclient/workload.sh"), "vers=4.1",
+                Map.of("KCT_DIR", "workload", "KCT_SIZE_MB", "16", "KCT_TREE", "4", "KCT_BIGDIR", "500"));
+        long[] after = routed();
+        timings.add(String.format("workload (vers=4.1) through haproxy: rc=%d, %s s; COMPOUNDs routed meanwhile: %d run"
+                        + " on the node they reached, %d forwarded to another node", r.exitCode(), r.values().get("workload_s"),
+                after[0] - before[0], after[1] - before[1]));
+        SoftAssertions soft = new SoftAssertions();
+        r.assertPassed(soft, WORKLOAD_CHECKS);
+        soft.assertThat(r.values().get("mount")).as("mount options in the guest").contains("vers=4.1");
+        soft.assertThat((after[0] - before[0]) + (after[1] - before[1])).as("COMPOUNDs routed to their head")
+                .isGreaterThan(100);
+        soft.assertAll();
+    }
+
+    /** COMPOUNDs routed by all nodes: {run where they arrived, forwarded}. */
+    private long[] routed() {
+        long[] sum = new long[2];
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(
+                "nfs_compounds_routed_total\\{to=\"([a-z-]+)\",?}\\s+([0-9.eE+]+)");
+        for (int n = 0; n < NODES; n++) {
+            try {
+                java.util.regex.Matcher m = p.matcher(nodes.node(n).get("/metrics").body());
+                while (m.find()) {
+                    sum[m.group(1).equals("this-node") ? 0 : 1] += (long) Double.parseDouble(m.group(2));
+                }
+            } catch (IOException e) {
+                // a node that does not answer counts nothing
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return sum;
+    }
+
     @Test
     @Order(1)
     void kill9OfTheNodeHostingTheClientsHead() throws Exception {
@@ -167,17 +222,22 @@ class VirtualIpKernelClientTest {
         }
         assertThat(victim).as("node of head %s (%s)", guestHead[0], guestHead[1]).isNotNegative();
         int other = (victim + 1) % NODES;
+        int third = (victim + 2) % NODES;
         String otherHead = nodes.headOn(hosts, other);
 
-        // the test client: a client of a head on another node, connected to that node
-        NfsClient c = NfsClient.connect(new InetSocketAddress(nodes.node(other).host(), nodes.node(other).nfsPort()))
+        // the test client: a client of a head on another node, connected to the third node, so
+        // that every call of it is forwarded
+        NfsClient c = NfsClient.connect(new InetSocketAddress(nodes.node(third).host(), nodes.node(third).nfsPort()))
                 .timeout(Duration.ofSeconds(60));
         connections.add(c);
         Session java = Session.open(c, nodes.ownerOn(otherHead, "vipk-java-" + sub + "-"));
         COMPOUND4res opened = Res.ok(java.seq(list(root(sub), open(java.owner("open"), "data",
                 OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE), getfh())));
         LockProbe locker = new LockProbe(java, Res.fh(opened), Res.openStateid(opened), 0, 10, "lock-");
+        long forwardedBefore = routed()[1];
         assertThat(locker.lock()).as("before the %s: the guest's lock is a CephFS lock", sub).isEqualTo("NFS4ERR_DENIED");
+        assertThat(routed()[1]).as("COMPOUNDs forwarded (the test client's, node%d -> node%d)", third, other)
+                .isGreaterThan(forwardedBefore);
         Thread.sleep(1000); // a second of write+fsync before the node goes
 
         LockProbe.Polling polling = locker.poll(150);
