@@ -45,6 +45,9 @@ public final class HeadRouter implements NfsService {
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder direct = new LongAdder();
     private final HeadRoute[] routes = new HeadRoute[256];
+    /** a call answered MOVING (its head hands off) is sent again after this, at most {@link #MAX_ATTEMPTS} times */
+    private static final Duration MOVING_RETRY = Duration.ofMillis(100);
+    private static final int MAX_ATTEMPTS = 200;
     /** calls held for one head whose node is unreachable; beyond, they are not answered (the client resends) */
     private static final int MAX_HELD = 10_000;
 
@@ -161,8 +164,10 @@ public final class HeadRouter implements NfsService {
         }
         // completed on the thread that brings the answer, as NfsServices.ask does: no hop through a pool
         answer.onComplete(t -> {
-            if (t.isSuccess() && t.get().outcome() == HeadEntity.CallResult.MOVING && holdForNext(route, f, attempt)) {
-                return null; // goes to the head's next incarnation
+            if (t.isSuccess() && t.get().outcome() == HeadEntity.CallResult.MOVING && attempt < MAX_ATTEMPTS) {
+                // the head is handing off: sharding delivers what is sent now to its next home
+                scheduler.scheduleOnce(MOVING_RETRY, () -> send(route, f), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+                return null;
             }
             if (!finish(route, f, attempt)) {
                 return null; // sent again since: that answer counts
@@ -184,23 +189,6 @@ public final class HeadRouter implements NfsService {
             }
             return null;
         }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
-    }
-
-    /**
-     * The head is handing off: the call stays under way and goes to the head's next incarnation
-     * (see {@link #directoryListener}), which is about to start on another node.
-     *
-     * @return false if {@code attempt} does not count any more
-     */
-    private static boolean holdForNext(HeadRoute route, Forwarded f, int attempt) {
-        synchronized (route) {
-            Integer current = route.attempt.get(f);
-            if (current == null || current != attempt) {
-                return false;
-            }
-            route.held = true;
-            return true;
-        }
     }
 
     /** @return whether {@code attempt} is the one that counts (the call is then no longer under way) */
