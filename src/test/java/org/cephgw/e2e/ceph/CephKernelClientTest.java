@@ -78,14 +78,6 @@ class CephKernelClientTest {
     private static final int BIGDIR = 5000;
     private static final int S_IFMT = 0170000;
     private static final int S_IFLNK = 0120000;
-    /** every check workload.sh must report; a run that skipped one must not pass */
-    private static final Set<String> WORKLOAD_CHECKS = Set.of(
-            "data-write-rc", "data-md5", "data-size", "tree-stat", "tree-list", "tree-renamed",
-            "tree-content", "tree-removed", "bigdir-list", "bigdir-ls-l", "symlink-readlink",
-            "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
-            "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
-            "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
-            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
     private static final Set<String> COHERENCE_CHECKS = Set.of("coh-host-file", "coh-guest-write-rc",
             "coh-host-new", "coh-host-overwrite", "coh-host-overwrite-size");
     private static final Set<String> LOCK_CHECKS = Set.of("ceph-lock-guest-holder", "ceph-lock-held-try",
@@ -360,7 +352,7 @@ class CephKernelClientTest {
                     v.get("tree_create_per_s"), v.get("bigdir_create_per_s"), maxClients, maxOpen));
 
             SoftAssertions soft = new SoftAssertions();
-            assertGuest(soft, r, WORKLOAD_CHECKS);
+            assertGuest(soft, r, KclientRunner.WORKLOAD_CHECKS);
             soft.assertThat(v.get("mount")).as("mount options in the guest").contains("vers=" + vers);
             soft.assertThat(maxClients).as("GET /clients count while the guest was mounted").isGreaterThanOrEqualTo(1);
             t0 = System.nanoTime();

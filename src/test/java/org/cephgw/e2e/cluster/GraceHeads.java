@@ -17,9 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.cephgw.e2e.GatewayProcess;
 import org.cephgw.e2e.ceph.CephDevCluster;
-import org.cephgw.fsal.cephfs.CephFilesystem;
-import org.cephgw.fsal.cephfs.CephOptions;
-import org.cephgw.gateway.Backends;
 
 /**
  * Two gateway heads {@code a} and {@code b} (separate JVMs, one Pekko cluster through seed nodes)
@@ -347,21 +344,8 @@ final class GraceHeads implements AutoCloseable {
             }
         }
         // the stopped heads left their CephFS sessions for a successor: be it, so the MDS lets go
-        for (String node : List.of(nodeA, nodeB)) {
-            try (CephFilesystem fs = new CephFilesystem(CephOptions.of(ceph.conf(), ceph.userId(), ceph.userKeyring(),
-                    ceph.fsName(), exportPath).withUuid(Backends.reclaimUuid(node, 1)))) {
-                fs.toString();
-            } catch (RuntimeException e) {
-                System.out.println(label + ": resetting the session of " + node + ": " + e);
-            }
-        }
-        CephDevCluster.Result ls = ceph.rados(null, "-p", ceph.metaPool(), "-N", ceph.namespace(), "ls");
-        for (String o : ls.stdoutText().split("\n")) {
-            o = o.strip();
-            if (o.equals(oid) || o.endsWith(":" + nodeA) || o.endsWith(":" + nodeB)) {
-                ceph.rados(null, "-p", ceph.metaPool(), "-N", ceph.namespace(), "rm", o);
-            }
-        }
+        CephCleanup.resetSessions(ceph, exportPath, List.of(nodeA, nodeB));
+        CephCleanup.removeObjects(ceph, o -> o.equals(oid) || o.endsWith(":" + nodeA) || o.endsWith(":" + nodeB));
         if (!keep) {
             ceph.host(null, Duration.ofMinutes(2), "rmtree", exportPath);
         } else {

@@ -11,10 +11,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.assertj.core.api.SoftAssertions;
 import org.cephgw.e2e.GatewayProcess;
 import org.cephgw.e2e.client.Res;
 import org.cephgw.e2e.client.Session;
@@ -50,8 +48,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class HeadRestartKernelClientTest extends HeadsAndKernelClient {
-    private static final Set<String> CHECKS = Set.of("fsync-appends-without-error", "fsync-data-intact",
-            "fsync-relock-after-release");
     /** as an operator's restart: the new process starts this long after the old one ended */
     private static final Duration RESTART_DELAY = Duration.ofSeconds(2);
     /** after the restart the grace period must end within this (it is 90 s long; the client's reclaims end it early) */
@@ -144,20 +140,7 @@ class HeadRestartKernelClientTest extends HeadsAndKernelClient {
                     .contains("NFS: draining");
         }
 
-        heads.ceph().put(dir + "/release", "");
-        KclientRunner.Result r = guest.get(5, TimeUnit.MINUTES);
-        Res.ok(java.seq(list(putfh(locker.fh()), close(locker.open()))));
-        java.destroy();
-        timings.add(sub + ": the application's longest wait for one write+fsync: " + r.values().get("max_stall_s")
-                + " s (of " + r.values().get("blocks") + " blocks, " + r.values().get("errors") + " errors)");
-
-        SoftAssertions soft = new SoftAssertions();
-        r.assertPassed(soft, CHECKS);
-        soft.assertThat(r.values().get("errors")).as("write/fsync errors the application saw").isEqualTo("0");
-        // the longest wait is the restart, and the application wrote on after it
-        soft.assertThat(Long.parseLong(r.values().getOrDefault("blocks_after_stall", "0")))
-                .as("blocks written after the longest stall (the restart)").isPositive();
-        soft.assertAll();
+        FsyncGuest.finish(heads.ceph(), dir, guest, java, locker, timings, sub, "the restart");
     }
 
     // ------------------------------------------------------------------ helpers

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.cephgw.e2e.GatewayProcess;
 import org.cephgw.e2e.ceph.CephDevCluster;
-import org.cephgw.fsal.cephfs.CephFilesystem;
-import org.cephgw.fsal.cephfs.CephOptions;
-import org.cephgw.gateway.Backends;
 
 /**
  * {@link VipNodes} over the dev cluster's CephFS with the RADOS grace store: a grace object, head
@@ -94,22 +91,8 @@ final class VipCephNodes implements AutoCloseable {
     @Override
     public void close() throws Exception {
         nodes.close();
-        // the killed heads left their CephFS sessions for a successor: be it, so that the MDS lets go
-        for (var h : nodes.heads().heads()) {
-            try (CephFilesystem fs = new CephFilesystem(CephOptions.of(ceph.conf(), ceph.userId(), ceph.userKeyring(),
-                    ceph.fsName(), exportPath).withUuid(Backends.reclaimUuid(h.name(), 1)))) {
-                fs.toString();
-            } catch (RuntimeException e) {
-                System.out.println("resetting the CephFS session of " + h.name() + ": " + e);
-            }
-        }
-        CephDevCluster.Result ls = ceph.rados(null, "-p", ceph.metaPool(), "-N", ceph.namespace(), "ls");
-        for (String o : ls.stdoutText().split("\n")) {
-            o = o.strip();
-            if (o.equals(oid) || o.contains(":" + prefix)) {
-                ceph.rados(null, "-p", ceph.metaPool(), "-N", ceph.namespace(), "rm", o);
-            }
-        }
+        CephCleanup.resetSessions(ceph, exportPath, nodes.heads().heads().stream().map(h -> h.name()).toList());
+        CephCleanup.removeObjects(ceph, o -> o.equals(oid) || o.contains(":" + prefix));
         if (keep) {
             System.out.println("kept CephFS " + exportPath + " and the logs in " + work);
             return;

@@ -46,15 +46,8 @@ class VirtualIpCephTest {
     private final List<NfsClient> clients = Collections.synchronizedList(new ArrayList<>());
     private VipCephNodes cluster;
     private VipNodes nodes;
-    private volatile boolean failed;
-
     @org.junit.jupiter.api.extension.RegisterExtension
-    final org.junit.jupiter.api.extension.TestWatcher watcher = new org.junit.jupiter.api.extension.TestWatcher() {
-        @Override
-        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final FailureFlag failure = new FailureFlag();
 
     @BeforeAll
     void start() throws Exception {
@@ -67,7 +60,7 @@ class VirtualIpCephTest {
     @AfterAll
     void stop() throws Exception {
         clients.forEach(NfsClient::close);
-        if (failed) {
+        if (failure.failed()) {
             System.out.println(nodes.logTails(100));
             cluster.keep();
         }

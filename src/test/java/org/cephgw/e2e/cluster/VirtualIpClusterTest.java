@@ -63,15 +63,8 @@ class VirtualIpClusterTest {
     private Path work;
     private Path export;
     private VipNodes nodes;
-    private volatile boolean failed;
-
     @org.junit.jupiter.api.extension.RegisterExtension
-    final org.junit.jupiter.api.extension.TestWatcher watcher = new org.junit.jupiter.api.extension.TestWatcher() {
-        @Override
-        public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
-            failed = true;
-        }
-    };
+    final FailureFlag failure = new FailureFlag();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -102,11 +95,11 @@ class VirtualIpClusterTest {
     @AfterAll
     void stopCluster() throws Exception {
         clients.forEach(NfsClient::close);
-        if (failed) {
+        if (failure.failed()) {
             System.out.println(nodes.logTails(80));
         }
         nodes.close();
-        if (!failed) {
+        if (!failure.failed()) {
             GatewayProcess.deleteTree(work);
         }
     }
@@ -230,11 +223,7 @@ class VirtualIpClusterTest {
         Map<String, String> hosts = nodes.awaitBalanced(Duration.ofSeconds(150));
         String moved = nodes.headOn(hosts, stopping);
         Session a = Session.open(connect(0), nodes.ownerOn(moved, "Linux NFSv4.1 handoff-a-"));
-        String file = "handoff-" + System.nanoTime();
-        COMPOUND4res opened = Res.ok(a.seq(list(putrootfh(), openCreate(a.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH,
-                OPEN4_SHARE_DENY_NONE, unchecked()), getfh())));
-        byte[] fh = Res.fh(opened);
-        Res.ok(a.seq(list(putfh(fh), write(Res.openStateid(opened), 0, "written before the stop"))));
+        byte[] fh = createWith(a, "handoff-" + System.nanoTime(), "written before the stop").fh();
 
         long stop = System.nanoTime();
         assertThat(nodes.node(stopping).stop(Duration.ofSeconds(60))).as("node%d stopped within 60 s", stopping).isTrue();
@@ -258,6 +247,19 @@ class VirtualIpClusterTest {
      * reclaimed open reads back {@code data}. Its head is still {@code head}.
      */
     private record Reclaimed(Session session, Stateid4 open) {
+    }
+
+    private record Created(byte[] fh, Stateid4 open) {
+    }
+
+    /** OPEN (create) {@code file} in the export's root and WRITE {@code data} there, FILE_SYNC. */
+    private static Created createWith(Session s, String file, String data) throws IOException {
+        COMPOUND4res opened = Res.ok(s.seq(list(putrootfh(), openCreate(s.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH,
+                OPEN4_SHARE_DENY_NONE, unchecked()), getfh())));
+        byte[] fh = Res.fh(opened);
+        Stateid4 sid = Res.openStateid(opened);
+        Res.ok(s.seq(list(putfh(fh), write(sid, 0, data))));
+        return new Created(fh, sid);
     }
 
     private Reclaimed reclaimAfterRestart(Session a, byte[] fh, String data, String head) throws IOException {
@@ -293,14 +295,9 @@ class VirtualIpClusterTest {
         String ownerA = nodes.ownerOn(moved, "Linux NFSv4.1 takeover-a-");
         String ownerB = nodes.ownerOn(nodes.headOn(hosts, 1), "Linux NFSv4.1 takeover-b-");
 
-        NfsClient ca = connect(0);
-        Session a = Session.open(ca, ownerA);
+        Session a = Session.open(connect(0), ownerA);
         String file = "takeover-" + System.nanoTime();
-        COMPOUND4res opened = Res.ok(a.seq(list(putrootfh(), openCreate(a.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH,
-                OPEN4_SHARE_DENY_NONE, unchecked()), getfh())));
-        byte[] fh = Res.fh(opened);
-        Stateid4 sid = Res.openStateid(opened);
-        Res.ok(a.seq(list(putfh(fh), write(sid, 0, "committed before the kill"))));
+        byte[] fh = createWith(a, file, "committed before the kill").fh();
         Session b = Session.open(connect(1), ownerB);
         Stateid4 sidB = Res.openStateid(Res.ok(b.seq(list(putrootfh(), openCreate(b.owner("o"), file + "-b",
                 OPEN4_SHARE_ACCESS_BOTH, OPEN4_SHARE_DENY_NONE, unchecked())))));
@@ -351,11 +348,7 @@ class VirtualIpClusterTest {
         Map<String, String> hosts = nodes.awaitBalanced(Duration.ofSeconds(150));
         String moved = nodes.headOn(hosts, cut);
         Session a = Session.open(connect(0), nodes.ownerOn(moved, "Linux NFSv4.1 partition-a-"));
-        String file = "partition-" + System.nanoTime();
-        COMPOUND4res opened = Res.ok(a.seq(list(putrootfh(), openCreate(a.owner("o"), file, OPEN4_SHARE_ACCESS_BOTH,
-                OPEN4_SHARE_DENY_NONE, unchecked()), getfh())));
-        byte[] fh = Res.fh(opened);
-        Res.ok(a.seq(list(putfh(fh), write(Res.openStateid(opened), 0, "written before the partition"))));
+        byte[] fh = createWith(a, "partition-" + System.nanoTime(), "written before the partition").fh();
 
         long t0 = System.nanoTime();
         nodes.cutOff(cut);

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,8 +55,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class VirtualIpKernelClientTest {
     private static final int NODES = 3;
     private static final int HEADS = 6;
-    private static final Set<String> CHECKS = Set.of("fsync-appends-without-error", "fsync-data-intact",
-            "fsync-relock-after-release");
     private static final Duration HANDOVER = HeadsAndKernelClient.HANDOVER;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,14 +99,6 @@ class VirtualIpKernelClientTest {
         timings.forEach(t -> System.out.println("VirtualIpKernelClientTest timing: " + t));
     }
 
-    /** every check workload.sh must report (as CephKernelClientTest) */
-    private static final Set<String> WORKLOAD_CHECKS = Set.of(
-            "data-write-rc", "data-md5", "data-size", "tree-stat", "tree-list", "tree-renamed",
-            "tree-content", "tree-removed", "bigdir-list", "bigdir-ls-l", "symlink-readlink",
-            "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
-            "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
-            "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
-            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
 
     /**
      * The kernel client's file workload (src/test/kclient/workload.sh: data with checksums, a tree
@@ -130,7 +119,7 @@ class VirtualIpKernelClientTest {
                         + " on the node they reached, %d forwarded to another node", r.exitCode(), r.values().get("workload_s"),
                 after[0] - before[0], after[1] - before[1]));
         SoftAssertions soft = new SoftAssertions();
-        r.assertPassed(soft, WORKLOAD_CHECKS);
+        r.assertPassed(soft, KclientRunner.WORKLOAD_CHECKS);
         soft.assertThat(r.values().get("mount")).as("mount options in the guest").contains("vers=4.1");
         soft.assertThat((after[0] - before[0]) + (after[1] - before[1])).as("COMPOUNDs routed to their head")
                 .isGreaterThan(100);
@@ -267,18 +256,7 @@ class VirtualIpKernelClientTest {
         assertThat(seen.keySet()).as("nothing but DENIED and GRACE").isSubsetOf("NFS4ERR_DENIED", "NFS4ERR_GRACE");
         assertThat(locker.lock()).as("after the move: the guest's reclaimed lock").isEqualTo("NFS4ERR_DENIED");
 
-        cluster.ceph().put(dir + "/release", "");
-        KclientRunner.Result r = guest.get(5, TimeUnit.MINUTES);
-        Res.ok(java.seq(list(putfh(locker.fh()), close(locker.open()))));
-        java.destroy();
-        timings.add(sub + ": the application's longest wait for one write+fsync: " + r.values().get("max_stall_s")
-                + " s (of " + r.values().get("blocks") + " blocks, " + r.values().get("errors") + " errors)");
-        SoftAssertions soft = new SoftAssertions();
-        r.assertPassed(soft, CHECKS);
-        soft.assertThat(r.values().get("errors")).as("write/fsync errors the application saw").isEqualTo("0");
-        soft.assertThat(Long.parseLong(r.values().getOrDefault("blocks_after_stall", "0")))
-                .as("blocks written after the longest stall (the move)").isPositive();
-        soft.assertAll();
+        FsyncGuest.finish(cluster.ceph(), dir, guest, java, locker, timings, sub, "the move");
 
         // the node comes back on its ports and joins again
         nodes.restart(victim);

@@ -28,6 +28,15 @@ import org.assertj.core.api.SoftAssertions;
  * kernel-client tests of the local and the CephFS back end.
  */
 public final class KclientRunner {
+    /** every check src/test/kclient/workload.sh reports; a run that skipped one must not pass */
+    public static final java.util.Set<String> WORKLOAD_CHECKS = java.util.Set.of(
+            "data-write-rc", "data-md5", "data-size", "tree-stat", "tree-list", "tree-renamed",
+            "tree-content", "tree-removed", "bigdir-list", "bigdir-ls-l", "symlink-readlink",
+            "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
+            "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
+            "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
+            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
+
     /** run.sh's own limit for one guest; the JVM waits a little longer, then kills it. */
     static final Duration GUEST_TIMEOUT = Duration.ofMinutes(8);
     /** run.sh boots a guest again that has not started its script within this (a rare boot hang under TCG) */

@@ -61,14 +61,6 @@ class KernelClientTest {
     /** touch -d '2001-02-03 04:05:06' in the guest, whose time zone is UTC */
     private static final long TOUCH_D_EPOCH = 981173106L;
     private static final int BIGDIR = 5000;
-    /** every check workload.sh must report; a run that skipped one must not pass */
-    private static final Set<String> WORKLOAD_CHECKS = Set.of(
-            "data-write-rc", "data-md5", "data-size", "tree-stat", "tree-list", "tree-renamed",
-            "tree-content", "tree-removed", "bigdir-list", "bigdir-ls-l", "symlink-readlink",
-            "symlink-follow", "hardlink-nlink-3", "hardlink-same-file", "hardlink-nlink-2",
-            "attr-mode", "attr-owner", "attr-mtime", "attr-size", "attr-truncate-grow",
-            "attr-truncate-shrink", "lock-fcntl-getlk-held", "lock-fcntl", "lock-flock", "lock-ofd",
-            "lock-getlk-free", "flock-wrapper", "v42-syscalls", "xattr-calls", "xattr-set");
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
 
     private final List<String> summary = new ArrayList<>();
@@ -195,7 +187,7 @@ class KernelClientTest {
             SoftAssertions soft = new SoftAssertions();
             soft.assertThat(r.exitCode()).as("run.sh exit code (guest script: number of failed checks)").isZero();
             soft.assertThat(r.failedChecks()).as("failed guest checks").isEmpty();
-            soft.assertThat(r.checks().keySet()).as("checks the guest reported").containsAll(WORKLOAD_CHECKS);
+            soft.assertThat(r.checks().keySet()).as("checks the guest reported").containsAll(KclientRunner.WORKLOAD_CHECKS);
             soft.assertThat(v.get("mount")).as("mount options in the guest").contains("vers=" + vers);
             if (gateway != null) {
                 soft.assertThat(maxClients).as("GET /clients count while the guest was mounted").isGreaterThanOrEqualTo(1);
