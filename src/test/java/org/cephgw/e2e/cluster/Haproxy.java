@@ -62,6 +62,7 @@ final class Haproxy implements AutoCloseable {
 
     /** Starts haproxy in the foreground, its output in {@code work/haproxy.log}, and waits until it accepts connections. */
     static Haproxy start(Path work, List<Backend> backends) throws IOException, InterruptedException {
+        DebianPackages.ensure("haproxy", "haproxy");
         int port = GatewayProcess.freePort();
         Path cfg = work.resolve("haproxy.cfg");
         Files.writeString(cfg, config(port, backends));

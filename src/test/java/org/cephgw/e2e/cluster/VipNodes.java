@@ -144,6 +144,15 @@ final class VipNodes implements AutoCloseable {
      */
     static boolean canCutOff() {
         try {
+            DebianPackages.ensure("iptables", "iptables");
+        } catch (IOException | IllegalStateException e) {
+            System.out.println("no iptables: " + e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
             Process p = new ProcessBuilder("iptables", "-S", "INPUT").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
