@@ -145,7 +145,10 @@ public record HeadsConfig(String mode, List<String> heads, String serverScope, i
         String key = "gateway.virtual-ip.heads";
         ConfigValue hv = v.hasPath("heads") ? v.getValue("heads") : null;
         List<String> heads = new ArrayList<>();
-        if (hv == null || hv.valueType() == ConfigValueType.NUMBER) {
+        // a number, also as a string (-Dgateway.virtual-ip.heads=3 and environment overrides give strings)
+        boolean count = hv == null || hv.valueType() == ConfigValueType.NUMBER
+                || (hv.valueType() == ConfigValueType.STRING && String.valueOf(hv.unwrapped()).strip().matches("-?\\d+"));
+        if (count) {
             Long n = r.longIn(v, "heads", key, 1, MAX_HEADS, 6L);
             String prefix = r.string(v, "head-prefix", "gateway.virtual-ip.head-prefix", "vip");
             if (prefix != null) {

@@ -44,6 +44,13 @@ class HeadsConfigTest {
     }
 
     @Test
+    void aCountGivenAsAStringIsACount() {
+        // what -Dgateway.virtual-ip.heads=3 gives
+        assertThat(parse(vip("heads = \"3\"")).heads().heads()).containsExactly("vip0", "vip1", "vip2");
+        assertThat(problem(vip("heads = \"0\""))).startsWith("gateway.virtual-ip.heads");
+    }
+
+    @Test
     void aRecordTooLargeToForwardIsRefused() {
         assertThat(problem(vip("heads = 3") + "\ngateway.nfs.max-record-size = 4 MiB"))
                 .startsWith("gateway.nfs.max-record-size: in virtual-IP mode records are forwarded")
