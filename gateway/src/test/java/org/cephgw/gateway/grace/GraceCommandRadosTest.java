@@ -59,25 +59,24 @@ class GraceCommandRadosTest {
         List<String> cmd = new ArrayList<>();
         cmd.add(TOOL);
         cmd.addAll(args);
-        Result r = null;
-        // nfs-ganesha 4.3's tool (librados 16 on OpenSSL 3) now and then dies of a signal on its way
-        // out (librados' teardown, e.g. "terminate called … EVP_DecryptInit_ex failed"), after it did
-        // its work: its exit code and what it printed to a pipe (fully buffered) are lost with it. A
-        // command that changes nothing (dump, member) is simply run again
-        boolean readOnly = args.contains("dump") || args.contains("member");
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Process p = new ProcessBuilder(cmd).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            byte[] err = p.getErrorStream().readAllBytes();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            r = new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
-            if (r.exit() <= 128 || !readOnly) {
-                break;
-            }
-            System.out.println(TOOL + " " + String.join(" ", args) + " died (exit " + r.exit() + "); once more: " + r.err());
+        Process p = new ProcessBuilder(cmd).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A command that changes nothing (dump, member), run until it did not crash (at most 6 times):
+     * a crash on the tool's way out may have swallowed its buffered output (see {@link #toolOutcome}).
+     */
+    static Result readOnlyTool(List<String> args) throws Exception {
+        Result raw = tool(args);
+        for (int retry = 0; (raw.exit() > 128 || crashed(raw)) && retry < 5; retry++) {
+            raw = tool(args);
         }
-        return r;
+        return raw;
     }
 
     static Result ours(List<String> args) {
@@ -96,12 +95,7 @@ class GraceCommandRadosTest {
         boolean readOnly = args.length == 0 || args[0].equals("dump") || args[0].equals("member");
         Result t;
         if (readOnly) {
-            // a crash may have swallowed its buffered output: ask again (reading changes nothing)
-            Result raw = tool(a);
-            for (int retry = 0; (raw.exit() > 128 || crashed(raw)) && retry < 5; retry++) {
-                raw = tool(a);
-            }
-            t = outcome(raw);
+            t = outcome(readOnlyTool(a));
         } else {
             t = toolOutcome(a);
         }
@@ -202,7 +196,7 @@ class GraceCommandRadosTest {
             assertThat(p.exitValue()).as(out).isZero();
             List<String> dump = new ArrayList<>(connection(oid));
             dump.add("dump");
-            Result dumped = tool(dump);
+            Result dumped = readOnlyTool(dump);
             assertThat(dumped.out()).as("%s", dumped).endsWith("n1\t E\n");
         } finally {
             cleanup(oid);
