@@ -74,31 +74,8 @@ for m in $MODES; do case $m in kill9|sigterm) ;; *) echo "compare-recovery: MODE
 case $ONLY in ''|ours|ganesha) ;; *) echo "compare-recovery: ONLY=ours or ONLY=ganesha" >&2; exit 2 ;; esac
 
 log() { echo "compare-recovery: $*" >&2; }
-# Stopped heads of both kinds leave their CephFS sessions for a successor to reclaim (that is the
-# point of the exercise), and those sessions keep their caps for the MDS session timeout (300 s):
-# evict the ones of this run (their client uuid names the run's node ids) so nothing else stalls.
-evict_run_sessions() {
-    timeout 30 ceph tell "mds.$CEPH_DEV_FS:0" session ls 2>/dev/null | /usr/bin/python3 -c '
-import json, sys
-for s in json.load(sys.stdin):
-    if sys.argv[1] in s.get("client_metadata", {}).get("uuid", ""):
-        print(s["id"])' "$RUN" | while read -r id; do
-        timeout 30 ceph tell "mds.$CEPH_DEV_FS:0" client evict id="$id" >/dev/null 2>&1 || log "could not evict session $id"
-    done
-}
-free_ports() { # N distinct free TCP ports of 127.0.0.1, one a line
-    /usr/bin/python3 -c '
-import socket, sys
-ss = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in ss:
-    s.bind(("127.0.0.1", 0))
-print("\n".join(str(s.getsockname()[1]) for s in ss))' "$1"
-}
-gone() { # PID: exited (a zombie not yet reaped counts as gone)
-    local st
-    st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
-    [ "${st%% *}" = Z ]
-}
+# shellcheck source=bench/recovery-lib.sh
+. "$ROOT/bench/recovery-lib.sh"
 cleanup() {
     set +e
     # our children still running: guests (run.sh stops its qemu), probes, heads
@@ -144,13 +121,6 @@ while now() < deadline:
     except OSError:
         time.sleep(0.02)
 sys.exit(1)' "$1" "$2"
-}
-await_marker() { # PATH GUEST_PID: wait until PATH exists in CephFS while the guest runs (400 s)
-    for _ in $(seq 80); do
-        "$HOSTPY" wait "$1" 5 >/dev/null && return 0
-        kill -0 "$2" 2>/dev/null || break
-    done
-    "$HOSTPY" wait "$1" 0 >/dev/null
 }
 
 # ---------------------------------------------------------------- our heads
@@ -261,24 +231,12 @@ round() {
     rca=0; wait "$ga" || rca=$?
     rcb=0; wait "$gb" || rcb=$?
 
-    s=$(sed -n 's/.*KCT appendsync blocks=[0-9]* errors=0 max_stall_s=\([0-9.]*\) .*/\1/p' "$la")
-    [ -n "$s" ] || s=-
+    s=$(appendsync_stall "$la")
     if [ "$rca" != 0 ] || ! grep -q "KCT check data-intact PASS" "$la" || ! grep -q "KCT check appends-without-error PASS" "$la"; then
         bad+=" client-a(rc=$rca)"; grep -E "KCT|run.sh" "$la" >&2 || true
     fi
     # window of client B's held-back attempts, among those that ended after it saw "stopping"
-    hb=$(awk -v h="$HELD" '
-        /KCT try n=/ {
-            for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
-            if (v["released"] == 1) next
-            if (v["rc"] == 0) got++
-            if (v["mark"] != 1) next
-            n++
-            if (v["rc"] != 0 && v["rc"] != 1 && v["rc"] != 137) err++
-            open = v["rc"] != 1 || v["end"] - v["start"] > h
-            if (open) { held++; if (first == "") first = v["start"]; last = v["end"] } }
-        END { printf "heldback=%.2f%s attempts=%d held=%d acquired=%d errors=%d\n", first == "" ? 0 : last - first, open ? "+" : "",
-                     n, held, got, err }' "$lb")
+    hb=$(lockprobe_summary "$lb" "$HELD")
     case $hb in *" acquired=0 errors=0") ;; *) bad+=" client-b" ;; esac
     if [ "$rcb" != 0 ]; then bad+=" client-b(rc=$rcb)"; fi
     case $bad in *client-b*) grep -E "KCT|run.sh" "$lb" >&2 || true ;; esac
@@ -356,18 +314,5 @@ fi
 
 echo "median of $ROUNDS rounds, seconds from the stop of head a (restarted ${RESTART_DELAY} s after it ended);"
 echo "resumed: client A's longest wait for a write+fsync; heldback: how long head b held client B's new locks back:"
-awk '
-    { k = $2 " " $3; if (!(k in seen)) { seen[k] = 1; keys[++nk] = k }
-      for (i = 5; i <= NF; i++) { split($i, kv, "="); if (kv[2] != "" && kv[2] != "-") v[k, kv[1]] = v[k, kv[1]] " " kv[2] } }
-    function median(list,   a, n, i, j, t) {
-        n = split(list, a, " ")
-        for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
-        return n == 0 ? "-" : (n % 2 ? a[(n + 1) / 2] : sprintf("%.2f", (a[n / 2] + a[n / 2 + 1]) / 2))
-    }
-    END {
-        printf "%-16s %6s %10s %8s %8s %7s %9s\n", "", "gone", "listening", "serving", "resumed", "lifted", "heldback"
-        for (i = 1; i <= nk; i++) { k = keys[i]
-            printf "%-16s %6s %10s %8s %8s %7s %9s\n", k, median(v[k, "gone"]), median(v[k, "listening"]), median(v[k, "serving"]),
-                median(v[k, "resumed"]), median(v[k, "lifted"]), median(v[k, "heldback"]) }
-    }' "$W/results"
+median_table "$W/results" gone listening serving resumed lifted heldback
 [ "$FAILED" = 0 ] || { log "some rounds FAILED (see above)"; exit 1; }

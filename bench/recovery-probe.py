@@ -8,6 +8,13 @@
     recovery-probe.py serving --port PORT [--timeout S]
         wait until 127.0.0.1:PORT executes an (empty) NFSv4.1 COMPOUND and print CLOCK_MONOTONIC seconds
     recovery-probe.py now      print CLOCK_MONOTONIC seconds
+    recovery-probe.py heads   --mport PORT --count N [--without NODE] [--per-node K] [--timeout S]
+        virtual-IP mode: wait until GET /heads of the gateway node with management port PORT shows
+        N heads serving out of grace, none on NODE (a Pekko address) and, with --per-node, K on
+        every node hosting one; print CLOCK_MONOTONIC seconds (polls every 100 ms)
+    recovery-probe.py client  --mport PORT --owner-contains S [--timeout S]
+        virtual-IP mode: wait until GET /clients names a confirmed client whose owner contains S;
+        print "HEAD NODE" (its head and the node hosting that head)
 
 The grace object is read with python3-rados (its 16 data bytes: cur, rec as u64 little-endian,
 see the project's docs); --conf/--id/--pool/--ns default to the dev cluster's CEPH_CONF,
@@ -74,13 +81,51 @@ def nfs_serves(port):
         return False
 
 
+def management(port, path):
+    import json
+    import urllib.request
+    with urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, path), timeout=5) as r:
+        return json.load(r)
+
+
+def heads_ready(a):
+    """True once /heads shows what the heads probe waits for."""
+    try:
+        heads = management(a.mport, "/heads")["heads"]
+    except (OSError, ValueError, KeyError):
+        return False
+    serving = [h for h in heads if h.get("phase") == "serving" and not h.get("inGrace")]
+    if len(serving) != a.count or any(h.get("node") == a.without for h in serving):
+        return False
+    per = {}
+    for h in serving:
+        per[h["node"]] = per.get(h["node"], 0) + 1
+    return a.per_node is None or all(n == a.per_node for n in per.values())
+
+
+def client_head(a):
+    """(head, node) of the confirmed client whose owner contains a.owner_contains, or None."""
+    try:
+        for c in management(a.mport, "/clients")["clients"]:
+            if a.owner_contains in c.get("owner", "") and c.get("confirmed"):
+                return c["head"], c["node"]
+    except (OSError, ValueError, KeyError):
+        pass
+    return None
+
+
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["epoch", "lifted", "serving", "now"])
+    p.add_argument("what", choices=["epoch", "lifted", "serving", "now", "heads", "client"])
     p.add_argument("--oid")
     p.add_argument("--after", type=int)
     p.add_argument("--port", type=int)
     p.add_argument("--timeout", type=float, default=300)
+    p.add_argument("--mport", type=int)
+    p.add_argument("--count", type=int)
+    p.add_argument("--without")
+    p.add_argument("--per-node", type=int)
+    p.add_argument("--owner-contains")
     p.add_argument("--conf", default=os.environ.get("CEPH_CONF"))
     p.add_argument("--id", default=os.environ.get("CEPH_DEV_USER", "admin"))
     p.add_argument("--pool", default=os.environ.get("CEPH_DEV_META_POOL", "cephfs.a.meta"))
@@ -96,6 +141,21 @@ def main():
                 print("%.3f" % now())
                 return 0
             time.sleep(0.02)
+        return 1
+    if a.what == "heads":
+        while now() < deadline:
+            if heads_ready(a):
+                print("%.3f" % now())
+                return 0
+            time.sleep(0.1)
+        return 1
+    if a.what == "client":
+        while now() < deadline:
+            found = client_head(a)
+            if found:
+                print("%s %s" % found)
+                return 0
+            time.sleep(0.25)
         return 1
     cluster, io = open_ioctx(a)
     try:

@@ -17,12 +17,15 @@
 #      KCLIENT_BOOT_TRIES (2)
 #      KCLIENT_ACCEL auto|kvm|tcg  KCLIENT_NET user|passt  KCLIENT_MEM (1024)  KCLIENT_SMP (2)
 #      KCLIENT_LOG=FILE keep the whole console  KCLIENT_VERBOSE=1 echo the console to stderr
+#      KCLIENT_ID: the guest's hostname and NFSv4 client identity become kc-$KCLIENT_ID (default:
+#        the run's random token, a new client each run); [A-Za-z0-9-] only
 set -euo pipefail
 
-usage() { sed -n '2,17p' "$0" >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] && [ $# -le 3 ] || usage
 PORT=$1 SCRIPT=$2 OPTS_IN=${3:-}
 case $PORT in ''|*[!0-9]*) echo "run.sh: bad PORT '$PORT'" >&2; exit 2 ;; esac
+case ${KCLIENT_ID:-x} in *[!A-Za-z0-9-]*) echo "run.sh: bad KCLIENT_ID '$KCLIENT_ID'" >&2; exit 2 ;; esac
 [ -r "$SCRIPT" ] || { echo "run.sh: cannot read $SCRIPT" >&2; exit 2; }
 
 CACHE=${KCLIENT_CACHE:-$HOME/.cache/cephgw-kclient}
@@ -98,7 +101,7 @@ mkdir -p "$RUN/root/kclient"
 cp "$SCRIPT" "$RUN/root/kclient/script.sh"
 {
     echo "KC_TOKEN=$TOKEN"
-    echo "KC_HOSTNAME=kc-$TOKEN"        # also the NFSv4 client identity (nfs4_unique_id)
+    echo "KC_HOSTNAME=kc-${KCLIENT_ID:-$TOKEN}"    # also the NFSv4 client identity (nfs4_unique_id)
     echo "KC_SERVER=10.0.2.2 KC_MNT=/mnt"
     printf 'KC_PATH=%q\nKC_OPTS=%q\n' "$NFS_PATH" "$OPTS"
     # pass the workload's parameters through

@@ -35,12 +35,30 @@ final class FsyncGuest {
      */
     static void finish(CephDevCluster ceph, String dir, CompletableFuture<KclientRunner.Result> guest, Session prober,
                        LockProbe locker, List<String> timings, String sub, String what) throws Exception {
-        ceph.put(dir + "/release", "");
-        KclientRunner.Result r = guest.get(5, TimeUnit.MINUTES);
+        KclientRunner.Result r = release(ceph, dir, guest, timings, sub);
         Res.ok(prober.seq(list(putfh(locker.fh()), close(locker.open()))));
         prober.destroy();
+        assertPassed(r, what);
+    }
+
+    /**
+     * Releases the guest (marker {@code dir/release}), waits for it and adds the application's
+     * longest write+fsync wait to {@code timings}; {@link #assertPassed} checks the result.
+     */
+    static KclientRunner.Result release(CephDevCluster ceph, String dir, CompletableFuture<KclientRunner.Result> guest,
+                                        List<String> timings, String sub) throws Exception {
+        ceph.put(dir + "/release", "");
+        KclientRunner.Result r = guest.get(5, TimeUnit.MINUTES);
         timings.add(sub + ": the application's longest wait for one write+fsync: " + r.values().get("max_stall_s")
                 + " s (of " + r.values().get("blocks") + " blocks, " + r.values().get("errors") + " errors)");
+        return r;
+    }
+
+    /**
+     * Every check passed, no write or fsync error, blocks written after the longest stall (the
+     * application went on after {@code what}).
+     */
+    static void assertPassed(KclientRunner.Result r, String what) {
         SoftAssertions soft = new SoftAssertions();
         r.assertPassed(soft, CHECKS);
         soft.assertThat(r.values().get("errors")).as("write/fsync errors the application saw").isEqualTo("0");

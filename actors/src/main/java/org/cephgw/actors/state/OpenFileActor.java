@@ -427,7 +427,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
 
     @Override
     public Receive<Command> createReceive() {
-        return newReceiveBuilder()
+        Receive<Command> handlers = newReceiveBuilder()
                 .onMessage(Open.class, m -> done(onOpen(m)))
                 .onMessage(OpenDowngrade.class, m -> done(onDowngrade(m)))
                 .onMessage(Close.class, m -> done(onClose(m)))
@@ -462,16 +462,55 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
                 })
                 .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> onStopped())
                 .build();
+        // a failure of this actor is told apart from a stop by its parent: only the first
+        // releases what the file holds in the back end (see onStopped)
+        return new Receive<>() {
+            @Override
+            public Behavior<Command> receiveMessage(Command m) throws Exception {
+                try {
+                    return handlers.receiveMessage(m);
+                } catch (Exception | Error e) {
+                    failed = true;
+                    throw e;
+                }
+            }
+
+            @Override
+            public Behavior<Command> receiveSignal(org.apache.pekko.actor.typed.Signal signal) throws Exception {
+                return handlers.receiveSignal(signal);
+            }
+        };
     }
 
+    /** This actor failed (a handler threw): it stops with state a parent never asked it to give up. */
+    private boolean failed;
+
     /**
-     * Stopped with state left: only a failure does that (an idle entity holds nothing). What it
-     * held is gone — its stateids are unknown from now on (NFS4ERR_BAD_STATEID), as after a
-     * server restart — and what it held in the back end is released, so that no lock of a crashed
-     * entity stays in other clients' way.
+     * Stopped with state left. After a failure of this actor what it held is gone — its stateids
+     * are unknown from now on (NFS4ERR_BAD_STATEID), as after a server restart — and what it held
+     * in the back end is released, so that no lock of a crashed entity stays in other clients' way.
+     * Stopped by its parent (the head hands off, fails, or its node is downed or shuts down),
+     * the back end is left as it is: the head's stop owns it, and leaves a CephFS session with its
+     * locks to the head's successor, whose clients reclaim them in its grace period. Released here,
+     * a lock would be free before that grace period began, for any other client to take (seen: a
+     * node cut off from the cluster downs itself and its ShardRegion stops the heads' actors while
+     * the CephFS connection is still up).
      */
     private Behavior<Command> onStopped() {
         if (opensById.isEmpty() && locksById.isEmpty() && delegations.isEmpty()) {
+            return this;
+        }
+        for (DelegState d : delegations.values()) {
+            if (!d.revoked) {
+                delegationCounts.ended(d.write);
+            }
+        }
+        if (!failed) {
+            LOG.debug("{} stopped with {} open(s), {} lock stateid(s): left in the back end for the head's successor",
+                    file, opensById.size(), locksById.size());
+            locksById.clear();
+            opensById.clear();
+            delegations.clear();
             return this;
         }
         LOG.error("the state of {} is lost: {} open(s), {} lock stateid(s), {} delegation(s) dropped", file,
@@ -483,11 +522,6 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         for (OpenState o : opensById.values()) {
             o.ios.forEach(SharedIo::retire);
             o.client.tell(new ClientActor.StateRemoved(o.owner.clientId(), o.other));
-        }
-        for (DelegState d : delegations.values()) {
-            if (!d.revoked) {
-                delegationCounts.ended(d.write);
-            }
         }
         locksById.clear();
         opensById.clear();

@@ -218,6 +218,29 @@ class OpenFileActorTest {
     }
 
     @Test
+    void aFailedEntityClosesItsHandlesWhichDropsItsBackEndLocks() throws InterruptedException {
+        SharedIo rw = io(Access.READ | Access.WRITE);
+        StateId w = open(C1, "writer", RW, NONE, rw).stateid();
+        assertThat(lockNew(C1, w, "l1", true, 0, 10).status()).isEqualTo(NfsStat4.NFS4_OK);
+        tell(FILE, new OpenFileActor.Fail("test"));
+        assertThat(((FakeIoHandle) rw.handle()).awaitClose(3000)).as("closed after the failure").isTrue();
+    }
+
+    /**
+     * The head stops (hands off, its node is downed or shuts down): the back end keeps the
+     * file's handles and locks for the head's successor, whose clients reclaim them; released
+     * here, the lock would be free for another client before that grace period began.
+     */
+    @Test
+    void stoppedByItsParentTheEntityLeavesTheBackEndAsItIs() throws InterruptedException {
+        SharedIo rw = io(Access.READ | Access.WRITE);
+        StateId w = open(C1, "writer", RW, NONE, rw).stateid();
+        assertThat(lockNew(C1, w, "l1", true, 0, 10).status()).isEqualTo(NfsStat4.NFS4_OK);
+        kit.stop(openFiles);
+        assertThat(((FakeIoHandle) rw.handle()).awaitClose(500)).as("closed by the stop").isFalse();
+    }
+
+    @Test
     void shareReservationsConflictAcrossOwnersAndClients() {
         StateId a = opened(C1, "a", R, W);
         // access against deny, and deny against access

@@ -44,7 +44,7 @@ public final class HeadRouter implements NfsService {
     private final ConcurrentHashMap<Long, AtomicLongArray> used = new ConcurrentHashMap<>();
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder direct = new LongAdder();
-    private final HeadRoute[] routes = new HeadRoute[256];
+    private final HeadRoutes<Forwarded> routes;
     /** a call answered MOVING (its head hands off) is sent again after this, at most {@link #MAX_ATTEMPTS} times */
     private static final Duration MOVING_RETRY = Duration.ofMillis(100);
     private static final int MAX_ATTEMPTS = 200;
@@ -63,9 +63,7 @@ public final class HeadRouter implements NfsService {
         this.scheduler = scheduler;
         this.self = self;
         this.open = open;
-        for (int i = 0; i < routes.length; i++) {
-            routes[i] = new HeadRoute();
-        }
+        this.routes = new HeadRoutes<>(256, MAX_HELD);
     }
 
     /** The head {@code call} belongs to. */
@@ -112,45 +110,32 @@ public final class HeadRouter implements NfsService {
     private CompletionStage<byte[]> forward(HeadSet.Head head, RpcCall call, Connection connection) {
         Forwarded f = new Forwarded(head, call, connection.id(), hostPort(connection.remote()),
                 hostPort(connection.local()), new CompletableFuture<>());
-        HeadRoute route = routes[head.index()];
-        synchronized (route) {
-            if (route.held) {
-                if (route.waiting.size() >= MAX_HELD) {
-                    return CompletableFuture.failedFuture(new PendingNfsService.NotServed("head " + head.name()
-                            + ": its node is unreachable and " + MAX_HELD + " calls wait already", null));
-                }
-                route.waiting.add(f);
-                return f.out;
-            }
-            route.underWay.add(f);
+        switch (routes.admit(head.index(), f)) {
+            case SEND -> send(f);
+            case HELD -> { }
+            case FULL -> f.out().completeExceptionally(new PendingNfsService.NotServed("head " + head.name()
+                    + ": its node is unreachable and " + MAX_HELD + " calls wait already", null));
         }
-        send(route, f);
-        return f.out;
+        return f.out();
     }
 
-    /** A COMPOUND on its way to a head on another node. */
+    /** A COMPOUND on its way to a head on another node (told apart by identity in {@link HeadRoutes}). */
     private record Forwarded(HeadSet.Head head, RpcCall call, long connection, String remote, String local,
                              CompletableFuture<byte[]> out) {
-    }
-
-    /** What this node knows of reaching one head. Guarded by itself. */
-    private static final class HeadRoute {
-        /** the node hosting the head, as its last status said (null: not heard of) */
-        String node;
-        long incarnation;
-        /** its node is unreachable: calls wait in {@link #waiting} */
-        boolean held;
-        final java.util.ArrayDeque<Forwarded> waiting = new java.util.ArrayDeque<>();
-        /** sent and not answered; each with the attempt whose answer counts */
-        final java.util.Set<Forwarded> underWay = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        final java.util.Map<Forwarded, Integer> attempt = new java.util.IdentityHashMap<>();
-    }
-
-    private void send(HeadRoute route, Forwarded f) {
-        int attempt;
-        synchronized (route) {
-            attempt = route.attempt.merge(f, 1, Integer::sum);
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
         }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+    }
+
+    private void send(Forwarded f) {
+        int index = f.head().index();
+        int attempt = routes.attempt(index, f);
         EntityRef<HeadEntity.Command> ref = sharding.entityRefFor(HeadEntity.TYPE, f.head().name());
         scala.concurrent.Future<HeadEntity.CallResult> answer;
         try {
@@ -158,7 +143,7 @@ public final class HeadRouter implements NfsService {
                     r -> new HeadEntity.Call(f.call().record(), self, f.connection(), f.remote(), f.local(), r),
                     org.apache.pekko.util.Timeout.create(FORWARD_TIMEOUT), scheduler);
         } catch (RuntimeException e) {
-            finish(route, f, attempt);
+            routes.finish(index, f, attempt);
             f.out().completeExceptionally(new PendingNfsService.NotServed("head " + f.head().name() + ": " + e, e));
             return;
         }
@@ -166,10 +151,10 @@ public final class HeadRouter implements NfsService {
         answer.onComplete(t -> {
             if (t.isSuccess() && t.get().outcome() == HeadEntity.CallResult.MOVING && attempt < MAX_ATTEMPTS) {
                 // the head is handing off: sharding delivers what is sent now to its next home
-                scheduler.scheduleOnce(MOVING_RETRY, () -> send(route, f), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+                scheduler.scheduleOnce(MOVING_RETRY, () -> send(f), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
                 return null;
             }
-            if (!finish(route, f, attempt)) {
+            if (!routes.finish(index, f, attempt)) {
                 return null; // sent again since: that answer counts
             }
             String head = f.head().name();
@@ -191,74 +176,22 @@ public final class HeadRouter implements NfsService {
         }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
     }
 
-    /** @return whether {@code attempt} is the one that counts (the call is then no longer under way) */
-    private static boolean finish(HeadRoute route, Forwarded f, int attempt) {
-        synchronized (route) {
-            Integer current = route.attempt.get(f);
-            if (current == null || current != attempt) {
-                return false;
-            }
-            route.attempt.remove(f);
-            route.underWay.remove(f);
-            return true;
-        }
-    }
-
     // ------------------------------------------------------------------ what the directory says
 
     private final HeadDirectory.Listener directoryListener = new HeadDirectory.Listener() {
         @Override
         public void status(HeadDirectory.HeadStatus s) {
-            HeadRoute route = routes[s.index()];
-            List<Forwarded> again = List.of();
-            synchronized (route) {
-                boolean moved = route.incarnation != s.incarnation();
-                route.node = s.node();
-                route.incarnation = s.incarnation();
-                if (!moved && "handing-off".equals(s.phase())) {
-                    // what is sent to it now would only come back MOVING: wait for its next incarnation
-                    route.held = true;
-                }
-                if (route.held && moved) {
-                    // the head runs again (starting: it keeps what it gets until it serves): what
-                    // waited, and what went to its unreachable node unanswered, goes to it now
-                    route.held = false;
-                    again = new ArrayList<>(route.underWay);
-                    again.addAll(route.waiting);
-                    route.underWay.addAll(route.waiting);
-                    route.waiting.clear();
-                }
-            }
-            again.forEach(f -> send(route, f));
+            routes.status(s.index(), s.node(), s.incarnation(), s.phase()).forEach(HeadRouter.this::send);
         }
 
         @Override
         public void nodeUnreachable(String node) {
-            for (HeadRoute route : routes) {
-                synchronized (route) {
-                    if (node.equals(route.node)) {
-                        route.held = true;
-                    }
-                }
-            }
+            routes.nodeUnreachable(node);
         }
 
         @Override
         public void nodeReachable(String node) {
-            for (HeadRoute route : routes) {
-                List<Forwarded> flush;
-                synchronized (route) {
-                    if (!node.equals(route.node) || !route.held) {
-                        continue;
-                    }
-                    // a false alarm: what was sent is still answered from there
-                    route.held = false;
-                    flush = new ArrayList<>(route.waiting);
-                    route.underWay.addAll(route.waiting);
-                    route.waiting.clear();
-                }
-                flush.forEach(f -> send(route, f));
-            }
+            routes.nodeReachable(node).values().forEach(calls -> calls.forEach(HeadRouter.this::send));
         }
     };
 
