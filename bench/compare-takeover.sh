@@ -112,7 +112,8 @@ start_haproxy() {
     local style=$1 port=$2 cfg=$W/haproxy-$1.cfg s name host sport check
     shift 2
     {
-        printf 'global\n    maxconn 4096\ndefaults\n    mode tcp\n    timeout connect 2s\n'
+        printf 'global\n    maxconn 4096\n    stats socket %s mode 600 level admin\n' "$W/haproxy-$style.sock"
+        printf 'defaults\n    mode tcp\n    timeout connect 2s\n'
         case $style in
         ours) printf '    timeout client 24h\n    timeout server 24h\n' ;;
         *)    printf '    timeout queue 1m\n    timeout connect 10s\n    timeout client 1m\n    timeout server 1m\n    timeout check 10s\n' ;;
@@ -331,12 +332,27 @@ setup_ganesha() {
     "$PROBE" lifted --oid "$GANESHA_OID" --after 0 --timeout 180 >/dev/null || { log "ganesha: the grace period did not end"; return 1; }
     log "ganesha: $NODES heads on ${GANESHA_PORTS[*]}"
 }
-connected_ganesha() { # the nfs-ganesha port haproxy's connections go to (both guests: one source address)
-    local p
-    for p in "${GANESHA_PORTS[@]}"; do
-        [ "$(ss -Htn state established "( sport = :$p )" | wc -l)" -gt 0 ] && { echo "$p"; return 0; }
-    done
-    return 1
+connected_ganesha() { # the nfs-ganesha port haproxy's client sessions go to (both guests: one source address)
+    local name
+    name=$(/usr/bin/python3 -c '
+import csv, socket, sys
+s = socket.socket(socket.AF_UNIX)
+s.connect(sys.argv[1])
+s.sendall(b"show stat\n")
+data = b""
+while True:
+    chunk = s.recv(65536)
+    if not chunk:
+        break
+    data += chunk
+rows = list(csv.reader(data.decode().lstrip("# ").splitlines()))
+col = rows[0].index("scur")
+for r in rows[1:]:
+    if len(r) > col and r[0] == "heads" and r[1] not in ("FRONTEND", "BACKEND") and int(r[col] or 0) > 0:
+        print(r[1])
+        break' "$W/haproxy-$1.sock") || return 1
+    [ -n "$name" ] || return 1
+    echo "${GANESHA_PORTS[${name#nfs.}]}"
 }
 round_ganesha() { # STYLE R
     local style=$1 sub=r$2-$1 port victim c0 t0 t_lift t_restart pl ended=0
@@ -346,7 +362,7 @@ round_ganesha() { # STYLE R
     start_haproxy "$style" "$port" "${backends[@]}"
     start_guests "$sub" "$port"
     guests_running "$style" "$sub" "$GANESHA_DIR" || return 1
-    victim=$(connected_ganesha) || { log "$style $sub: no nfs-ganesha head has a connection"; return 1; }
+    victim=$(connected_ganesha "$style") || { log "$style $sub: no nfs-ganesha head has a connection"; return 1; }
     "$HOSTPY" put "$GANESHA_DIR/$sub/stopping" < /dev/null
     sleep 1
     c0=$("$PROBE" epoch --oid "$GANESHA_OID")
