@@ -67,7 +67,7 @@ RUN=$$-$(date +%s)
 W=$(mktemp -d /tmp/cephgw-recovery.XXXXXX)
 STARTED_CLUSTER=0
 declare -A GW_PID=()
-GANESHA_PORTS=() DIRS=() OIDS=()
+GANESHA_PORTS=() DIRS=()
 FAILED=0
 
 for m in $MODES; do case $m in kill9|sigterm) ;; *) echo "compare-recovery: MODES: kill9 and/or sigterm, not $m" >&2; exit 2 ;; esac; done
@@ -78,33 +78,15 @@ log() { echo "compare-recovery: $*" >&2; }
 . "$ROOT/bench/recovery-lib.sh"
 cleanup() {
     set +e
-    # our children still running: guests (run.sh stops its qemu), probes, heads
-    for p in $(jobs -pr); do kill -TERM "$p" 2>/dev/null; done
-    for p in $(jobs -pr); do wait "$p" 2>/dev/null; done
+    stop_jobs
     for h in "${!GW_PID[@]}"; do kill -TERM "${GW_PID[$h]}" 2>/dev/null; done
     for h in "${!GW_PID[@]}"; do wait "${GW_PID[$h]}" 2>/dev/null; done
-    for p in "${GANESHA_PORTS[@]}"; do
-        GANESHA_CEPH_KEEP=1 "$ROOT/bench/ganesha-ceph.sh" stop "$p"
-        [ "${KEEP_LOGS:-0}" = 1 ] || [ -n "${GANESHA_STATE:-}" ] || rm -rf "/tmp/cephgw-ganesha-ceph-$p"
-    done
-    evict_run_sessions
-    for d in "${DIRS[@]}"; do "$HOSTPY" rmtree "$d"; done
-    for o in "${OIDS[@]}"; do
-        rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" ls 2>/dev/null | grep -E "^($o\$|rec-[0-9a-f]{16}:.*$RUN\$)" \
-            | while read -r obj; do rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" rm "$obj"; done
-    done
-    [ "$STARTED_CLUSTER" = 1 ] && "$CLUSTER" down
-    if [ "${KEEP_LOGS:-0}" = 1 ]; then log "logs kept in $W"; else rm -rf "$W"; fi
+    finish_run
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if ! "$CLUSTER" env >/dev/null 2>&1; then
-    log "starting the dev cluster (stopped again at the end)"
-    STARTED_CLUSTER=1
-    "$CLUSTER" up >/dev/null
-fi
-eval "$("$CLUSTER" env)"
+dev_cluster_up
 "$ROOT/scripts/kclient/build.sh"
 
 # ---------------------------------------------------------------- host probes
@@ -261,7 +243,7 @@ if [ "$ONLY" != ganesha ]; then
         fi
     fi
     OID=grace-ours-$RUN DIR=/bench-recovery-ours-$RUN
-    OIDS+=("$OID"); DIRS+=("$DIR")
+    DIRS+=("$DIR")
     "$HOSTPY" mkdirs "$DIR" 755
     java -jar "$W/gateway.jar" grace --cephconf "$CEPH_CONF" --userid "$CEPH_DEV_USER" --pool "$CEPH_DEV_META_POOL" \
         --ns "$CEPH_DEV_NAMESPACE" --oid "$OID" add "oa-$RUN" "ob-$RUN"
@@ -290,7 +272,7 @@ fi
 
 if [ "$ONLY" != ours ]; then
     OID=grace-ganesha-$RUN DIR=/bench-recovery-ganesha-$RUN
-    OIDS+=("$OID"); DIRS+=("$DIR")
+    DIRS+=("$DIR")
     # the tool sometimes crashes at exit after doing its work (a known 4.3 problem): retry
     for _ in 1 2 3; do
         rc=0; ganesha-rados-grace --cephconf "$CEPH_CONF" --userid "$CEPH_DEV_USER" --pool "$CEPH_DEV_META_POOL" \

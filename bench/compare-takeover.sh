@@ -30,16 +30,15 @@
 # guests end (A reads back every block).
 # The nfs-ganesha heads sit behind haproxy as cephadm writes it for NFS (src/pybind/mgr/cephadm/
 # templates/services/ingress/haproxy.cfg.j2): mode tcp, balance source, hash-type consistent,
-# timeouts 1m, servers without health checks ("ganesha"); and, because without checks a client
-# of a dead head can only wait until cephadm redeploys that head elsewhere (minutes, not
-# simulated here), once more with "check inter 1s fall 2 rise 1" ("ganesha-checked"), so that
-# haproxy sends A's reconnect to another head. qemu's user network connects from 127.0.0.1, so
-# balance source puts both guests on one nfs-ganesha head.
+# timeouts 1m, servers without health checks: a client of a dead head can only wait until that
+# head is back (cephadm redeploys it on another host after minutes; here it is started again
+# after WINDOW s). qemu's user network connects from 127.0.0.1, so balance source puts both
+# guests on one nfs-ganesha head.
 # Ours sits behind haproxy as docs/virtual-ip.md says: balance roundrobin, HTTP/1.1 checks on
 # /health/ready, on-marked-down shutdown-sessions. Each side has its own grace object and CephFS
 # directory, uses client.cephgw and a 90 s grace period (lifted early once every client reclaimed).
 # Prints every round and the medians per server.
-# Env: ROUNDS (3)  PARTS ("forwarding takeover")  SERVERS ("ours ganesha ganesha-checked")
+# Env: ROUNDS (3)  PARTS ("forwarding takeover")  SERVERS ("ours ganesha")
 #      HEADS (6)  WINDOW (60 s)  AFTER (5 s: A writes on after the lift before "release")
 #      SIZE_MB (64)  FILES (500)  MOUNT_OPTS (vers=4.1,lookupcache=positive)
 #      JAR (gateway/target/gateway.jar, copied)  KEEP_LOGS=1  GW_CDS (1)  GW_JAVA_OPTS
@@ -48,7 +47,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 PARTS=${PARTS:-forwarding takeover}
-SERVERS=${SERVERS:-ours ganesha ganesha-checked}
+SERVERS=${SERVERS:-ours ganesha}
 NODES=3
 HEADS=${HEADS:-6}
 WINDOW=${WINDOW:-60}
@@ -65,10 +64,11 @@ W=$(mktemp -d /tmp/cephgw-takeover.XXXXXX)
 STARTED_CLUSTER=0
 FAILED=0
 declare -a NFS MGMT REM ADDR PID
-GANESHA_PORTS=() DIRS=() OIDS=() HAPROXY=()
+GANESHA_PORTS=() DIRS=()
+declare -A HAPROXY=()   # style -> pid
 
 for p in $PARTS; do case $p in forwarding|takeover) ;; *) echo "compare-takeover: PARTS: forwarding and/or takeover" >&2; exit 2 ;; esac; done
-for s in $SERVERS; do case $s in ours|ganesha|ganesha-checked) ;; *) echo "compare-takeover: SERVERS: ours ganesha ganesha-checked" >&2; exit 2 ;; esac; done
+for s in $SERVERS; do case $s in ours|ganesha) ;; *) echo "compare-takeover: SERVERS: ours and/or ganesha" >&2; exit 2 ;; esac; done
 case $HEADS in ''|*[!0-9]*) echo "compare-takeover: HEADS must be a number" >&2; exit 2 ;; esac
 [ $((HEADS % NODES)) = 0 ] || { echo "compare-takeover: HEADS must be a multiple of $NODES" >&2; exit 2; }
 
@@ -78,31 +78,16 @@ log() { echo "compare-takeover: $*" >&2; }
 
 cleanup() {
     set +e
-    for p in $(jobs -pr); do kill -TERM "$p" 2>/dev/null; done
-    for p in $(jobs -pr); do wait "$p" 2>/dev/null; done
+    stop_jobs
     for n in "${!PID[@]}"; do kill -TERM "${PID[$n]}" 2>/dev/null; done
     for n in "${!PID[@]}"; do wait "${PID[$n]}" 2>/dev/null; done
     for h in "${HAPROXY[@]}"; do kill -TERM "$h" 2>/dev/null; wait "$h" 2>/dev/null; done
-    for p in "${GANESHA_PORTS[@]}"; do
-        GANESHA_CEPH_KEEP=1 "$ROOT/bench/ganesha-ceph.sh" stop "$p"
-        [ "${KEEP_LOGS:-0}" = 1 ] || rm -rf "/tmp/cephgw-ganesha-ceph-$p"
-    done
-    evict_run_sessions
-    for d in "${DIRS[@]}"; do "$HOSTPY" rmtree "$d"; done
-    rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" ls 2>/dev/null | grep -F -- "$RUN" \
-        | while read -r obj; do rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" rm "$obj"; done
-    [ "$STARTED_CLUSTER" = 1 ] && "$CLUSTER" down
-    if [ "${KEEP_LOGS:-0}" = 1 ]; then log "logs kept in $W"; else rm -rf "$W"; fi
+    finish_run
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-if ! "$CLUSTER" env >/dev/null 2>&1; then
-    log "starting the dev cluster (stopped again at the end)"
-    STARTED_CLUSTER=1
-    "$CLUSTER" up >/dev/null
-fi
-eval "$("$CLUSTER" env)"
+dev_cluster_up
 "$ROOT/scripts/kclient/build.sh"
 command -v haproxy >/dev/null || { log "haproxy missing: apt-get install haproxy"; exit 1; }
 
@@ -125,7 +110,6 @@ start_haproxy() {
               printf '    http-check expect status 200\n'
               printf '    default-server inter 1s fall 2 rise 1 on-marked-down shutdown-sessions\n' ;;
         ganesha) printf '    balance source\n    hash-type consistent\n' ;;
-        ganesha-checked) printf '    balance source\n    hash-type consistent\n    default-server check inter 1s fall 2 rise 1\n' ;;
         esac
         for s in "$@"; do
             IFS=: read -r name host sport check <<< "$s"
@@ -133,7 +117,7 @@ start_haproxy() {
         done
     } > "$cfg"
     haproxy -db -f "$cfg" > "$W/haproxy-$style.log" 2>&1 &
-    HAPROXY+=($!)
+    HAPROXY[$style]=$!
     for _ in $(seq 100); do
         /usr/bin/python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=1).close()' \
             "$port" 2>/dev/null && return 0
@@ -141,10 +125,10 @@ start_haproxy() {
     done
     log "haproxy ($style) does not listen on $port:"; cat "$W/haproxy-$style.log" >&2; return 1
 }
-stop_haproxy() {
-    local h
-    for h in "${HAPROXY[@]}"; do kill -TERM "$h" 2>/dev/null; wait "$h" 2>/dev/null || true; done
-    HAPROXY=()
+stop_haproxy() { # STYLE
+    kill -TERM "${HAPROXY[$1]}" 2>/dev/null
+    wait "${HAPROXY[$1]}" 2>/dev/null || true
+    unset "HAPROXY[$1]"
 }
 
 # ---------------------------------------------------------------- our nodes
@@ -168,7 +152,7 @@ setup_ours() {
             log "ours: no class-data-sharing archive, the nodes start without one:"; tail -5 "$W/warm-up.log" >&2
         fi
     fi
-    OIDS+=("$OID"); DIRS+=("$DIR")
+    DIRS+=("$DIR")
     "$HOSTPY" mkdirs "$DIR" 777
     for n in $(seq 0 $((HEADS - 1))); do heads+=("$PREFIX$n"); done
     java -jar "$W/gateway.jar" grace --cephconf "$CEPH_CONF" --userid "$CEPH_DEV_USER" --pool "$CEPH_DEV_META_POOL" \
@@ -315,7 +299,7 @@ round_ours() { # R
 GANESHA_OID=grace-takeover-ganesha-$RUN GANESHA_DIR=/bench-takeover-ganesha-$RUN
 setup_ganesha() {
     local i ids=()
-    OIDS+=("$GANESHA_OID"); DIRS+=("$GANESHA_DIR")
+    DIRS+=("$GANESHA_DIR")
     mapfile -t GANESHA_PORTS < <(free_ports "$NODES")
     for i in $(seq 0 $((NODES - 1))); do ids+=("g$i-$RUN"); done
     # the tool sometimes dies of a signal at exit after doing its work (librados teardown): retry
@@ -385,7 +369,7 @@ round_ganesha() { # STYLE R
     finish_round "$style" "$sub" "$(awk -v a="$t0" -v l="$t_lift" -v s="$t_restart" \
         'BEGIN { printf "moved=- lifted=%s restarted=%.2f", l == "" ? "-" : sprintf("%.2f", l - a), s - a }')" \
         "a_ended_before_restart=$ended"
-    stop_haproxy
+    stop_haproxy "$style"
 }
 
 # ---------------------------------------------------------------- the runs

@@ -2,7 +2,17 @@
 # of a round in which kernel client A (bench/guest-fsync.sh) writes under an fcntl lock and kernel
 # client B (bench/guest-lockprobe.sh) asks for the same lock while a server goes away.
 # Needs: HOSTPY (src/test/kclient/cephfs-host.py); evict_run_sessions also RUN and the dev
-# cluster's environment (scripts/ceph-dev-cluster.sh env).
+# cluster's environment (scripts/ceph-dev-cluster.sh env); dev_cluster_up CLUSTER (that script)
+# and sets STARTED_CLUSTER=1 when it started the cluster.
+
+dev_cluster_up() { # the dev cluster (scripts/ceph-dev-cluster.sh) and its environment; started if none runs
+    if ! "$CLUSTER" env >/dev/null 2>&1; then
+        echo "starting the dev cluster (stopped again at the end)" >&2
+        STARTED_CLUSTER=1
+        "$CLUSTER" up >/dev/null
+    fi
+    eval "$("$CLUSTER" env)"
+}
 
 free_ports() { # N distinct free TCP ports of 127.0.0.1, one a line
     /usr/bin/python3 -c '
@@ -39,6 +49,30 @@ for s in json.load(sys.stdin):
         timeout 30 ceph tell "mds.$CEPH_DEV_FS:0" client evict id="$id" >/dev/null 2>&1 \
             || echo "recovery-lib: could not evict session $id" >&2
     done
+}
+
+stop_jobs() { # this shell's background jobs still running: guests (run.sh stops its qemu), probes
+    local p
+    for p in $(jobs -pr); do kill -TERM "$p" 2>/dev/null; done
+    for p in $(jobs -pr); do wait "$p" 2>/dev/null; done
+}
+
+# The end of a run, after the script stopped its own servers: the nfs-ganesha heads on
+# GANESHA_PORTS, this run's CephFS sessions, the directories DIRS and every RADOS object whose
+# name contains RUN (grace objects, recovery records), the dev cluster if STARTED_CLUSTER=1, the
+# work directory W unless KEEP_LOGS=1 (then log, the script's, says where it is).
+finish_run() {
+    local p d
+    for p in "${GANESHA_PORTS[@]}"; do
+        GANESHA_CEPH_KEEP=1 "$ROOT/bench/ganesha-ceph.sh" stop "$p"
+        [ "${KEEP_LOGS:-0}" = 1 ] || [ -n "${GANESHA_STATE:-}" ] || rm -rf "/tmp/cephgw-ganesha-ceph-$p"
+    done
+    evict_run_sessions
+    for d in "${DIRS[@]}"; do "$HOSTPY" rmtree "$d"; done
+    rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" ls 2>/dev/null | grep -F -- "$RUN" \
+        | while read -r obj; do rados -p "$CEPH_DEV_META_POOL" -N "$CEPH_DEV_NAMESPACE" rm "$obj"; done
+    [ "$STARTED_CLUSTER" = 1 ] && "$CLUSTER" down
+    if [ "${KEEP_LOGS:-0}" = 1 ]; then log "logs kept in $W"; else rm -rf "$W"; fi
 }
 
 appendsync_stall() { # A_LOG: client A's longest wait for one write+fsync (s), "-" if it saw an error

@@ -174,7 +174,7 @@ public final class HeadEntity {
     public static Behavior<Command> create(HeadSet.Head head, HeadFactory factory, LocalHeads local,
                                            ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
         return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> Behaviors.withTimers(timers -> {
-            timers.startTimerWithFixedDelay(new Republish(), HeadDirectory.REPUBLISH);
+            timers.startTimerWithFixedDelay(new Republish(), GRACE_CHECK);
             return new HeadEntity(ctx, head, factory, local, stash, statusTopic).starting();
         })));
     }
@@ -211,12 +211,24 @@ public final class HeadEntity {
             phaseSince = System.currentTimeMillis();
         }
         org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
+        published = g.phase().name() + "/" + g.inGrace();
+        publishedAt = System.nanoTime();
         statusTopic.tell(Topic.publish(new HeadDirectory.HeadStatus(head.name(), head.index(), node, phase,
                 g.phase().name(), g.inGrace(), incarnation, phaseSince)));
     }
 
+    /** How often the grace phase is looked at: a change is published at once (GET /heads, routers). */
+    private static final java.time.Duration GRACE_CHECK = java.time.Duration.ofMillis(250);
+    /** the grace phase last published, and when */
+    private String published = "";
+    private long publishedAt;
+
     private Behavior<Command> republish() {
-        publish(phase);
+        org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
+        if (!published.equals(g.phase().name() + "/" + g.inGrace())
+                || System.nanoTime() - publishedAt >= HeadDirectory.REPUBLISH.toNanos()) {
+            publish(phase);
+        }
         return Behaviors.same();
     }
 
