@@ -25,9 +25,10 @@
 #   heldback   how long client B's lock attempts were held back (NFS4ERR_GRACE, or calls held
 #              while a head moved), resolution ~1.5 s; "acquired" > 0: B got A's lock while A
 #              thought it held it
-# Then the killed node (ours: it rejoins and takes heads again, "rejoin" s from its start until
-# the heads are spread evenly) or head (nfs-ganesha) is started again, "release" is put, and the
-# guests end (A reads back every block).
+# Then "release" is put (ours: after AFTER s more; nfs-ganesha: once the killed head, started
+# again after WINDOW s, has ended its grace period), the guests end (A reads back every block),
+# and our killed node is started again: "rejoin", s from its start until the heads are spread
+# evenly again.
 # The nfs-ganesha heads sit behind haproxy as cephadm writes it for NFS (src/pybind/mgr/cephadm/
 # templates/services/ingress/haproxy.cfg.j2): mode tcp, balance source, hash-type consistent,
 # timeouts 1m, servers without health checks: a client of a dead head can only wait until that
@@ -284,13 +285,13 @@ round_ours() { # R
     wait "$pl" || { log "ours $sub: the grace period did not end within $WINDOW s"; FAILED=1; }
     t_moved=$(cat "$W/$sub.moved") t_lift=$(cat "$W/$sub.lifted")
     sleep "$AFTER"
-    # the node comes back and takes heads again while the clients run
+    "$HOSTPY" put "$DIR/$sub/release" < /dev/null
+    # the node comes back and takes heads again (after "release": B's attempts measure the
+    # takeover alone; VirtualIpKernelClientTest has a client writing through the rejoin)
     t_restart=$("$PROBE" now)
     start_node "$victim"
     await_balanced "$via" 300 > "$W/$sub.rejoined" || { log "ours $sub: node$victim did not take heads again"; FAILED=1; }
     t_rejoin=$(cat "$W/$sub.rejoined")
-    sleep 2
-    "$HOSTPY" put "$DIR/$sub/release" < /dev/null
     finish_round ours "$sub" "$(awk -v a="$t0" -v m="$t_moved" -v l="$t_lift" -v s="$t_restart" -v j="$t_rejoin" \
         'BEGIN { printf "moved=%s lifted=%s rejoin=%s", m == "" ? "-" : sprintf("%.2f", m - a), l == "" ? "-" : sprintf("%.2f", l - a),
                  j == "" ? "-" : sprintf("%.2f", j - s) }')" "a_head=$a_head b_head=$b_head b_on_killed_node=$([ "$b_node" = "$a_node" ] && echo 1 || echo 0)"
