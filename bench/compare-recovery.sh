@@ -182,14 +182,10 @@ restarted_ganesha() {
 round() {
     local server=$1 mode=$2 r=$3 pa=$4 pb=$5 oid=$6 dir=$7
     local sub=r$r-$server-$mode
-    local la=$W/guest-$sub-a.log lb=$W/guest-$sub-b.log
-    local ga gb c0 t0 t_gone t_restart t_listen t_serve t_lift pl ps pf rca rcb bad="" s hb
-    KCT_DIR=$sub "$ROOT/scripts/kclient/run.sh" "$pa" "$ROOT/bench/guest-fsync.sh" "$OPTS" > "$la" 2>&1 &
-    ga=$!
-    KCT_DIR=$sub "$ROOT/scripts/kclient/run.sh" "$pb" "$ROOT/bench/guest-lockprobe.sh" "$OPTS" > "$lb" 2>&1 &
-    gb=$!
-    await_marker "$dir/$sub/writing" "$ga" || { log "$server $mode round $r: client A never wrote"; cat "$la" >&2; return 1; }
-    await_marker "$dir/$sub/probing" "$gb" || { log "$server $mode round $r: client B never tried the lock"; cat "$lb" >&2; return 1; }
+    local c0 t0 t_gone t_restart t_listen t_serve t_lift pl ps pf rca rcb bad="" s hb
+    start_guests "$sub" "$pa" "$pb"
+    guests_running "$server $mode round $r" "$sub" "$dir" || return 1
+    local la=$LA lb=$LB ga=$GA gb=$GB
     "$HOSTPY" put "$dir/$sub/stopping" < /dev/null
     sleep 1     # a second of write+fsync and lock attempts before the stop
     c0=$("$PROBE" epoch --oid "$oid")
@@ -232,16 +228,7 @@ round() {
 # ---------------------------------------------------------------- the runs
 if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { log "$JAR missing (mvn -B package -DskipTests), or ONLY=ganesha"; exit 1; }
-    cp "$JAR" "$W/gateway.jar"
-    CDS_OPTS=()
-    if [ "${GW_CDS:-1}" = 1 ]; then     # as the README recommends for production
-        if java -XX:ArchiveClassesAtExit="$W/gateway.jsa" -jar "$W/gateway.jar" warm-up > "$W/warm-up.log" 2>&1 \
-                && [ -s "$W/gateway.jsa" ]; then
-            CDS_OPTS=(-XX:SharedArchiveFile="$W/gateway.jsa")
-        else
-            log "ours: no class-data-sharing archive, the heads start without one:"; tail -5 "$W/warm-up.log" >&2
-        fi
-    fi
+    prepare_jar
     OID=grace-ours-$RUN DIR=/bench-recovery-ours-$RUN
     DIRS+=("$DIR")
     "$HOSTPY" mkdirs "$DIR" 755

@@ -143,16 +143,7 @@ start_node() { # N: launch node N in the background (configuration written by se
 }
 setup_ours() {
     local n seeds="" heads=()
-    cp "$JAR" "$W/gateway.jar"
-    CDS_OPTS=()
-    if [ "${GW_CDS:-1}" = 1 ]; then     # as the README recommends for production
-        if java -XX:ArchiveClassesAtExit="$W/gateway.jsa" -jar "$W/gateway.jar" warm-up > "$W/warm-up.log" 2>&1 \
-                && [ -s "$W/gateway.jsa" ]; then
-            CDS_OPTS=(-XX:SharedArchiveFile="$W/gateway.jsa")
-        else
-            log "ours: no class-data-sharing archive, the nodes start without one:"; tail -5 "$W/warm-up.log" >&2
-        fi
-    fi
+    prepare_jar
     DIRS+=("$DIR")
     "$HOSTPY" mkdirs "$DIR" 777
     for n in $(seq 0 $((HEADS - 1))); do heads+=("$PREFIX$n"); done
@@ -237,17 +228,6 @@ forwarding() {
 }
 
 # ---------------------------------------------------------------- takeover rounds
-start_guests() { # SUB PORT: clients A and B on 127.0.0.1:PORT (sets GA GB LA LB)
-    LA=$W/guest-$1-a.log LB=$W/guest-$1-b.log
-    KCLIENT_ID=a$1 KCT_DIR=$1 "$ROOT/scripts/kclient/run.sh" "$2" "$ROOT/bench/guest-fsync.sh" "$OPTS" > "$LA" 2>&1 &
-    GA=$!
-    KCLIENT_ID=b$1 KCT_DIR=$1 "$ROOT/scripts/kclient/run.sh" "$2" "$ROOT/bench/guest-lockprobe.sh" "$OPTS" > "$LB" 2>&1 &
-    GB=$!
-}
-guests_running() { # SERVER SUB DIR
-    await_marker "$3/$2/writing" "$GA" || { log "$1 $2: client A never wrote"; cat "$LA" >&2; return 1; }
-    await_marker "$3/$2/probing" "$GB" || { log "$1 $2: client B never tried the lock"; cat "$LB" >&2; return 1; }
-}
 # SERVER SUB EXTRA...: waits for the guests, prints the round's line and appends it to $W/results
 finish_round() {
     local server=$1 sub=$2 rca=0 rcb=0 s e hb bad=""
@@ -266,8 +246,8 @@ finish_round() {
 
 round_ours() { # R
     local sub=r$1-ours a_head a_node b_head b_node victim via c0 t0 t_moved t_lift t_restart t_rejoin pm pl
-    start_guests "$sub" "$OURS_PORT"
-    guests_running ours "$sub" "$DIR" || return 1
+    start_guests "$sub" "$OURS_PORT" "$OURS_PORT" "$sub"
+    guests_running "ours $sub" "$sub" "$DIR" || return 1
     read -r a_head a_node < <("$PROBE" client --mport "${MGMT[0]}" --owner-contains "kc-a$sub" --timeout 60) \
         || { log "ours $sub: client A not in GET /clients"; return 1; }
     read -r b_head b_node < <("$PROBE" client --mport "${MGMT[0]}" --owner-contains "kc-b$sub" --timeout 60) \
@@ -345,8 +325,8 @@ round_ganesha() { # STYLE R
     local backends=() i
     for i in "${!GANESHA_PORTS[@]}"; do backends+=("nfs.$i:127.0.0.1:${GANESHA_PORTS[i]}"); done
     start_haproxy "$style" "$port" "${backends[@]}"
-    start_guests "$sub" "$port"
-    guests_running "$style" "$sub" "$GANESHA_DIR" || return 1
+    start_guests "$sub" "$port" "$port" "$sub"
+    guests_running "$style $sub" "$sub" "$GANESHA_DIR" || return 1
     victim=$(connected_ganesha "$style") || { log "$style $sub: no nfs-ganesha head has a connection"; return 1; }
     "$HOSTPY" put "$GANESHA_DIR/$sub/stopping" < /dev/null
     sleep 1

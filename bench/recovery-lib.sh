@@ -75,6 +75,38 @@ finish_run() {
     if [ "${KEEP_LOGS:-0}" = 1 ]; then log "logs kept in $W"; else rm -rf "$W"; fi
 }
 
+# Copies JAR to W/gateway.jar (a rebuild during the run must not mix builds) and, unless GW_CDS=0,
+# records a class-data-sharing archive with "gateway.jar warm-up" as the README recommends for
+# production; sets CDS_OPTS to the java options that use it (empty without one).
+prepare_jar() {
+    cp "$JAR" "$W/gateway.jar"
+    CDS_OPTS=()
+    [ "${GW_CDS:-1}" = 1 ] || return 0
+    if java -XX:ArchiveClassesAtExit="$W/gateway.jsa" -jar "$W/gateway.jar" warm-up > "$W/warm-up.log" 2>&1 \
+            && [ -s "$W/gateway.jsa" ]; then
+        CDS_OPTS=(-XX:SharedArchiveFile="$W/gateway.jsa")
+    else
+        log "ours: no class-data-sharing archive, the gateways start without one:"; tail -5 "$W/warm-up.log" >&2
+    fi
+}
+
+# SUB PORT_A PORT_B [ID]: kernel clients A (bench/guest-fsync.sh) on 127.0.0.1:PORT_A and B
+# (bench/guest-lockprobe.sh) on PORT_B, both in KCT_DIR=SUB, in the background; with ID their
+# NFSv4 identities are kc-aID and kc-bID (scripts/kclient/run.sh KCLIENT_ID). Sets GA GB (pids),
+# LA LB (their logs in W).
+start_guests() {
+    LA=$W/guest-$1-a.log LB=$W/guest-$1-b.log
+    KCLIENT_ID=${4:+a$4} KCT_DIR=$1 "$ROOT/scripts/kclient/run.sh" "$2" "$ROOT/bench/guest-fsync.sh" "$OPTS" > "$LA" 2>&1 &
+    GA=$!
+    KCLIENT_ID=${4:+b$4} KCT_DIR=$1 "$ROOT/scripts/kclient/run.sh" "$3" "$ROOT/bench/guest-lockprobe.sh" "$OPTS" > "$LB" 2>&1 &
+    GB=$!
+}
+
+guests_running() { # WHAT SUB DIR: A writes and B has tried the lock once (their markers in DIR/SUB)
+    await_marker "$3/$2/writing" "$GA" || { log "$1: client A never wrote"; cat "$LA" >&2; return 1; }
+    await_marker "$3/$2/probing" "$GB" || { log "$1: client B never tried the lock"; cat "$LB" >&2; return 1; }
+}
+
 appendsync_stall() { # A_LOG: client A's longest wait for one write+fsync (s), "-" if it saw an error
     local s
     s=$(sed -n 's/.*KCT appendsync blocks=[0-9]* errors=0 max_stall_s=\([0-9.]*\) .*/\1/p' "$1")

@@ -114,6 +114,18 @@ def client_head(a):
     return None
 
 
+def await_print(deadline, every, check):
+    """Polls check() every `every` seconds until it returns a line (printed: exit status 0) or the
+    deadline passes (1)."""
+    while now() < deadline:
+        line = check()
+        if line:
+            print(line)
+            return 0
+        time.sleep(every)
+    return 1
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("what", choices=["epoch", "lifted", "serving", "now", "heads", "client"])
@@ -136,39 +148,21 @@ def main():
         print("%.3f" % now())
         return 0
     if a.what == "serving":
-        while now() < deadline:
-            if nfs_serves(a.port):
-                print("%.3f" % now())
-                return 0
-            time.sleep(0.02)
-        return 1
+        return await_print(deadline, 0.02, lambda: nfs_serves(a.port) and "%.3f" % now())
     if a.what == "heads":
-        while now() < deadline:
-            if heads_ready(a):
-                print("%.3f" % now())
-                return 0
-            time.sleep(0.1)
-        return 1
+        return await_print(deadline, 0.1, lambda: heads_ready(a) and "%.3f" % now())
     if a.what == "client":
-        while now() < deadline:
-            found = client_head(a)
-            if found:
-                print("%s %s" % found)
-                return 0
-            time.sleep(0.25)
-        return 1
+        return await_print(deadline, 0.25, lambda: (lambda f: f and "%s %s" % f)(client_head(a)))
     cluster, io = open_ioctx(a)
     try:
         if a.what == "epoch":
             print(epochs(io, a.oid)[0])
             return 0
-        while now() < deadline:
+
+        def over():
             cur, rec = epochs(io, a.oid)
-            if cur > a.after and rec == 0:
-                print("%.3f" % now())
-                return 0
-            time.sleep(0.02)
-        return 1
+            return cur > a.after and rec == 0 and "%.3f" % now()
+        return await_print(deadline, 0.02, over)
     finally:
         io.close()
         cluster.shutdown()

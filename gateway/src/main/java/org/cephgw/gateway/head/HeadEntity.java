@@ -211,7 +211,8 @@ public final class HeadEntity {
             phaseSince = System.currentTimeMillis();
         }
         org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
-        published = g.phase().name() + "/" + g.inGrace();
+        publishedGrace = g.phase();
+        publishedInGrace = g.inGrace();
         publishedAt = System.nanoTime();
         statusTopic.tell(Topic.publish(new HeadDirectory.HeadStatus(head.name(), head.index(), node, phase,
                 g.phase().name(), g.inGrace(), incarnation, phaseSince)));
@@ -219,13 +220,14 @@ public final class HeadEntity {
 
     /** How often the grace phase is looked at: a change is published at once (GET /heads, routers). */
     private static final java.time.Duration GRACE_CHECK = java.time.Duration.ofMillis(250);
-    /** the grace phase last published, and when */
-    private String published = "";
+    /** the grace state last published, and when */
+    private org.cephgw.actors.grace.GraceParticipant.Phase publishedGrace;
+    private boolean publishedInGrace;
     private long publishedAt;
 
     private Behavior<Command> republish() {
         org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
-        if (!published.equals(g.phase().name() + "/" + g.inGrace())
+        if (g.phase() != publishedGrace || g.inGrace() != publishedInGrace
                 || System.nanoTime() - publishedAt >= HeadDirectory.REPUBLISH.toNanos()) {
             publish(phase);
         }

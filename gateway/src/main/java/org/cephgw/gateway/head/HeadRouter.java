@@ -122,15 +122,6 @@ public final class HeadRouter implements NfsService {
     /** A COMPOUND on its way to a head on another node (told apart by identity in {@link HeadRoutes}). */
     private record Forwarded(HeadSet.Head head, RpcCall call, long connection, String remote, String local,
                              CompletableFuture<byte[]> out) {
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(this);
-        }
     }
 
     private void send(Forwarded f) {
