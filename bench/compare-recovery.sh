@@ -131,6 +131,8 @@ gateway {
   } ]
 }
 pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:$(cat "$W/a/rport")", "pekko://cephgw@127.0.0.1:$(cat "$W/b/rport")"]
+# a two-node cluster: no split brain resolver (the survivor of a crash could down itself)
+pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.NoDowning"
 EOF
 }
 up_members() { # NAME: Up members of the Pekko cluster as head NAME sees it (GET /cluster/members)

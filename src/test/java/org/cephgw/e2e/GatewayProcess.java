@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -99,6 +100,25 @@ public final class GatewayProcess implements AutoCloseable {
                                        List<String> jvmOptions, String host, int nfsPort, int managementPort,
                                        String... args)
             throws IOException, InterruptedException {
+        GatewayProcess g = launch(jar, work, log, cleanEnv, Map.of(), jvmOptions, host, nfsPort, managementPort, args);
+        try {
+            g.awaitReady(readyWithin);
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            g.kill();
+            throw e;
+        }
+        return g;
+    }
+
+    /**
+     * As {@link #start(Path, Path, Path, boolean, Duration, List, String, int, int, String...)} with
+     * {@code env} added to the environment, without waiting until it is ready: for gateways that
+     * become ready only together (Cluster Bootstrap) or never (a test of a failing start); see
+     * {@link #awaitReady} and {@link #awaitExit}.
+     */
+    public static GatewayProcess launch(Path jar, Path work, Path log, boolean cleanEnv, Map<String, String> env,
+                                        List<String> jvmOptions, String host, int nfsPort, int managementPort,
+                                        String... args) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " missing: mvn package must run first");
         }
@@ -136,14 +156,8 @@ public final class GatewayProcess implements AutoCloseable {
         if (cleanEnv) {
             pb.environment().keySet().removeIf(k -> k.startsWith("CEPH_"));
         }
-        GatewayProcess g = new GatewayProcess(pb.start(), log, host, nfs, mgmt);
-        try {
-            g.awaitReady(readyWithin);
-        } catch (IOException | RuntimeException | InterruptedException e) {
-            g.kill();
-            throw e;
-        }
-        return g;
+        pb.environment().putAll(env);
+        return new GatewayProcess(pb.start(), log, host, nfs, mgmt);
     }
 
     /** The loopback address it listens on. */
@@ -179,7 +193,29 @@ public final class GatewayProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    private void awaitReady(Duration limit) throws IOException, InterruptedException {
+    /** Waits until the process has ended (at most {@code limit}); its exit status, or -1 if it still runs. */
+    public int awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** Waits until {@code /health/ready} answers 200 and the NFS port accepts connections. */
+    public void awaitReady(Duration limit) throws IOException, InterruptedException {
+        await(limit, "/health/ready", r -> r.statusCode() == 200);
+    }
+
+    /**
+     * Waits until the head serves — joined, every member enforcing, so its clients can reclaim
+     * ({@code GET /grace} says {@code in-grace} or {@code serving}) — and the NFS port accepts
+     * connections. Readiness comes only after the reclaims (or the grace time): a test whose own
+     * client must reclaim waits for this instead.
+     */
+    public void awaitServing(Duration limit) throws IOException, InterruptedException {
+        await(limit, "/grace", r -> r.statusCode() == 200
+                && (r.body().contains("\"state\":\"in-grace\"") || r.body().contains("\"state\":\"serving\"")));
+    }
+
+    private void await(Duration limit, String path, java.util.function.Predicate<HttpResponse<String>> done)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
@@ -192,11 +228,11 @@ public final class GatewayProcess implements AutoCloseable {
                 if (nfsAcceptingAt == 0) {
                     nfsAcceptingAt = System.nanoTime();
                 }
-                HttpResponse<String> r = get("/health/ready");
-                if (r.statusCode() == 200) {
+                HttpResponse<String> r = get(path);
+                if (done.test(r)) {
                     return;
                 }
-                last = "GET /health/ready -> " + r.statusCode() + " " + r.body();
+                last = "GET " + path + " -> " + r.statusCode() + " " + r.body();
             } catch (IOException e) {
                 last = e.toString();
             }

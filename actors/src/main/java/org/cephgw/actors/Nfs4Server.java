@@ -16,6 +16,8 @@ import org.cephgw.actors.compound.NfsServices;
 import org.cephgw.actors.fh.Exports;
 import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.io.IoPool;
+import org.cephgw.actors.metrics.HeadStats;
+import org.cephgw.actors.metrics.NfsObservers;
 import org.cephgw.actors.state.ClientProtocol;
 import org.cephgw.actors.state.ClientRegistry;
 import org.cephgw.actors.state.OpenFiles;
@@ -32,10 +34,12 @@ public final class Nfs4Server implements NfsService {
     private final CompoundExecutor executor;
     private final Exports exports;
     private final ActorRef<CallbackRouter.Command> callbacks;
+    private final HeadStats stats;
 
     private Nfs4Server(ActorSystem<?> system, ActorRef<ClientRegistry.Command> clients, CompoundExecutor executor,
-                       Exports exports, ActorRef<CallbackRouter.Command> callbacks) {
+                       Exports exports, ActorRef<CallbackRouter.Command> callbacks, HeadStats stats) {
         this.system = system;
+        this.stats = stats;
         this.callbacks = callbacks;
         this.clients = clients;
         this.executor = executor;
@@ -96,13 +100,14 @@ public final class Nfs4Server implements NfsService {
         ActorRef<OpenFiles.Command> openFiles = spawner.spawn(OpenFiles.create(settings.leaseTime(), delegationCounts),
                 "files", state);
         ActorRef<CallbackRouter.Command> callbacks = spawner.spawn(CallbackRouter.create(), "callbacks", state);
+        HeadStats stats = new HeadStats();
         ActorRef<ClientRegistry.Command> clients = spawner.spawn(
-                ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles, grace),
+                ClientRegistry.create(settings.headIndex(), (int) (boot / 1000), settings.leaseTime(), openFiles, grace, stats),
                 "clients", state);
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
                 new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot,
                 callbacks, delegationCounts);
-        return new Nfs4Server(system, clients, new CompoundExecutor(svc), ex, callbacks);
+        return new Nfs4Server(system, clients, new CompoundExecutor(svc, NfsObservers.of(system)), ex, callbacks, stats);
     }
 
     @Override
@@ -135,6 +140,11 @@ public final class Nfs4Server implements NfsService {
                     }
                     return out;
                 });
+    }
+
+    @Override
+    public HeadStats stats() {
+        return stats;
     }
 
     @Override

@@ -32,4 +32,9 @@ public interface NfsService {
 
     /** Open back-end I/O handles across all exports (leak checks, metrics). */
     int openBackendHandles();
+
+    /** The head's client and session counts (metrics); null when this service keeps none (a router, a fake). */
+    default org.cephgw.actors.metrics.HeadStats stats() {
+        return null;
+    }
 }

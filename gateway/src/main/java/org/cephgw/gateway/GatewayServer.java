@@ -37,6 +37,7 @@ import org.cephgw.actors.grace.GraceLink;
 import org.cephgw.actors.grace.GraceEvent;
 import org.cephgw.actors.grace.GraceParticipant;
 import org.cephgw.actors.grace.GraceWatcher;
+import org.cephgw.actors.grace.HeadLocations;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.gateway.config.ConfigLoader;
@@ -179,7 +180,7 @@ public final class GatewayServer implements AutoCloseable {
             if (gc.heads().virtualIp()) {
                 // the node is no member: its heads join, each under its own name, wherever they run
                 try {
-                    VirtualIpHeads.addHeadsToNewLocalDatabase(st, gc.heads().headSet());
+                    VirtualIpHeads.prepareDatabase(st, gc.heads().headSet(), gc.grace().addSelf());
                     joined.complete(null);
                 } catch (RuntimeException e) {
                     joined.completeExceptionally(e);
@@ -188,7 +189,7 @@ public final class GatewayServer implements AutoCloseable {
             }
             log.info("node {}: joining the grace database ({})", gc.nodeId(), st.where());
             try {
-                joined.complete(GraceJoin.join(st.grace(), st.recovery(), gc.nodeId(), st.local(), st.where(),
+                joined.complete(GraceJoin.join(st.grace(), st.recovery(), gc.nodeId(), gc.grace().addSelf(), st.where(),
                         graceHint(gc, st)));
             } catch (RuntimeException e) {
                 joined.completeExceptionally(e);
@@ -202,8 +203,10 @@ public final class GatewayServer implements AutoCloseable {
             // one thread per I/O worker, so that every worker can block at the same time
             java.util.Map<String, Object> overlay = new java.util.HashMap<>();
             overlay.put("cephgw.io-dispatcher.thread-pool-executor.fixed-pool-size", gc.ioWorkers());
-            if (gc.heads().virtualIp() && config.getString("pekko.cluster.downing-provider-class").isEmpty()) {
-                // a dead node's heads move only once the cluster has downed it (timings: cephgw-pekko.conf)
+            if (ConfigLoader.isClusterProvider(config) && config.getString("pekko.cluster.downing-provider-class").isEmpty()) {
+                // a dead node's heads move (virtual-IP mode), and the grace janitor enforces for and
+                // later removes a head that left, only once the cluster has downed its node (timings
+                // and the trade-off: cephgw-pekko.conf)
                 overlay.put("pekko.cluster.downing-provider-class", SPLIT_BRAIN_RESOLVER);
             }
             Config withIo = com.typesafe.config.ConfigFactory.parseMap(overlay).withFallback(config);
@@ -247,6 +250,9 @@ public final class GatewayServer implements AutoCloseable {
                                          java.util.function.Function<String, BackendFactory> headBackends) {
         CoordinatedShutdown cs = CoordinatedShutdown.get(system);
         GatewayRuntime runtime = GatewayRuntime.get(system);
+        // a node that never becomes an Up member stops after gateway.cluster.join-timeout
+        org.cephgw.gateway.cluster.ClusterJoin.watch(system, config, gc);
+        metrics.attach(system, gc.exports());
         GatewayConfig.Nfs n = gc.nfs();
         // A stop never answers a call it did not finish with an error (issue: an fsync failing
         // with EREMOTEIO in a rolling update). 1. service-unbind: close the listener, stop reading
@@ -347,6 +353,7 @@ public final class GatewayServer implements AutoCloseable {
         } catch (RuntimeException ex) {
             throw new StartException("cannot start the NFS service: " + message(ex), ex);
         }
+        metrics.heads().hosted(gc.nodeId(), grace.gate(), nfs.stats());
         metrics.bindOpenBackendHandles(() -> {
             try {
                 return nfs.openBackendHandles();
@@ -399,7 +406,7 @@ public final class GatewayServer implements AutoCloseable {
                                                 NfsTcpServer tcp, CoordinatedShutdown cs) {
         GraceStores st = awaitStores(graceStores);
         ActorRef<Topic.Command<GraceEvent>> topic = system.systemActorOf(GraceWatcher.topic(), "grace-topic", Props.empty());
-        runtime.graceWatcher(GraceWatcher.init(system, st.grace(), topic, new GraceWatcher.Settings(gc.grace().pollInterval())));
+        runtime.graceWatcher(GraceWatcher.init(system, st.grace(), topic, new GraceWatcher.Settings(gc.grace().pollInterval(), gc.grace().removeDepartedAfter())));
         org.cephgw.actors.io.IoPool io = org.cephgw.actors.io.IoPool.spawn(system, gc.ioWorkers());
         org.cephgw.actors.head.HeadSet heads = gc.heads().headSet();
         org.cephgw.gateway.head.VirtualIpNode node = org.cephgw.gateway.head.VirtualIpNode.start(system, heads,
@@ -465,6 +472,8 @@ public final class GatewayServer implements AutoCloseable {
                     if (err != null) {
                         started.completeExceptionally(err);
                     } else {
+                        // Cluster Bootstrap's contact points answer on management: it starts now
+                        org.cephgw.gateway.cluster.ClusterJoin.managementStarted(system, gc);
                         started.complete(uri);
                     }
                 });
@@ -501,7 +510,7 @@ public final class GatewayServer implements AutoCloseable {
         GraceGate gate = new GraceGate();
         CompletableFuture<Void> ready = new CompletableFuture<>();
         GraceParticipant.Settings settings = new GraceParticipant.Settings(gc.nodeId(), gc.graceTime(),
-                gc.grace().pollInterval(), st.local(), st.where(), graceHint(gc, st), gc.grace().safetyPollInterval());
+                gc.grace().pollInterval(), gc.grace().addSelf(), st.where(), graceHint(gc, st), gc.grace().safetyPollInterval());
         ActorRef<Topic.Command<GraceEvent>> topic = null;
         if (ConfigLoader.isClusterProvider(system.settings().config())) {
             // one watcher for the cluster, on its oldest node; every node offers to run it with its
@@ -511,9 +520,12 @@ public final class GatewayServer implements AutoCloseable {
         ActorRef<GraceParticipant.Command> participant = system.systemActorOf(
                 GraceParticipant.create(st.grace(), st.recovery(), settings, gate, ready, topic, joined), "grace", Props.empty());
         runtime.grace(participant);
+        runtime.graceGate(gate);
         if (topic != null) {
             runtime.graceWatcher(GraceWatcher.init(system, st.grace(), topic,
-                    new GraceWatcher.Settings(gc.grace().pollInterval())));
+                    new GraceWatcher.Settings(gc.grace().pollInterval(), gc.grace().removeDepartedAfter())));
+            // this node runs this head: the cluster's janitor tells it from heads that left (HeadLocations)
+            HeadLocations.record(system, gc.nodeId());
         }
         // clean shutdown: a new grace period for this head's successor, once the calls under way have answered
         CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceRequestsDone(), "grace-leave", () -> {

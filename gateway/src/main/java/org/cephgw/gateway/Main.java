@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar gateway.jar warm-up} starts and stops an embedded gateway once, to record a
  * class-data-sharing archive ({@link WarmUp}).
  *
- * <p>Exit status: 0 after a clean stop or {@code --help}, 1 when the gateway cannot start, 2 for
- * a bad command line. SIGTERM runs Pekko's coordinated shutdown through the JVM shutdown hook;
+ * <p>Exit status: 0 after a clean stop or {@code --help}, 1 when the gateway cannot start or
+ * could not join its cluster ({@code gateway.cluster.join-timeout}), 2 for a bad command line. SIGTERM runs Pekko's coordinated shutdown through the JVM shutdown hook;
  * when the actor system has terminated for any other reason (e.g. the node was downed), this
  * class ends the JVM. That is why {@code pekko.coordinated-shutdown.exit-jvm} stays off: with it
  * on, a start that fails after the actor system exists (NFS port in use) would end the JVM from
@@ -83,6 +83,7 @@ public final class Main {
             return EXIT_FAILED;
         }
         server.whenTerminated().toCompletableFuture().join();
-        return EXIT_OK;
+        // a node that could not join its cluster (gateway.cluster.join-timeout) must not look like a clean stop
+        return org.cephgw.gateway.cluster.ClusterJoin.gaveUp(server.system()) ? EXIT_FAILED : EXIT_OK;
     }
 }

@@ -52,11 +52,18 @@ final class VirtualIpHeads implements HeadFactory {
     }
 
     /**
-     * The local store (one machine, tests and trials) is its own administrator: a new database
-     * gets every head as a member, as the per-node default adds its node. With RADOS an
-     * administrator adds them ({@code ganesha-rados-grace add vip0 vip1 …}).
+     * Before the node's heads start: with {@code gateway.grace.add-self} the RADOS database is
+     * created if missing (each head adds itself when it starts). The local store (one machine,
+     * tests and trials) gets every head at once when the database is new, so that the first
+     * head's grace period already counts them all.
      */
-    static void addHeadsToNewLocalDatabase(GraceStores st, HeadSet heads) {
+    static void prepareDatabase(GraceStores st, HeadSet heads, boolean addSelf) {
+        if (addSelf && !st.local()) {
+            // the heads add themselves when sharding starts them; the database exists before the
+            // cluster's grace watcher looks for it
+            st.grace().create();
+            return;
+        }
         if (!st.local()) {
             return;
         }
@@ -77,7 +84,7 @@ final class VirtualIpHeads implements HeadFactory {
             public Behavior<GraceParticipant.Command> participant(GraceGate gate, CompletableFuture<Void> ready) {
                 stores = node.forMember(gc, head.name());
                 GraceParticipant.Settings settings = new GraceParticipant.Settings(head.name(), gc.graceTime(),
-                        gc.grace().pollInterval(), stores.local(), stores.where(), hint, gc.grace().safetyPollInterval());
+                        gc.grace().pollInterval(), gc.grace().addSelf(), stores.where(), hint, gc.grace().safetyPollInterval());
                 return GraceParticipant.create(stores.grace(), stores.recovery(), settings, gate, ready, topic, null);
             }
 

@@ -338,6 +338,28 @@ class GatewayServerTest {
     }
 
     @Test
+    void graceMembersSaysWhoIsAMemberOfThisClusterAliveAndWhy() throws Exception {
+        try (org.cephgw.persistence.grace.LocalGraceDb db = org.cephgw.persistence.grace.LocalGraceDb.inStateDir(dir.resolve("state"))) {
+            db.create();
+            db.add("ganesha-1"); // a head of another server sharing the database (as added: it enforces)
+        }
+        server = start(config("", freePort()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode m = json.readTree(get("/grace/members").body());
+            assertThat(m.get("why").asText()).isEqualTo("not in grace");
+            assertThat(m.get("members")).hasSize(2);
+            JsonNode self = m.get("members").get(1);
+            assertThat(self.get("name").asText()).isEqualTo("test-node");
+            assertThat(self.get("ofThisCluster").asBoolean()).isTrue();
+            assertThat(self.get("alive").asBoolean()).isTrue();
+            JsonNode other = m.get("members").get(0);
+            assertThat(other.get("name").asText()).isEqualTo("ganesha-1");
+            assertThat(other.get("ofThisCluster").asBoolean()).isFalse();
+        });
+        assertThat(json.readTree(get("/grace").body()).get("cluster").get("members")).hasSize(2);
+    }
+
+    @Test
     void withoutAClusterThereIsNoWatcherSingleton() throws Exception {
         server = start(config("pekko.actor.provider = local\n", freePort()));
         JsonNode g = json.readTree(get("/grace").body());
@@ -346,12 +368,24 @@ class GatewayServerTest {
     }
 
     @Test
-    void aNodeThatIsNotAMemberOfTheGraceDatabaseRefusesToStart() {
+    void aNodeThatIsNotAMemberOfTheGraceDatabaseAddsItselfOnItsFirstStart() throws Exception {
         try (org.cephgw.persistence.grace.LocalGraceDb db = org.cephgw.persistence.grace.LocalGraceDb.inStateDir(dir.resolve("state"))) {
             db.create();
             db.add("someone-else");
         }
-        Config c = config("pekko.actor.provider = local\n", 0);
+        server = start(config("pekko.actor.provider = local\n", freePort()));
+        try (org.cephgw.persistence.grace.LocalGraceDb db = org.cephgw.persistence.grace.LocalGraceDb.inStateDir(dir.resolve("state"))) {
+            assertThat(db.read().members()).containsOnlyKeys("someone-else", "test-node");
+        }
+    }
+
+    @Test
+    void withoutAddSelfANodeThatIsNotAMemberOfTheGraceDatabaseRefusesToStart() {
+        try (org.cephgw.persistence.grace.LocalGraceDb db = org.cephgw.persistence.grace.LocalGraceDb.inStateDir(dir.resolve("state"))) {
+            db.create();
+            db.add("someone-else");
+        }
+        Config c = config("pekko.actor.provider = local\ngateway.grace.add-self = false\n", 0);
         assertThatThrownBy(() -> start(c))
                 .isInstanceOf(GatewayServer.StartException.class)
                 .hasMessageContaining("node \"test-node\" is not a member of the grace database")

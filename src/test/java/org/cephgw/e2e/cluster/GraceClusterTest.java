@@ -2,6 +2,7 @@ package org.cephgw.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.cephgw.e2e.client.Ops.*;
+import static org.awaitility.Awaitility.await;
 import static org.cephgw.e2e.cluster.GraceHeads.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
@@ -180,10 +181,11 @@ class GraceClusterTest {
 
         a = startA();
         long serving = System.nanoTime();
-        timings.add(String.format("kill -9 of head a -> restarted head a NFS accepting: %d ms, ready (Up in the Pekko cluster): %d ms",
-                ms(a.nfsAcceptingAt() - killed), ms(serving - killed)));
+        timings.add(String.format("kill -9 of head a -> restarted head a NFS accepting: %d ms, serving (joined, every"
+                        + " member enforcing): %d ms", ms(a.nfsAcceptingAt() - killed), ms(serving - killed)));
         JsonNode g = grace(a);
         assertThat(g.get("state").asText()).isEqualTo("in-grace");
+        assertThat(a.get("/health/ready").statusCode()).as("not ready (back) before its client reclaimed").isEqualTo(500);
         assertThat(g.get("allowListSize").asInt()).isEqualTo(1);
         // a's join(start) opened a new grace period: rec = 3, cur = 4, a NE, b (enforcing) E
         assertThat(awaitDb(b, d -> d.rec() != 0 && "E".equals(d.flags().get(nodeB))))
@@ -196,6 +198,7 @@ class GraceClusterTest {
         // early lift: the only allow-listed client is done
         Db lifted = new Db(4, 0, flags(nodeA, "", nodeB, ""));
         long recZero = awaitRecZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get("/health/ready").statusCode() == 200);
         timings.add(String.format("crash: restarted head a NFS accepting -> rec=0: %d ms; ready -> rec=0: %d ms;"
                         + " RECLAIM_COMPLETE -> rec=0: %d ms (the client reclaimed once a was ready)",
                 ms(recZero - a.nfsAcceptingAt()), ms(recZero - serving), ms(recZero - beforeComplete)));

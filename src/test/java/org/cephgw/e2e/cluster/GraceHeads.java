@@ -180,9 +180,16 @@ final class GraceHeads implements AutoCloseable {
         Path log = logDir().resolve(name + "-" + incarnation + ".log");
         logs.add(log);
         // as the README recommends for production: a class-data-sharing archive (restarts in half the time)
-        GatewayProcess g = GatewayProcess.start(jar, dir, log, true, READY,
-                List.of(GatewayProcess.WITH_CDS, "-Dpekko.remote.artery.canonical.port=" + remoting), nfsPort,
+        GatewayProcess g = GatewayProcess.launch(jar, dir, log, true, java.util.Map.of(),
+                List.of(GatewayProcess.WITH_CDS, "-Dpekko.remote.artery.canonical.port=" + remoting), "127.0.0.1", nfsPort, 0,
                 "--config", config.toString());
+        try {
+            // not readiness: a restarted head is ready only once its clients reclaimed, which the tests do next
+            g.awaitServing(READY);
+        } catch (Exception e) {
+            g.kill();
+            throw e;
+        }
         System.out.printf("%s: head %s (%s) pid %d, NFS %d, management %d, remoting %d, log %s%n",
                 label, name, node, g.pid(), g.nfsPort(), g.managementPort(), remoting, log);
         return g;
@@ -211,6 +218,9 @@ final class GraceHeads implements AutoCloseable {
                   ]
                 }
                 pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:%d", "pekko://cephgw@127.0.0.1:%d"]
+                # two nodes: with the split brain resolver (the default) the survivor of a crash of the
+                # node with the lower address downs itself (docs/configuration.md, "two-node clusters")
+                pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.NoDowning"
                 """.formatted(q(node), headIndex, q(ceph.conf().toString()), q(ceph.userId()),
                 q(ceph.userKeyring().toString()), q(ceph.metaPool()), q(ceph.namespace()), q(oid),
                 q(exportPath), q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),

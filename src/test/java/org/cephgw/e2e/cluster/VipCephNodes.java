@@ -50,16 +50,20 @@ final class VipCephNodes implements AutoCloseable {
                 """.formatted(q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),
                 q(ceph.metaPool()), q(ceph.namespace()), q(oid), q(exportPath), q(ceph.conf().toString()),
                 q(ceph.userId()), q(ceph.userKeyring().toString()), q(ceph.fsName())));
-        List<String> add = new ArrayList<>(List.of("add"));
-        nodes.heads().heads().forEach(h -> add.add(h.name()));
-        GraceCli.Result added = GraceCli.run(nodes.jar(), ceph, oid, work, add.toArray(new String[0]));
-        assertThat(added.exit()).as("grace add: %s", added.out()).isZero();
+        // no `grace add`: each head adds itself to the (new) RADOS grace database when it first starts
         System.out.printf("%s: run %s, grace object %s/%s/%s, heads %s*, CephFS %s%n", label, run, ceph.metaPool(),
                 ceph.namespace(), oid, prefix, exportPath);
     }
 
     private static String q(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** {@code gateway.jar grace dump} of this run's grace object. */
+    String graceDump() throws Exception {
+        GraceCli.Result r = GraceCli.run(nodes.jar(), ceph, oid, work, "dump");
+        assertThat(r.exit()).as("grace dump: %s", r.out()).isZero();
+        return r.out();
     }
 
     VipNodes nodes() {

@@ -75,6 +75,15 @@ class VirtualIpCephTest {
     }
 
     @Test
+    void everyHeadAddedItselfToTheRadosGraceDatabase() throws Exception {
+        // the test never ran `grace add`: the database did not exist before the nodes started
+        String dump = cluster.graceDump();
+        for (var h : nodes.heads().heads()) {
+            assertThat(dump).as("grace dump").containsPattern("(?m)^" + java.util.regex.Pattern.quote(h.name()) + "\t");
+        }
+    }
+
+    @Test
     void aKilledNodesLockIsNeverGrantedToAnotherHeadBeforeItsOwnerReclaimsIt() throws Exception {
         int victim = 2;
         Map<String, String> hosts = nodes.awaitAllServing(0, Duration.ofSeconds(90));

@@ -210,6 +210,35 @@ class VirtualIpClusterTest {
     }
 
     /**
+     * Each node's /metrics shows the heads it hosts (docs/metrics.md): together all six, each once,
+     * serving and out of grace, each seeing the six members of the grace database without N or E.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(1)
+    void everyNodeReportsTheHeadsItHostsAndTheirGraceStateOnMetrics() {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .untilAsserted(() -> {
+                    List<String> hosted = new ArrayList<>();
+                    double count = 0;
+                    for (int n = 0; n < NODES; n++) {
+                        org.cephgw.e2e.protocol.Scrape m = org.cephgw.e2e.protocol.Scrape.parse(nodes.node(n).get("/metrics").body());
+                        count += m.value("cephgw_heads_hosted").orElseThrow();
+                        for (org.cephgw.e2e.protocol.Scrape.Sample p : m.all("cephgw_grace_phase")) {
+                            String head = p.labels().get("head");
+                            hosted.add(head);
+                            assertThat(p.value()).as("phase of %s", head).isEqualTo(3.0);
+                            assertThat(m.value("cephgw_grace_in_grace", "head", head)).contains(0.0);
+                            assertThat(m.all("cephgw_grace_member_flags", "head", head)).as("members seen by %s", head)
+                                    .hasSize(2 * HEADS.size()).allSatisfy(f -> assertThat(f.value()).isZero());
+                        }
+                        assertThat(m.all("nfs_compounds_routed_total")).hasSize(2);
+                    }
+                    assertThat(count).isEqualTo(HEADS.size());
+                    assertThat(hosted).containsExactlyInAnyOrderElementsOf(HEADS.heads().stream().map(HeadSet.Head::name).toList());
+                });
+    }
+
+    /**
      * A planned stop (SIGTERM) of a node: its heads hand off — the calls under way answer, each
      * leaves the grace database for its successor, which starts on another node — and a client of
      * one of them, connected to another node, carries on as after a server restart (its calls wait

@@ -129,6 +129,17 @@ public final class TestGateway implements AutoCloseable {
         return getJson("/grace");
     }
 
+    /** GET /metrics on the management port: the Prometheus text exposition. */
+    public String metrics() throws IOException, InterruptedException {
+        String base = server.managementUri().toString().replaceAll("/$", "");
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException("GET /metrics: HTTP " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
     private JsonNode getJson(String path) throws IOException, InterruptedException {
         String base = server.managementUri().toString().replaceAll("/$", "");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))

@@ -37,6 +37,8 @@ public final class CompoundContext {
     private StateId savedStateid;
     private boolean ioPinned;
     private int ioSpread;
+    /** the operation executing now (its back-end calls are reported under it) */
+    private int operation = org.cephgw.actors.io.IoPool.NO_OPERATION;
 
     public CompoundContext(NfsServices svc, Connection connection, RpcCall call, int minorVersion) {
         this.svc = svc;
@@ -59,6 +61,11 @@ public final class CompoundContext {
 
     public int minorVersion() {
         return minorVersion;
+    }
+
+    /** The executor starts operation {@code opnum}. */
+    void operation(int opnum) {
+        operation = opnum;
     }
 
     // ------------------------------------------------------------------ session
@@ -208,7 +215,7 @@ public final class CompoundContext {
             ioSpread = fh.key().spread() + salt;
             ioPinned = true;
         }
-        return svc.io().submit(ioSpread, work);
+        return svc.io().submit(ioSpread, operation, work);
     }
 
     // ------------------------------------------------------------------ stateids

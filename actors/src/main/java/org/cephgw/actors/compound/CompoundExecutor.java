@@ -9,12 +9,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.zip.CRC32C;
 import org.cephgw.actors.Connection;
+import org.cephgw.actors.metrics.NfsObserver;
 import org.cephgw.actors.ops.Errors;
 import org.cephgw.actors.state.ClientProtocol.SessionHandle;
 import org.cephgw.actors.state.ClientRegistry;
 import org.cephgw.actors.state.SessionActor;
 import org.cephgw.protocol.nfs4.COMPOUND4args;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
+import org.cephgw.protocol.nfs4.COPY4res;
+import org.cephgw.protocol.nfs4.READ4res;
+import org.cephgw.protocol.nfs4.READ_PLUS4res;
+import org.cephgw.protocol.nfs4.ReadPlusContent4;
+import org.cephgw.protocol.nfs4.WRITE4res;
 import org.cephgw.protocol.nfs4.Compound;
 import org.cephgw.protocol.nfs4.Nfs4Limits;
 import org.cephgw.protocol.nfs4.NfsArgop;
@@ -41,6 +47,7 @@ public final class CompoundExecutor {
 
     private final NfsServices svc;
     private final Map<Class<?>, Operation<?>> ops;
+    private final NfsObserver observer;
     /**
      * Connection → the session it used last. The one piece of shared state outside an actor:
      * immutable routing facts, read and replaced whole; a lost entry costs one hop via the registry.
@@ -48,8 +55,14 @@ public final class CompoundExecutor {
     private final java.util.concurrent.ConcurrentHashMap<Long, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CompoundExecutor(NfsServices svc) {
+        this(svc, NfsObserver.NONE);
+    }
+
+    /** @param observer told about every operation's result and time, and the file data moved */
+    public CompoundExecutor(NfsServices svc, NfsObserver observer) {
         this.svc = svc;
         this.ops = Operations.all();
+        this.observer = observer;
     }
 
     /**
@@ -69,6 +82,7 @@ public final class CompoundExecutor {
             return done(new COMPOUND4res(NfsStat4.NFS4_OK, args.tag(), results));
         }
         NfsArgop first = list.get(0);
+        long start = System.nanoTime();
         int declared = declaredOperations(call, args);
         if (first instanceof SEQUENCE4args seq) {
             return sequence(ctx, args, seq, call, declared, results);
@@ -76,10 +90,12 @@ public final class CompoundExecutor {
         if (isSessionless(first.opnum())) {
             if (declared > 1) {
                 results.add(Compound.errorResult(first.opnum(), NfsStat4.NFS4ERR_NOT_ONLY_OP));
+                observe(ctx, results.get(0), start);
                 return done(new COMPOUND4res(NfsStat4.NFS4ERR_NOT_ONLY_OP, args.tag(), results));
             }
         } else if (!Compound.isPlaceholder(first)) {
             results.add(Compound.errorResult(first.opnum(), NfsStat4.NFS4ERR_OP_NOT_IN_SESSION));
+            observe(ctx, results.get(0), start);
             return done(new COMPOUND4res(NfsStat4.NFS4ERR_OP_NOT_IN_SESSION, args.tag(), results));
         }
         return run(ctx, list, 0, results).thenApply(st -> encode(new COMPOUND4res(st, args.tag(), results)));
@@ -161,7 +177,7 @@ public final class CompoundExecutor {
             } else if (reply.status() == NfsStat4.NFS4ERR_BADSESSION) {
                 routes.remove(conn.id());
             }
-            return afterSequence(ctx, args, seq, reply.session(), reply, results);
+            return afterSequence(ctx, args, seq, reply.session(), reply, results, now);
         });
     }
 
@@ -182,11 +198,14 @@ public final class CompoundExecutor {
 
     private CompletionStage<byte[]> afterSequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq,
                                                   SessionHandle s, SessionActor.SequenceReply reply,
-                                                  List<NfsResop> results) {
+                                                  List<NfsResop> results, long start) {
         if (reply.replay() != null) {
+            // the SEQUENCE succeeded; the reply's operations are the cached ones, not run again
+            observer.operation(OP_SEQUENCE, NfsStat4.NFS4_OK, System.nanoTime() - start);
             return CompletableFuture.completedFuture(reply.replay());
         }
         if (reply.status() != NfsStat4.NFS4_OK) {
+            observer.operation(OP_SEQUENCE, reply.status(), System.nanoTime() - start);
             return fail(args, results, OP_SEQUENCE, reply.status());
         }
         ctx.session(s, seq.slotid(), reply.reclaimComplete());
@@ -194,8 +213,8 @@ public final class CompoundExecutor {
         List<NfsArgop> ops = args.argarray();
         BoundedReply out = new BoundedReply(args.tag(), s.fore(), seq.cachethis(), BoundedReply.sizeHint(ops, s.fore()));
         // the session admitted the COMPOUND only if this much fits
-        keep(results, out, new SEQUENCE4res(NfsStat4.NFS4_OK, new SEQUENCE4resok(seq.sessionid(), seq.sequenceid(),
-                seq.slotid(), reply.highestSlotId(), reply.targetHighestSlotId(), reply.statusFlags())), ops.size() == 1);
+        observe(ctx, keep(results, out, new SEQUENCE4res(NfsStat4.NFS4_OK, new SEQUENCE4resok(seq.sessionid(), seq.sequenceid(),
+                seq.slotid(), reply.highestSlotId(), reply.targetHighestSlotId(), reply.statusFlags())), ops.size() == 1), start);
         CompletionStage<Integer> ran;
         try {
             ran = run(ctx, ops, 1, results, out);
@@ -243,25 +262,28 @@ public final class CompoundExecutor {
         while (i < list.size()) {
             NfsArgop op = list.get(i);
             boolean last = i == list.size() - 1;
+            long start = System.nanoTime();
             if (Compound.isPlaceholder(op)) {
-                NfsResop r = keep(results, out, Compound.placeholderResult(op), true);
+                NfsResop r = observe(ctx, keep(results, out, Compound.placeholderResult(op), true), start);
                 return CompletableFuture.completedFuture(r.status());
             }
             if (op instanceof SEQUENCE4args) {
-                NfsResop r = keep(results, out, Compound.errorResult(OP_SEQUENCE, NfsStat4.NFS4ERR_SEQUENCE_POS), true);
+                NfsResop r = observe(ctx, keep(results, out, Compound.errorResult(OP_SEQUENCE, NfsStat4.NFS4ERR_SEQUENCE_POS), true),
+                        start);
                 return CompletableFuture.completedFuture(r.status());
             }
             int room = out == null ? NfsStat4.NFS4_OK : out.admit(op, last);
             if (room != NfsStat4.NFS4_OK) {
                 // an operation changing state runs only if its result is sure to fit
-                keep(results, out, Compound.errorResult(op.opnum(), room), true);
+                observe(ctx, keep(results, out, Compound.errorResult(op.opnum(), room), true), start);
                 return CompletableFuture.completedFuture(room);
             }
+            ctx.operation(op.opnum());
             CompletionStage<NfsResop> stage = invoke(ctx, op);
             CompletableFuture<NfsResop> f = stage.toCompletableFuture();
             if (f.isDone() && !f.isCompletedExceptionally()) {
                 // most operations finish synchronously: loop instead of nesting futures
-                NfsResop r = keep(results, out, f.join(), last);
+                NfsResop r = observe(ctx, keep(results, out, f.join(), last), start);
                 if (r.status() != NfsStat4.NFS4_OK) {
                     return CompletableFuture.completedFuture(r.status());
                 }
@@ -271,7 +293,7 @@ public final class CompoundExecutor {
             final int next = i + 1;
             return stage.handle((r, err) -> err == null ? r : errorResult(op, err))
                     .thenCompose(r -> {
-                        NfsResop kept = keep(results, out, r, last);
+                        NfsResop kept = observe(ctx, keep(results, out, r, last), start);
                         if (kept.status() != NfsStat4.NFS4_OK) {
                             return CompletableFuture.completedFuture(kept.status());
                         }
@@ -291,6 +313,36 @@ public final class CompoundExecutor {
         NfsResop kept = out == null ? r : out.add(r, last);
         results.add(kept);
         return kept;
+    }
+
+    /**
+     * Tells the observer about an operation's result as the reply holds it, and about the file
+     * data a READ, READ_PLUS, WRITE or COPY moved (their file is the current filehandle still).
+     *
+     * @return {@code r}
+     */
+    private NfsResop observe(CompoundContext ctx, NfsResop r, long start) {
+        int status = r.status();
+        observer.operation(r.opnum(), status, System.nanoTime() - start);
+        if (status == NfsStat4.NFS4_OK && ctx.hasFh()) {
+            if (r instanceof READ4res rd) {
+                observer.read(ctx.fh().exportId(), rd.resok().data().remaining());
+            } else if (r instanceof WRITE4res w) {
+                observer.written(ctx.fh().exportId(), Integer.toUnsignedLong(w.resok().count()));
+            } else if (r instanceof READ_PLUS4res rp) {
+                long n = 0;
+                for (ReadPlusContent4 c : rp.resok().contents()) {
+                    if (c instanceof ReadPlusContent4.Data d) {
+                        n += d.data().remaining();
+                    }
+                }
+                observer.read(ctx.fh().exportId(), n);
+            } else if (r instanceof COPY4res c && c.resok() != null) {
+                // the current filehandle is the destination
+                observer.written(ctx.fh().exportId(), c.resok().response().count());
+            }
+        }
+        return r;
     }
 
     @SuppressWarnings("unchecked")

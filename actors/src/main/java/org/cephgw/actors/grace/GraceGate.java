@@ -1,5 +1,6 @@
 package org.cephgw.actors.grace;
 
+import org.cephgw.persistence.grace.GraceState;
 import org.cephgw.persistence.recovery.RecoveryRecord;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
@@ -24,14 +25,40 @@ import org.cephgw.protocol.nfs4.NfsStat4;
  */
 public final class GraceGate implements ReclaimGate {
     private volatile GraceSnapshot snapshot = GraceSnapshot.joining();
+    /** System.nanoTime() when the snapshot last turned "in grace" (a head starts in grace) */
+    private volatile long inGraceSince = System.nanoTime();
+    /** the grace database as the participant last read it or heard of it (null: not yet) */
+    private volatile GraceState database;
 
     /** Called by the participant only. */
     void publish(GraceSnapshot s) {
+        if (s.inGrace() && !snapshot.inGrace()) {
+            inGraceSince = System.nanoTime();
+        }
         snapshot = s;
+    }
+
+    /** Called by the participant only, with each state of the database it acts on. */
+    void publishDatabase(GraceState st) {
+        database = st;
     }
 
     public GraceSnapshot snapshot() {
         return snapshot;
+    }
+
+    /** How long this head has been in its current grace period; zero when it is in none (metrics). */
+    public java.time.Duration timeInGrace() {
+        long since = inGraceSince;
+        return snapshot.inGrace() ? java.time.Duration.ofNanos(System.nanoTime() - since) : java.time.Duration.ZERO;
+    }
+
+    /**
+     * The grace database (epochs, members and their N/E flags) as this head's participant last saw
+     * it, without reading it again; null before the participant has joined.
+     */
+    public GraceState database() {
+        return database;
     }
 
     @Override

@@ -91,23 +91,24 @@ public final class GraceJoin {
     /**
      * Joins {@code node}: see the class comment.
      *
-     * @param addSelfToNewDatabase create the database if missing and add this node when it is new
-     *                             (the embedded single-node default)
+     * @param addSelf create the database if missing and add this node if it is no member
+     *                (gateway.grace.add-self: membership without an administrator; the cluster
+     *                removes a head that left for good, see {@link GraceJanitor})
      * @param store                the store, for messages
      * @param addHint              the command that adds a member, for the not-a-member message
      * @throws GraceParticipant.NotAMemberException this node may not start
      * @throws StoreException                       the database cannot be read or changed
      */
-    public static Joined join(GraceDb db, RecoveryDb recovery, String node, boolean addSelfToNewDatabase, String store,
+    public static Joined join(GraceDb db, RecoveryDb recovery, String node, boolean addSelf, String store,
                               String addHint) {
         Buffer events = new Buffer();
         GraceDb.Watch w = db.watch(events);
         try {
-            if (addSelfToNewDatabase) {
-                boolean created = db.create();
-                GraceState s = db.read();
-                boolean pristine = s.cur() == 1 && s.rec() == 0 && s.members().isEmpty();
-                if (created || pristine) {
+            if (addSelf) {
+                // add() changes nothing when the node is a member already, so a race with another
+                // node adding itself (or an administrator adding us) is harmless
+                db.create();
+                if (!db.member(node)) {
                     db.add(node);
                 }
             }

@@ -95,14 +95,14 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
      * @param nodeId               this head's member name
      * @param graceTime            longest local grace period (then this head lifts anyway)
      * @param pollInterval         how often the database is re-read besides watch events (no topic)
-     * @param addSelfToNewDatabase create the database if missing and add this node when it is new
-     *                             (the embedded single-node default); false: an administrator adds members
+     * @param addSelf              create the database if missing and add this node if it is no
+     *                             member (gateway.grace.add-self); false: an administrator adds members
      * @param store                a description of the store, for messages and management
      * @param addHint              the command that adds a member, for the not-a-member message
      * @param safetyPollInterval   how often the database is re-read when the {@link GraceWatcher}
      *                             topic brings the changes
      */
-    public record Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelfToNewDatabase,
+    public record Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelf,
                            String store, String addHint, Duration safetyPollInterval) {
         public Settings {
             Objects.requireNonNull(nodeId, "nodeId");
@@ -112,9 +112,9 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         }
 
         /** Without a topic: the safety poll is never used, it is set to the poll interval. */
-        public Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelfToNewDatabase,
+        public Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelf,
                         String store, String addHint) {
-            this(nodeId, graceTime, pollInterval, addSelfToNewDatabase, store, addHint, pollInterval);
+            this(nodeId, graceTime, pollInterval, addSelf, store, addHint, pollInterval);
         }
     }
 
@@ -290,7 +290,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
             topic.tell(Topic.subscribe(ctx.messageAdapter(GraceEvent.class, Published::new)));
         }
         CompletionStage<GraceJoin.Joined> join = joined != null ? joined : CompletableFuture.supplyAsync(
-                () -> GraceJoin.join(db, recovery, node, settings.addSelfToNewDatabase(), settings.store(), settings.addHint()), io);
+                () -> GraceJoin.join(db, recovery, node, settings.addSelf(), settings.store(), settings.addHint()), io);
         ctx.pipeToSelf(join, (j, err) -> err == null ? new Started(j) : new StartFailed(unwrap(err)));
         // watch events can be lost (RADOS watch timeouts, another process's change of a local
         // file), and so can topic events (partition, singleton hand-over, a node whose topic the
@@ -306,7 +306,12 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                 .onMessage(DbState.class, m -> {
                     inFlight.remove(m.op);
                     if (m.op.equals(LIFT)) {
+                        boolean was = liftedLocally;
                         liftedLocally = !needsGrace(m.state);
+                        if (liftedLocally != was) {
+                            // readiness: this head is back once its own reclaims are done
+                            publish();
+                        }
                     }
                     return handle(m.state);
                 })
@@ -398,6 +403,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
             return this;
         }
         last = st;
+        gate.publishDatabase(st);
         switch (phase) {
             case ENFORCING_WAIT -> {
                 if (!st.inGrace()) {
@@ -682,7 +688,12 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     }
 
     private void publish() {
-        gate.publish(new GraceSnapshot(phase, phase != Phase.SERVING, allowOwners, completed));
+        boolean reclaiming = switch (phase) {
+            case JOINING, ENFORCING_WAIT, LEAVING -> true;
+            case IN_GRACE -> !liftedLocally;
+            case SERVING -> false;
+        };
+        gate.publish(new GraceSnapshot(phase, phase != Phase.SERVING, allowOwners, completed, reclaiming));
     }
 
     /** Ready once the head may serve, and not while the lift of an empty allow-list is under way. */

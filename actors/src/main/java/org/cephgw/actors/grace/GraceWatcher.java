@@ -53,10 +53,19 @@ public final class GraceWatcher extends AbstractBehavior<GraceWatcher.Command> {
     /** The dispatcher of the blocking database calls (one thread, see reference.conf). */
     public static final String DISPATCHER = "cephgw.grace-watcher-dispatcher";
 
-    /** @param pollInterval how often the database is re-read besides watch notifications */
-    public record Settings(Duration pollInterval) {
+    /**
+     * @param pollInterval        how often the database is re-read besides watch notifications
+     * @param removeDepartedAfter how long a head of this cluster may be away before the
+     *                            {@link GraceJanitor} removes it from the database; null: no janitor
+     */
+    public record Settings(Duration pollInterval, Duration removeDepartedAfter) {
         public Settings {
             Objects.requireNonNull(pollInterval, "pollInterval");
+        }
+
+        /** Without a janitor. */
+        public Settings(Duration pollInterval) {
+            this(pollInterval, null);
         }
     }
 
@@ -66,6 +75,10 @@ public final class GraceWatcher extends AbstractBehavior<GraceWatcher.Command> {
 
     /** Where the watcher runs and what it published last, for management. */
     public record GetStatus(ActorRef<Status> replyTo) implements Command {
+    }
+
+    /** The members as the {@link GraceJanitor} sees them (an empty view without a janitor). */
+    public record GetMembership(ActorRef<Departures.View> replyTo) implements Command {
     }
 
     /** Stops the watcher (closing its watch): the singleton's stop message when it hands over. */
@@ -121,6 +134,8 @@ public final class GraceWatcher extends AbstractBehavior<GraceWatcher.Command> {
     private GraceEvent lastPublished;
     private long seq;
     private String lastError;
+    /** null without one (settings) */
+    private final ActorRef<GraceJanitor.Command> janitor;
 
     /**
      * The watcher as a plain actor (tests; {@link #init} wraps it for the cluster).
@@ -167,6 +182,13 @@ public final class GraceWatcher extends AbstractBehavior<GraceWatcher.Command> {
         openWatch();
         read();
         timers.startTimerWithFixedDelay(Poll.INSTANCE, settings.pollInterval());
+        if (settings.removeDepartedAfter() != null) {
+            janitor = ctx.spawn(Behaviors.supervise(GraceJanitor.create(db, io, settings.removeDepartedAfter()))
+                    .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
+                    "janitor");
+        } else {
+            janitor = null;
+        }
         ctx.getLog().info("grace watcher started on {} (incarnation {})", node, Long.toHexString(incarnation));
     }
 
@@ -187,6 +209,15 @@ public final class GraceWatcher extends AbstractBehavior<GraceWatcher.Command> {
                 .onMessage(ReadFailed.class, this::onReadFailed)
                 .onMessage(GetStatus.class, m -> {
                     m.replyTo().tell(new Status(node, incarnation, watching, lastPublished, lastError));
+                    return this;
+                })
+                .onMessage(GetMembership.class, m -> {
+                    if (janitor != null) {
+                        janitor.tell(new GraceJanitor.GetView(m.replyTo()));
+                    } else {
+                        m.replyTo().tell(new Departures.View(0, 0, java.util.List.of(),
+                                "this cluster does not manage membership (no janitor)"));
+                    }
                     return this;
                 })
                 .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
@@ -231,6 +262,9 @@ public final class GraceWatcher extends AbstractBehavior<GraceWatcher.Command> {
         reading = false;
         lastError = null;
         GraceState st = m.state();
+        if (janitor != null) {
+            janitor.tell(new GraceJanitor.State(st));
+        }
         if (!st.equals(lastState)) {
             lastState = st;
             seq++;

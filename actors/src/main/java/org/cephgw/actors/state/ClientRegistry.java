@@ -92,6 +92,9 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
     private final Map<String, Owner> owners = new HashMap<>();
     private final Map<Long, ActorRef<ClientActor.Command>> clientIds = new HashMap<>();
     private final Map<String, SessionHandle> sessions = new HashMap<>();
+    /** clientids confirmed by a CREATE_SESSION and not retired: for {@link #stats} */
+    private final java.util.Set<Long> confirmed = new java.util.HashSet<>();
+    private final org.cephgw.actors.metrics.HeadStats stats;
     private int nextClient = 1;
     private int ownerSerial;
 
@@ -106,12 +109,20 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
     /** @param grace the head's grace participant, which the client actors tell about their clients */
     public static Behavior<Command> create(int headIndex, int boot, Duration lease, ActorRef<OpenFiles.Command> openFiles,
                                            org.cephgw.actors.grace.GraceLink grace) {
-        return Behaviors.setup(ctx -> new ClientRegistry(ctx, headIndex, boot, lease, openFiles, grace));
+        return create(headIndex, boot, lease, openFiles, grace, new org.cephgw.actors.metrics.HeadStats());
+    }
+
+    /** @param stats kept up to date with the head's confirmed clients and sessions (metrics) */
+    public static Behavior<Command> create(int headIndex, int boot, Duration lease, ActorRef<OpenFiles.Command> openFiles,
+                                           org.cephgw.actors.grace.GraceLink grace, org.cephgw.actors.metrics.HeadStats stats) {
+        return Behaviors.setup(ctx -> new ClientRegistry(ctx, headIndex, boot, lease, openFiles, grace, stats));
     }
 
     private ClientRegistry(ActorContext<Command> ctx, int headIndex, int boot, Duration lease,
-                           ActorRef<OpenFiles.Command> openFiles, org.cephgw.actors.grace.GraceLink grace) {
+                           ActorRef<OpenFiles.Command> openFiles, org.cephgw.actors.grace.GraceLink grace,
+                           org.cephgw.actors.metrics.HeadStats stats) {
         super(ctx);
+        this.stats = stats;
         this.grace = grace;
         this.headIndex = headIndex;
         this.boot = boot & 0xffffff;
@@ -146,18 +157,26 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
                 })
                 .onMessage(ClientIdRetired.class, m -> {
                     clientIds.remove(m.clientId);
-                    return this;
+                    confirmed.remove(m.clientId);
+                    return counted();
                 })
                 .onMessage(SessionCreated.class, m -> {
                     sessions.put(HexFormat.of().formatHex(m.handle.sessionId()), m.handle);
-                    return this;
+                    // a clientid's first CREATE_SESSION confirms it
+                    confirmed.add(m.handle.clientId());
+                    return counted();
                 })
                 .onMessage(SessionRemoved.class, m -> {
                     sessions.remove(HexFormat.of().formatHex(m.sessionId));
-                    return this;
+                    return counted();
                 })
                 .onMessage(OwnerIdle.class, this::onOwnerIdle)
                 .build();
+    }
+
+    private Behavior<Command> counted() {
+        stats.update(confirmed.size(), sessions.size());
+        return this;
     }
 
     private Behavior<Command> onRouteSequence(RouteSequence m) {

@@ -3,10 +3,7 @@ package org.cephgw.actors.grace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.pubsub.Topic;
-import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.cephgw.persistence.grace.GraceState;
 import org.cephgw.persistence.grace.LocalGraceDb;
@@ -42,43 +38,17 @@ class GraceWatcherClusterTest {
     @TempDir
     Path dir;
 
-    private final List<ActorTestKit> kits = new ArrayList<>();
     private final List<AutoCloseable> closing = new ArrayList<>();
+    private LoopbackCluster cluster;
 
     @AfterEach
     void tearDown() throws Exception {
-        for (ActorTestKit k : kits) {
-            k.shutdownTestKit();
+        if (cluster != null) {
+            cluster.close();
         }
         for (AutoCloseable c : closing) {
             c.close();
         }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private ActorTestKit node(int port, int seedPort) {
-        Config c = ConfigFactory.parseString("""
-                pekko.actor.provider = cluster
-                pekko.remote.artery.canonical.hostname = "127.0.0.1"
-                pekko.remote.artery.canonical.port = %d
-                pekko.cluster.seed-nodes = ["pekko://%s@127.0.0.1:%d"]
-                pekko.cluster.jmx.multi-mbeans-in-same-jvm = on
-                pekko.coordinated-shutdown.exit-jvm = off
-                pekko.fail-mixed-versions = off
-                # Java serialization stays off: what crosses nodes must have a binding
-                pekko.actor.allow-java-serialization = off
-                pekko.loglevel = WARNING
-                pekko.log-dead-letters = off
-                pekko.log-dead-letters-during-shutdown = off
-                """.formatted(port, SYSTEM, seedPort));
-        ActorTestKit kit = ActorTestKit.create(SYSTEM, c.withFallback(ConfigFactory.load()));
-        kits.add(kit);
-        return kit;
     }
 
     /** One node of the cluster: what the gateway starts on each, then its head. */
@@ -152,13 +122,7 @@ class GraceWatcherClusterTest {
     }
 
     private static boolean up(ActorTestKit kit, int members) {
-        int n = 0;
-        for (org.apache.pekko.cluster.Member m : Cluster.get(kit.system()).state().getMembers()) {
-            if (m.status() == MemberStatus.up()) {
-                n++;
-            }
-        }
-        return n == members;
+        return LoopbackCluster.up(kit) == members;
     }
 
     /** Both nodes' topic actors know each other (the receptionist spreads that by gossip). */
@@ -179,9 +143,9 @@ class GraceWatcherClusterTest {
         admin.create();
         admin.add("a", "b", "c");
 
-        int seed = freePort();
-        ActorTestKit k1 = node(seed, seed);
-        ActorTestKit k2 = node(0, seed);
+        cluster = new LoopbackCluster(SYSTEM, "");
+        ActorTestKit k1 = cluster.node();
+        ActorTestKit k2 = cluster.node();
         eventually("a cluster of two", () -> up(k1, 2) && up(k2, 2));
 
         Node a = new Node(k1, db());
@@ -231,8 +195,7 @@ class GraceWatcherClusterTest {
 
         // node 1 goes (cluster leave and hand-over); the singleton moves to node 2
         String node1 = a.address();
-        kits.remove(k1);
-        k1.shutdownTestKit();
+        cluster.stop(k1);
         eventually("the singleton runs on node 2", () -> {
             try {
                 return b.watcherStatus().node().equals(b.address());

@@ -72,6 +72,7 @@ public final class ConfigLoader {
             c = ConfigFactory.parseString("""
                     pekko.management.http.routes.cluster-management = ""
                     pekko.management.health-checks.readiness-checks.cluster-membership = ""
+                    pekko.management.http.routes.cluster-bootstrap = ""
                     """).withFallback(c);
         }
         return c;

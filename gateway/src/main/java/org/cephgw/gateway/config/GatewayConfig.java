@@ -45,7 +45,8 @@ import org.cephgw.actors.NfsSettings;
  * @param numericOwners   owners as numeric strings
  * @param exports         at least one
  * @param managementEnabled start Pekko Management HTTP
- * @param selfJoin        with the cluster provider and no seed nodes, form a one-node cluster
+ * @param cluster         how the node joins its Pekko cluster ({@code gateway.cluster}: self-join,
+ *                        seed nodes or Cluster Bootstrap; join timeout)
  * @param stateDir        what must survive restarts (handle secrets, the local grace store)
  * @param grace           the grace and recovery databases
  * @param heads           which NFS heads the cluster runs ({@code gateway.mode}, {@code gateway.virtual-ip})
@@ -54,7 +55,7 @@ import org.cephgw.actors.NfsSettings;
 public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs nfs, Duration leaseTime,
                             Duration graceTime, int ioWorkers, int maxOperations, int maxSessionSlots,
                             String idmapDomain, boolean numericOwners, List<ExportConfig> exports,
-                            boolean managementEnabled, boolean selfJoin, Path stateDir, GraceConfig grace,
+                            boolean managementEnabled, ClusterConfig cluster, Path stateDir, GraceConfig grace,
                             HeadsConfig heads, List<String> warnings) {
 
     /**
@@ -77,7 +78,8 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     private static final Set<String> GATEWAY_KEYS = Set.of("node-id", "head-index", "log-level", "nfs",
             "lease-time", "grace-time", "io-workers", "max-operations", "max-session-slots", "idmap",
             "exports", "export-defaults", "management", "cluster", "state-dir", "grace", "mode", "virtual-ip");
-    private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "safety-poll-interval", "rados");
+    private static final Set<String> GRACE_KEYS = Set.of("store", "poll-interval", "safety-poll-interval", "rados", "add-self",
+            "remove-departed-after");
     private static final Set<String> GRACE_RADOS_KEYS = Set.of("conf", "user", "keyring", "key", "pool", "namespace", "oid");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
             "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph", "delegations");
@@ -93,6 +95,14 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         warnings = List.copyOf(warnings);
     }
 
+    /**
+     * With the cluster provider and no seed nodes, form a one-node cluster ({@code
+     * gateway.cluster.self-join}); never with Cluster Bootstrap, which decides who forms the cluster.
+     */
+    public boolean selfJoin() {
+        return cluster.selfJoin() && !cluster.bootstrap();
+    }
+
     /** The settings the NFS layer takes. */
     public NfsSettings nfsSettings() {
         // ca_maxrequestsize counts the whole RPC message without record marking: the record size
@@ -103,7 +113,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
     /** A copy with other exports (the {@code --export} flag). */
     public GatewayConfig withExports(List<ExportConfig> other) {
         return new GatewayConfig(nodeId, headIndex, logLevel, nfs, leaseTime, graceTime, ioWorkers, maxOperations,
-                maxSessionSlots, idmapDomain, numericOwners, other, managementEnabled, selfJoin, stateDir, grace, heads,
+                maxSessionSlots, idmapDomain, numericOwners, other, managementEnabled, cluster, stateDir, grace, heads,
                 warnings);
     }
 
@@ -186,7 +196,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         }
         boolean numeric = r.bool(g, "idmap.numeric-owners", "gateway.idmap.numeric-owners");
         boolean management = r.bool(g, "management.enabled", "gateway.management.enabled");
-        boolean selfJoin = r.bool(g, "cluster.self-join", "gateway.cluster.self-join");
+        ClusterConfig cluster = ClusterConfig.parse(r, config, g, management);
         if (config.hasPath("pekko.management.http.port")) {
             r.intIn(config, "pekko.management.http.port", "pekko.management.http.port", 0, 65535);
         }
@@ -201,7 +211,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             }
         }
         List<ExportConfig> exports = parseExports(r, g, baseDir, stateDir);
-        GraceConfig graceStore = parseGrace(r, g, baseDir);
+        GraceConfig graceStore = parseGrace(r, g, baseDir, grace);
         HeadsConfig heads = HeadsConfig.parse(r, config, g, nodeId, headIndex, warnings);
         String frameKey = "pekko.remote.artery.advanced.maximum-frame-size";
         if (heads != null && heads.virtualIp() && maxRecord > 0 && config.hasPath(frameKey)) {
@@ -215,14 +225,16 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
         }
         r.throwIfAny();
         return new GatewayConfig(nodeId, headIndex, logLevel, new Nfs(bind, port, maxRecord, maxInFlight, bcQueue, backlog, ioThreads, drain),
-                lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, selfJoin, stateDir,
+                lease, grace, ioWorkers, maxOps, maxSlots, domain, numeric, exports, management, cluster, stateDir,
                 graceStore, heads, warnings);
     }
 
     /** {@code gateway.grace { store, poll-interval, rados { } }}. */
-    private static GraceConfig parseGrace(Reader r, Config g, Path baseDir) {
+    private static GraceConfig parseGrace(Reader r, Config g, Path baseDir, Duration graceTime) {
+        Duration defaultRemoval = graceTime == null ? Duration.ofSeconds(90) : graceTime;
         if (!g.hasPath("grace")) {
-            return new GraceConfig(GraceConfig.LOCAL, Duration.ofSeconds(5), null, GraceConfig.DEFAULT_SAFETY_POLL);
+            return new GraceConfig(GraceConfig.LOCAL, Duration.ofSeconds(5), null, GraceConfig.DEFAULT_SAFETY_POLL, true,
+                    defaultRemoval);
         }
         Config c;
         try {
@@ -288,7 +300,12 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             }
             rados = new GraceConfig.Rados(conf, user, keyring, key, pool, ns, oid);
         }
-        return new GraceConfig(store, poll, rados, safetyPoll);
+        boolean addSelf = !c.hasPath("add-self") || r.bool(c, "add-self", "gateway.grace.add-self");
+        Duration removeAfter = c.hasPath("remove-departed-after")
+                ? r.durationIn(c, "remove-departed-after", "gateway.grace.remove-departed-after", Duration.ofSeconds(1),
+                        Duration.ofDays(365))
+                : defaultRemoval;
+        return new GraceConfig(store, poll, rados, safetyPoll, addSelf, removeAfter);
     }
 
     private static Path graceFile(Reader r, Config c, String name, String k, Path baseDir) {

@@ -13,8 +13,13 @@ import java.time.Duration;
  * @param rados        the RADOS location; null unless {@code store = "rados"}
  * @param safetyPollInterval in a cluster, how often each head re-reads the database itself besides
  *                     the singleton's events
+ * @param addSelf      a head that is no member of the database adds itself (and creates the
+ *                     database if it is missing); false: an administrator adds members
+ * @param removeDepartedAfter how long a head of this cluster may be away (its node not a cluster
+ *                     member) before the cluster removes it from the database
  */
-public record GraceConfig(String store, Duration pollInterval, Rados rados, Duration safetyPollInterval) {
+public record GraceConfig(String store, Duration pollInterval, Rados rados, Duration safetyPollInterval, boolean addSelf,
+                          Duration removeDepartedAfter) {
 
     public static final Duration DEFAULT_SAFETY_POLL = Duration.ofSeconds(30);
 

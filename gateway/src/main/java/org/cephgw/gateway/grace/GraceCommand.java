@@ -9,6 +9,7 @@ import java.util.List;
 import org.cephgw.persistence.Errno;
 import org.cephgw.persistence.StoreException;
 import org.cephgw.persistence.grace.GraceDb;
+import org.cephgw.persistence.grace.GraceState;
 import org.cephgw.persistence.grace.LocalGraceDb;
 import org.cephgw.persistence.rados.RadosCluster;
 import org.cephgw.persistence.rados.RadosConnectException;
@@ -183,6 +184,8 @@ public final class GraceCommand {
                 case "remove":
                     db.remove(nodes);
                     return 0;
+                case "evict":
+                    return evict(db, nodes);
                 case "enforce":
                     db.enforce(nodes);
                     return 0;
@@ -198,6 +201,30 @@ public final class GraceCommand {
         }
     }
 
+    /**
+     * {@code evict}, this project's own: the one command for a member that is gone for good and
+     * holds the others in grace (nfs-ganesha issue 370). A {@code remove} changes nothing while a
+     * grace period is in force and some member does not enforce — and a member that died never
+     * will. So: set E on the given nodes (they are gone: they grant nothing), then remove them, and
+     * print the database. If they are still members (another member does not enforce yet), say
+     * which and fail.
+     */
+    private int evict(GraceDb db, List<String> nodes) {
+        db.enforce(nodes);
+        GraceState after = db.remove(nodes);
+        byte[] text = after.dump().getBytes(StandardCharsets.UTF_8);
+        out.write(text, 0, text.length);
+        List<String> left = nodes.stream().filter(after.members()::containsKey).toList();
+        if (!left.isEmpty()) {
+            List<String> waiting = after.members().entrySet().stream().filter(e -> !e.getValue().enforcing())
+                    .map(java.util.Map.Entry::getKey).toList();
+            err.println("not removed: " + String.join(" ", left) + " (a grace period is in force and these members do not"
+                    + " enforce yet: " + String.join(" ", waiting) + "; evict them too if they are gone)");
+            return 1;
+        }
+        return 0;
+    }
+
     private int failure(int errno) {
         err.println("Failure: " + errno);
         return 1;
@@ -208,6 +235,7 @@ public final class GraceCommand {
         err.println(program + " [ --userid ceph_user ] [ --cephconf /path/to/ceph.conf ] [ --ns namespace ]"
                 + " [ --oid obj_id ] [ --pool pool_id ] " + COMMANDS + " [ nodeid ... ]");
         err.println(program + " --state-dir DIR " + COMMANDS + " [ nodeid ... ]");
+        err.println(program + " [ options ] evict nodeid ...   (a member gone for good: enforce for it, then remove it)");
     }
 
     // ---------------------------------------------------------------- getopt_long, as glibc does it

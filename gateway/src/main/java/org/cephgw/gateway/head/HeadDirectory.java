@@ -41,9 +41,14 @@ public final class HeadDirectory {
      * @param sinceMillis when the head entered {@code phase}
      */
     public record HeadStatus(String head, int index, String node, String phase, String grace, boolean inGrace,
-                             long incarnation, long sinceMillis) implements CborSerializable {
+                             long incarnation, long sinceMillis, boolean reclaiming) implements CborSerializable {
         HeadStatus withPhase(String p) {
-            return new HeadStatus(head, index, node, p, grace, inGrace, incarnation, System.currentTimeMillis());
+            return new HeadStatus(head, index, node, p, grace, inGrace, incarnation, System.currentTimeMillis(), reclaiming);
+        }
+
+        /** Serving and out of a grace period of its own (GraceSnapshot#reclaiming): what readiness waits for. */
+        public boolean back() {
+            return "serving".equals(phase) && !reclaiming;
         }
     }
 

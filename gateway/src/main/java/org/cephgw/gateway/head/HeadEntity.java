@@ -197,6 +197,7 @@ public final class HeadEntity {
         // stops the head; the keep-alive starts it again
         ctx.watchWith(participant, new StartFailed(new IllegalStateException("the grace participant stopped")));
         link = GraceLink.of(gate, participant);
+        headMetrics(m -> m.hosted(head.name(), gate, null));
         // the back ends only once every member enforces: nobody can take a lock of this head's
         // previous incarnation (its CephFS session is reset by the mount) before its owner reclaims it
         CompletableFuture<List<Filesystem>> opened = ready.thenApplyAsync(v -> parts.openBackends(), blocking);
@@ -213,9 +214,10 @@ public final class HeadEntity {
         org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
         publishedGrace = g.phase();
         publishedInGrace = g.inGrace();
+        publishedReclaiming = g.reclaiming();
         publishedAt = System.nanoTime();
         statusTopic.tell(Topic.publish(new HeadDirectory.HeadStatus(head.name(), head.index(), node, phase,
-                g.phase().name(), g.inGrace(), incarnation, phaseSince)));
+                g.phase().name(), g.inGrace(), incarnation, phaseSince, g.reclaiming())));
     }
 
     /** How often the grace phase is looked at: a change is published at once (GET /heads, routers). */
@@ -223,11 +225,12 @@ public final class HeadEntity {
     /** the grace state last published, and when */
     private org.cephgw.actors.grace.GraceParticipant.Phase publishedGrace;
     private boolean publishedInGrace;
+    private boolean publishedReclaiming;
     private long publishedAt;
 
     private Behavior<Command> republish() {
         org.cephgw.actors.grace.GraceSnapshot g = gate.snapshot();
-        if (g.phase() != publishedGrace || g.inGrace() != publishedInGrace
+        if (g.phase() != publishedGrace || g.inGrace() != publishedInGrace || g.reclaiming() != publishedReclaiming
                 || System.nanoTime() - publishedAt >= HeadDirectory.REPUBLISH.toNanos()) {
             publish(phase);
         }
@@ -271,7 +274,11 @@ public final class HeadEntity {
             throw new HeadFailed("head " + head.name() + ": cannot start its NFS service: " + message(e), e);
         }
         local.serving(head.index(), new CountingService(nfs, underWay));
+        NfsService started = nfs;
+        headMetrics(hm -> hm.hosted(head.name(), gate, started.stats()));
         log.info("head {}: serving on this node", head.name());
+        // the cluster's grace janitor: this head is ours and runs here
+        org.cephgw.actors.grace.HeadLocations.record(ctx.getSystem(), head.name());
         publish("serving");
         return stash.unstashAll(serving());
     }
@@ -442,6 +449,7 @@ public final class HeadEntity {
             closed = true;
         }
         local.stopped(head.index());
+        headMetrics(m -> m.gone(head.name(), gate));
         for (Filesystem fs : new ArrayList<>(backends)) {
             try {
                 Backends.close(fs);
@@ -451,6 +459,15 @@ public final class HeadEntity {
         }
         parts.close();
         return Behaviors.same();
+    }
+
+    /** The node's head metrics (heads hosted, grace state, clients), when the gateway has metrics. */
+    private void headMetrics(java.util.function.Consumer<org.cephgw.gateway.metrics.HeadMetrics> use) {
+        org.cephgw.gateway.metrics.GatewayMetrics m =
+                org.cephgw.gateway.management.GatewayRuntime.get(ctx.getSystem()).metrics();
+        if (m != null) {
+            use.accept(m.heads());
+        }
     }
 
     private static InetSocketAddress address(String hostPort) {

@@ -80,6 +80,11 @@ public final class VirtualIpNode {
         return local;
     }
 
+    /** How many heads the cluster has (the configured head set). */
+    public int headCount() {
+        return heads.heads().size();
+    }
+
     /** Every head as this node last heard of it. */
     public List<HeadDirectory.HeadStatus> heads() {
         return directory.heads();

@@ -62,6 +62,8 @@ public final class GatewayRoutes implements ManagementRouteProvider {
                 path("heads", () -> complete(heads())),
                 path("exports", () -> complete(exports())),
                 path("grace", () -> completeWithFuture(grace())),
+                path(org.apache.pekko.http.javadsl.server.PathMatchers.segment("grace").slash("members"),
+                        () -> completeWithFuture(membersRoute())),
                 path("metrics", () -> complete(metrics()))));
     }
 
@@ -142,6 +144,7 @@ public final class GatewayRoutes implements ManagementRouteProvider {
                 m.put("phase", h.phase());
                 m.put("grace", h.grace());
                 m.put("inGrace", h.inGrace());
+                m.put("reclaiming", h.reclaiming());
                 m.put("since", java.time.Instant.ofEpochMilli(h.sinceMillis()).toString());
                 out.add(m);
             }
@@ -181,10 +184,16 @@ public final class GatewayRoutes implements ManagementRouteProvider {
             status = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
         CompletionStage<Object> watcher = watcher();
+        CompletionStage<Object> members = members();
         return status.thenCombine(watcher, (st, w) -> {
             Map<String, Object> body = graceBody(st);
             if (w != null) {
                 body.put("watcher", w);
+            }
+            return body;
+        }).thenCombine(members, (body, m) -> {
+            if (m != null) {
+                body.put("cluster", m);
             }
             return json(StatusCodes.OK, body);
         }).exceptionally(err -> json(StatusCodes.SERVICE_UNAVAILABLE,
@@ -193,19 +202,70 @@ public final class GatewayRoutes implements ManagementRouteProvider {
 
     /** The singleton's status, or an error object when it does not answer in time; null without a cluster. */
     private CompletionStage<Object> watcher() {
+        return askWatcher(GraceWatcher.GetStatus::new, GatewayRoutes::watcherBody);
+    }
+
+    /**
+     * Asks the {@link GraceWatcher} singleton wherever it runs: the answer's body, an error object
+     * when it does not answer within 2 s (e.g. while it moves), or null without a cluster.
+     */
+    private <T> CompletionStage<Object> askWatcher(
+            org.apache.pekko.japi.function.Function<org.apache.pekko.actor.typed.ActorRef<T>, GraceWatcher.Command> question,
+            java.util.function.Function<T, Object> body) {
         org.apache.pekko.actor.typed.ActorRef<GraceWatcher.Command> w = runtime.graceWatcher();
         if (w == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
-        CompletionStage<GraceWatcher.Status> s;
+        CompletionStage<T> s;
         try {
-            s = AskPattern.ask(w, GraceWatcher.GetStatus::new, WATCHER_TIMEOUT, system.scheduler());
+            s = AskPattern.ask(w, question, WATCHER_TIMEOUT, system.scheduler());
         } catch (RuntimeException e) {
             s = java.util.concurrent.CompletableFuture.failedFuture(e);
         }
         return s.handle((st, err) -> err != null
                 ? Map.of("error", "the grace watcher singleton did not answer: " + err.getMessage())
-                : watcherBody(st));
+                : body.apply(st));
+    }
+
+    /**
+     * {@code GET /grace/members}, from any node in either mode: every member of the grace database,
+     * whether it is a head of this cluster and alive, and why the cluster is (not) in grace.
+     */
+    private CompletionStage<HttpResponse> membersRoute() {
+        return members().thenApply(m -> m == null
+                ? json(StatusCodes.SERVICE_UNAVAILABLE, Map.of("error", "no cluster: membership is not managed"))
+                : json(StatusCodes.OK, m));
+    }
+
+    /** The janitor's view through the watcher singleton, an error object, or null without a cluster. */
+    private CompletionStage<Object> members() {
+        return askWatcher(GraceWatcher.GetMembership::new, GatewayRoutes::membersBody);
+    }
+
+    static Map<String, Object> membersBody(org.cephgw.actors.grace.Departures.View v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cur", unsigned(v.cur()));
+        m.put("rec", unsigned(v.rec()));
+        m.put("why", v.why());
+        List<Map<String, Object>> members = new java.util.ArrayList<>();
+        for (org.cephgw.actors.grace.Departures.Member x : v.members()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", x.name());
+            e.put("needsGrace", x.needsGrace());
+            e.put("enforcing", x.enforcing());
+            e.put("ofThisCluster", x.ours());
+            e.put("alive", x.alive());
+            if (x.node() != null) {
+                e.put("node", x.node());
+            }
+            if (x.awaySeconds() >= 0) {
+                e.put("awaySeconds", x.awaySeconds());
+                e.put("removedInSeconds", x.removeInSeconds());
+            }
+            members.add(e);
+        }
+        m.put("members", members);
+        return m;
     }
 
     static Map<String, Object> watcherBody(GraceWatcher.Status st) {
@@ -309,6 +369,10 @@ public final class GatewayRoutes implements ManagementRouteProvider {
         GatewayRuntime.Served s = runtime.served();
         if (s == null) {
             return notStarted();
+        }
+        org.cephgw.gateway.metrics.GatewayMetrics m = runtime.metrics();
+        if (m != null) {
+            m.refresh();
         }
         // text exposition format 0.0.4, which Prometheus reads as text/plain
         return HttpResponse.create().withStatus(StatusCodes.OK)

@@ -35,7 +35,10 @@ public final class GatewayRuntime implements Extension {
     private volatile InetSocketAddress nfsAddress;
     private volatile ActorRef<GraceParticipant.Command> grace;
     private volatile ActorRef<GraceWatcher.Command> graceWatcher;
+    private volatile org.cephgw.actors.grace.GraceGate graceGate;
+    private volatile boolean back;
     private volatile org.cephgw.gateway.head.VirtualIpNode virtualIp;
+    private volatile org.cephgw.gateway.metrics.GatewayMetrics metrics;
 
     private GatewayRuntime() {
     }
@@ -64,6 +67,24 @@ public final class GatewayRuntime implements Extension {
     }
 
     /** Null until the grace participant is started. */
+    /** The node has been ready once (see ServingCheck): it stays so until it stops. */
+    public void markBack() {
+        back = true;
+    }
+
+    public boolean back() {
+        return back;
+    }
+
+    /** The per-node head's grace gate (readiness reads its snapshot). */
+    public void graceGate(org.cephgw.actors.grace.GraceGate gate) {
+        this.graceGate = gate;
+    }
+
+    public org.cephgw.actors.grace.GraceGate graceGate() {
+        return graceGate;
+    }
+
     public ActorRef<GraceParticipant.Command> grace() {
         return grace;
     }
@@ -90,5 +111,15 @@ public final class GatewayRuntime implements Extension {
 
     public InetSocketAddress nfsAddress() {
         return nfsAddress;
+    }
+
+    /** The gateway's metrics (see {@code GatewayMetrics#attach}). */
+    public void metrics(org.cephgw.gateway.metrics.GatewayMetrics m) {
+        this.metrics = m;
+    }
+
+    /** Null until attached (tests that start parts of a gateway without it). */
+    public org.cephgw.gateway.metrics.GatewayMetrics metrics() {
+        return metrics;
     }
 }

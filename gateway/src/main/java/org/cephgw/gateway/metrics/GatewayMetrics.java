@@ -45,6 +45,8 @@ public final class GatewayMetrics {
     /** [proc * outcomes + outcome], registered on first use so that impossible pairs are not exported as zeros */
     private final AtomicReferenceArray<Counter> rpcs = new AtomicReferenceArray<>(Proc.values().length * Outcome.values().length);
     private final Timer compoundLatency;
+    private final NfsOpMetrics nfs;
+    private final HeadMetrics heads;
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -66,6 +68,35 @@ public final class GatewayMetrics {
                 .minimumExpectedValue(Duration.ofNanos(50_000))
                 .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
+        nfs = new NfsOpMetrics(registry);
+        heads = new HeadMetrics(registry);
+    }
+
+    /**
+     * Makes the heads started on {@code system} from now on report here (operations, bytes per
+     * export, back-end calls, I/O queues), registers the byte counters of {@code exports} and lets
+     * management and the heads of the virtual-IP mode find these metrics. Called once, before any
+     * head starts.
+     */
+    public void attach(org.apache.pekko.actor.typed.ActorSystem<?> system, java.util.List<org.cephgw.gateway.config.ExportConfig> exports) {
+        nfs.exports(exports);
+        org.cephgw.actors.metrics.NfsObservers.install(system, nfs);
+        org.cephgw.gateway.management.GatewayRuntime.get(system).metrics(this);
+    }
+
+    /** What the NFS layer reports (the heads' {@link org.cephgw.actors.metrics.NfsObserver}). */
+    public NfsOpMetrics nfs() {
+        return nfs;
+    }
+
+    /** The heads this node hosts, their grace state and counts. */
+    public HeadMetrics heads() {
+        return heads;
+    }
+
+    /** Brings the gauges that are set rather than read (heads, grace members) up to date; before each scrape. */
+    public void refresh() {
+        heads.refresh();
     }
 
     /** Meters that go nowhere: for tests and embedding without management. */

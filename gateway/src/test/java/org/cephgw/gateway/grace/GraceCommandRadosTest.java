@@ -20,7 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * (scripts/ceph-dev-cluster.sh; user client.cephgw, pool cephfs.a.meta, namespace ganesha): the same
  * command lines, each tool on its own object, must give the same stdout, stderr and exit code.
  * Our command runs in-process with the tool's program name, so usage texts compare too; ours has one
- * more usage line (for --state-dir), which the comparison drops. Where the tool crashes after its
+ * more usage lines (for --state-dir and evict), which the comparison drops. Where the tool crashes after its
  * output (exit 139, now and then after "Need at least one nodeid."), ours is expected to exit 1.
  */
 @EnabledIfSystemProperty(named = "ceph", matches = "true")
@@ -84,7 +84,7 @@ class GraceCommandRadosTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int rc = GraceCommand.run(TOOL, args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        String e = err.toString(StandardCharsets.UTF_8).replaceAll("(?m)^" + TOOL + " --state-dir DIR .*\n", "");
+        String e = err.toString(StandardCharsets.UTF_8).replaceAll("(?m)^" + TOOL + " (--state-dir DIR|\\[ options \\] evict) .*\n", "");
         return new Result(rc, out.toString(StandardCharsets.UTF_8), e);
     }
 

@@ -20,7 +20,8 @@ class GraceCommandTest {
             + "gateway.jar grace [ --userid ceph_user ] [ --cephconf /path/to/ceph.conf ] [ --ns namespace ]"
             + " [ --oid obj_id ] [ --pool pool_id ] dump|add|start|join|lift|remove|enforce|noenforce|member"
             + " [ nodeid ... ]\n"
-            + "gateway.jar grace --state-dir DIR dump|add|start|join|lift|remove|enforce|noenforce|member [ nodeid ... ]\n";
+            + "gateway.jar grace --state-dir DIR dump|add|start|join|lift|remove|enforce|noenforce|member [ nodeid ... ]\n"
+            + "gateway.jar grace [ options ] evict nodeid ...   (a member gone for good: enforce for it, then remove it)\n";
 
     @TempDir
     Path dir;
@@ -61,6 +62,26 @@ class GraceCommandTest {
         assertThat(local("dump", "ignored", "args")).isEqualTo(new Result(0, "cur=2 rec=0\n" + RULE + "\na\t  \n", ""));
         assertThat(local("enforce", "a")).isEqualTo(OK);
         assertThat(local("dump").out()).endsWith("a\t E\n");
+    }
+
+    @Test
+    void evictRemovesAMemberThatDiedWithoutEnforcingWhereRemoveCannot() {
+        local("add", "a", "b", "c");
+        local("noenforce", "a", "b", "c");
+        // a restarts: a grace period; b died before it could enforce, so nobody can lift
+        local("start", "a");
+        local("enforce", "c");
+        assertThat(local("remove", "b")).isEqualTo(OK);
+        assertThat(local("dump").out()).contains("b\t  \n"); // nfs-ganesha's remove: nothing changes
+        assertThat(local("evict", "b")).isEqualTo(new Result(0, "cur=2 rec=1\n" + RULE + "\na\tNE\nc\t E\n", ""));
+        // and when another member does not enforce yet, it says which
+        local("add", "d");
+        local("noenforce", "d");
+        local("start", "c");
+        Result r = local("evict", "c");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("not removed: c (a grace period is in force and these members do not enforce yet: d;"
+                + " evict them too if they are gone)\n");
     }
 
     @Test
