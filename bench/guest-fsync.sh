@@ -5,7 +5,7 @@
 #      KCT_BS-byte blocks, each followed by fsync, with no pause to speak of (marker "writing" once
 #      it runs), while the host stops head a and starts it again;
 #   2. stops at the host's "release" (or at the first failed write or fsync) and unlocks; prints
-#      "KCT appendsync blocks=N errors=E max_stall_s=S ..." with S, the longest time between two
+#      "KCT appendsync blocks=N reads=0 errors=E mismatches=0 max_stall_s=S ..." with S, the longest time between two
 #      completed write+fsync (the guest's CLOCK_MONOTONIC): the restart, as the application saw it;
 #   3. drops its caches and reads every block back from the server.
 # Client B (bench/guest-lockprobe.sh, on head b) asks for the same lock all along; it must never

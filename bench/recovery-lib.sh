@@ -109,13 +109,13 @@ guests_running() { # WHAT SUB DIR: A writes and B has tried the lock once (their
 
 appendsync_stall() { # A_LOG: client A's longest wait for one write+fsync (s), "-" if it saw an error
     local s
-    s=$(sed -n 's/.*KCT appendsync blocks=[0-9]* errors=0 max_stall_s=\([0-9.]*\) .*/\1/p' "$1")
+    s=$(sed -n 's/.*KCT appendsync blocks=[0-9]* .*errors=0 .*max_stall_s=\([0-9.]*\) .*/\1/p' "$1")
     echo "${s:--}"
 }
 
 appendsync_errors() { # A_LOG: the write/fsync errors client A saw ("?" if it never reported)
     local e
-    e=$(sed -n 's/.*KCT appendsync blocks=[0-9]* errors=\([0-9]*\) .*/\1/p' "$1")
+    e=$(sed -n 's/.*KCT appendsync blocks=[0-9]* .*errors=\([0-9]*\) .*/\1/p' "$1")
     echo "${e:-?}"
 }
 

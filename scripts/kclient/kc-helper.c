@@ -20,10 +20,20 @@
  *                                           write blocks of BS bytes one after the other, each
  *                                           followed by fsync, until RELEASE exists (created
  *                                           READY after 4 blocks); stops at the first failed
- *                                           write or fsync. Prints "KCT appendsync blocks=N
- *                                           errors=E max_stall_s=S blocks_after_stall=M ..." (S:
+ *                                           write or fsync. Prints "KCT appendsync blocks=N reads=0
+ *                                           errors=E mismatches=0 max_stall_s=S blocks_after_stall=M ..." (S:
  *                                           the longest time between two completed write+fsync, M:
  *                                           the blocks written after it). exit 0 without errors
+ *   kc-helper rollwork FILE BS READY RELEASE
+ *                                           appendsync's writes (a whole-file fcntl write lock held
+ *                                           for the whole run, blocks each followed by fsync) and,
+ *                                           after every second block, a read of an earlier block
+ *                                           through a second, O_DIRECT descriptor (from the server,
+ *                                           not the page cache) checked against what was written,
+ *                                           until RELEASE exists (at most 1200 s). Prints "KCT
+ *                                           rollwork blocks=N reads=R errors=E mismatches=M
+ *                                           max_stall_s=S ..." (S: the longest time between two
+ *                                           completed operations). exit 0 without errors
  *   kc-helper checkblocks FILE BS N         FILE holds exactly the N blocks appendsync wrote
  *   kc-helper lockprobe FILE INTERVAL CAP READY MARK RELEASE
  *                                           open FILE read-write once, then every INTERVAL
@@ -65,7 +75,7 @@ static double now(void)
 
 static int usage(void)
 {
-	fputs("usage: kc-helper mount|now|try|hold|getlk|appendsync|checkblocks|lockprobe|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
+	fputs("usage: kc-helper mount|now|try|hold|getlk|appendsync|rollwork|checkblocks|lockprobe|smallfiles|v42|xattr ... (see kc-helper.c)\n", stderr);
 	return 2;
 }
 
@@ -138,35 +148,64 @@ static void fill_block(unsigned long long *w, size_t words, long n)
 		w[i] = ((unsigned long long)n << 32) ^ i ^ 0x9e3779b97f4a7c15ULL;
 }
 
-static int do_appendsync(int argc, char **argv)
+/*
+ * appendsync and rollwork: truncate FILE, take a whole-file fcntl write lock for the whole run and
+ * append BS-byte blocks, each followed by fsync; with READ_EVERY > 0, after every READ_EVERY-th
+ * block read an earlier block back through an O_DIRECT descriptor (from the server, not the page
+ * cache) and check it. READY once 4 blocks are written; until RELEASE exists (at most CAP s).
+ */
+static int append_loop(const char *name, char **argv, int read_every, double cap)
 {
-	if (argc != 5) return usage();
 	long bs = atol(argv[2]);
-	if (bs <= 0 || bs % 8) { fputs("appendsync: BS must be a positive multiple of 8\n", stderr); return 2; }
+	long align = read_every ? 4096 : 8;
+	if (bs <= 0 || bs % align) { fprintf(stderr, "%s: BS must be a positive multiple of %ld\n", name, align); return 2; }
 	int fd = open(argv[1], O_RDWR | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0) { perror(argv[1]); return 2; }
 	if (lock_ex(fd, "fcntl", 1) != 0) { perror("lock"); return 2; }
-	unsigned long long *buf = malloc(bs);
-	long n = 0, errors = 0, at_gap_end = 0;
+	int dfd = -1;
+	if (read_every && (dfd = open(argv[1], O_RDONLY | O_DIRECT)) < 0) { perror("open O_DIRECT"); return 2; }
+	unsigned long long *buf, *want, *got;
+	if (posix_memalign((void **)&buf, 4096, bs) || posix_memalign((void **)&want, 4096, bs)
+	    || posix_memalign((void **)&got, 4096, bs)) { fprintf(stderr, "%s: out of memory\n", name); return 2; }
+	long n = 0, reads = 0, errors = 0, mismatches = 0, at_gap_end = 0;
 	double start = now(), last = start, max_gap = 0, gap_end = 0;
 	int ready = 0;
+	unsigned int seed = (unsigned int)getpid();
 	for (;;) {
 		fill_block(buf, bs / 8, n);
 		ssize_t w = pwrite(fd, buf, bs, (off_t)n * bs);
 		if (w != bs) {
 			errors++;
-			printf("KCT appendsync write of block %ld failed: %s\n", n, w < 0 ? strerror(errno) : "short write");
+			printf("KCT %s write of block %ld failed: %s\n", name, n, w < 0 ? strerror(errno) : "short write");
 			break;
 		}
 		if (fsync(fd) != 0) {
 			errors++;
-			printf("KCT appendsync fsync after block %ld failed: %s\n", n, strerror(errno));
+			printf("KCT %s fsync after block %ld failed: %s\n", name, n, strerror(errno));
 			break;
 		}
 		double t = now();
 		if (t - last > max_gap) { max_gap = t - last; gap_end = t - start; at_gap_end = n; }
 		last = t;
 		n++;
+		if (read_every && n % read_every == 0) {
+			long k = rand_r(&seed) % n;
+			ssize_t r = pread(dfd, got, bs, (off_t)k * bs);
+			if (r != bs) {
+				errors++;
+				printf("KCT %s read of block %ld failed: %s\n", name, k, r < 0 ? strerror(errno) : "short read");
+				break;
+			}
+			fill_block(want, bs / 8, k);
+			if (memcmp(want, got, bs)) {
+				mismatches++;
+				printf("KCT %s block %ld read back differs\n", name, k);
+			}
+			reads++;
+			t = now();
+			if (t - last > max_gap) { max_gap = t - last; gap_end = t - start; at_gap_end = n; }
+			last = t;
+		}
 		if (!ready && n >= 4) {
 			int r = open(argv[3], O_WRONLY | O_CREAT, 0644);
 			if (r < 0) { perror(argv[3]); return 2; }
@@ -174,14 +213,29 @@ static int do_appendsync(int argc, char **argv)
 			ready = 1;
 		}
 		if (ready && access(argv[4], F_OK) == 0) break;
-		if (t - start > 600) { errors++; printf("KCT appendsync %s never appeared\n", argv[4]); break; }
-		usleep(10000);
+		if (t - start > cap) { errors++; printf("KCT %s %s never appeared\n", name, argv[4]); break; }
+		usleep(read_every ? 20000 : 10000);
 	}
+	if (dfd >= 0) close(dfd);
 	if (unlock(fd, "fcntl") != 0) { perror("unlock"); errors++; }
 	if (close(fd) != 0) { perror("close"); errors++; }
-	printf("KCT appendsync blocks=%ld errors=%ld max_stall_s=%.2f stall_ends_at_s=%.2f blocks_after_stall=%ld run_s=%.2f\n",
-	       n, errors, max_gap, gap_end, n - at_gap_end, last - start);
-	return errors ? 1 : 0;
+	printf("KCT %s blocks=%ld reads=%ld errors=%ld mismatches=%ld max_stall_s=%.2f stall_ends_at_s=%.2f"
+	       " blocks_after_stall=%ld run_s=%.2f\n", name, n, reads, errors, mismatches, max_gap, gap_end, n - at_gap_end,
+	       last - start);
+	return errors || mismatches ? 1 : 0;
+}
+
+static int do_appendsync(int argc, char **argv)
+{
+	if (argc != 5) return usage();
+	return append_loop("appendsync", argv, 0, 600);
+}
+
+/* appendsync with checked reads from the server in between: what a rolling restart must not disturb */
+static int do_rollwork(int argc, char **argv)
+{
+	if (argc != 5) return usage();
+	return append_loop("rollwork", argv, 2, 1200);
 }
 
 static int do_checkblocks(int argc, char **argv)
@@ -474,6 +528,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "getlk")) return do_getlk(argc, argv);
 	if (!strcmp(cmd, "appendsync")) return do_appendsync(argc, argv);
 	if (!strcmp(cmd, "checkblocks")) return do_checkblocks(argc, argv);
+	if (!strcmp(cmd, "rollwork")) return do_rollwork(argc, argv);
 	if (!strcmp(cmd, "lockprobe")) return do_lockprobe(argc, argv);
 	if (!strcmp(cmd, "flock")) return do_flock(argc, argv);
 	if (!strcmp(cmd, "smallfiles")) return do_smallfiles(argc, argv);

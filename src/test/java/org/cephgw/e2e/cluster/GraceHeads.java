@@ -19,13 +19,14 @@ import org.cephgw.e2e.GatewayProcess;
 import org.cephgw.e2e.ceph.CephDevCluster;
 
 /**
- * Two gateway heads {@code a} and {@code b} (separate JVMs, one Pekko cluster through seed nodes)
- * serving the same CephFS directory with the RADOS grace store, as the cluster end-to-end tests
- * run them; and what those tests read and change of the grace database: the
- * {@code gateway.jar grace} CLI ({@code ganesha-rados-grace} compatible), {@code GET /grace}.
+ * Per-node gateway heads (separate JVMs, one Pekko cluster through seed nodes) serving the same
+ * CephFS directory with the RADOS grace store, as the cluster end-to-end tests run them: two,
+ * {@code a} and {@code b}, or {@code n} of them, {@code h0} … ; and what those tests read and
+ * change of the grace database: the {@code gateway.jar grace} CLI ({@code ganesha-rados-grace}
+ * compatible), {@code GET /grace}.
  *
  * <p>Each run has its own grace object ({@code grace-<run>}) in the dev cluster's metadata pool and
- * namespace, node ids {@code a-<run>}, {@code b-<run>} and CephFS directory
+ * namespace, node ids {@code a-<run>}, {@code b-<run>} (or {@code h0-<run>} …) and CephFS directory
  * {@code /cephgw-tests/<prefix>-<run>}. A head keeps its NFS port across restarts, as a real
  * server keeps its address: a mounted kernel client reconnects to it.
  * {@link #close()} stops the heads, resets the CephFS sessions they left for a successor, removes
@@ -49,26 +50,45 @@ final class GraceHeads implements AutoCloseable {
     private final Path jar;
     private final String run;
     private final String oid;
-    private final String nodeA;
-    private final String nodeB;
     private final String exportPath;
-    private final int remotingA;
-    private final int remotingB;
-    private final int nfsPortA;
-    private final int nfsPortB;
+    /** per head: its short name (a, b or h0, h1 …), node id, remoting and NFS port, starts, last process */
+    private final String[] names;
+    private final String[] nodes;
+    private final int[] remoting;
+    private final int[] nfsPorts;
+    private final int[] starts;
+    private final GatewayProcess[] procs;
+    /** added to every head's gateway { } block */
+    private final String extraGateway;
     private final List<Path> logs = new ArrayList<>();
-    private int startsA;
-    private int startsB;
-    private GatewayProcess a;
-    private GatewayProcess b;
     private boolean keep;
 
     /**
+     * Heads a and b. Two nodes: no split brain resolver (the survivor of a crash of the older
+     * node would down itself, docs/configuration.md).
+     *
      * @param label  the test's name, for the messages it prints
      * @param prefix of the CephFS directory and the log directory
      */
     GraceHeads(String label, String prefix) throws IOException {
+        this(label, prefix, new String[] {"a", "b"}, "");
+    }
+
+    /**
+     * Heads h0 … h(count-1), three or more (the split brain resolver on, as by default).
+     *
+     * @param extraGateway keys added to every head's {@code gateway { }} block
+     */
+    GraceHeads(String label, String prefix, int count, String extraGateway) throws IOException {
+        this(label, prefix, java.util.stream.IntStream.range(0, count).mapToObj(i -> "h" + i).toArray(String[]::new),
+                extraGateway);
+        assertThat(count).as("heads (a two-node cluster needs the other constructor)").isGreaterThanOrEqualTo(3);
+    }
+
+    private GraceHeads(String label, String prefix, String[] names, String extraGateway) throws IOException {
         this.label = label;
+        this.names = names;
+        this.extraGateway = extraGateway;
         ceph = CephDevCluster.get();
         Path r = Path.of(System.getProperty("project.root", ".")).toAbsolutePath();
         while (r != null && !Files.isRegularFile(r.resolve("scripts/ceph-dev-cluster.sh"))) {
@@ -84,17 +104,22 @@ final class GraceHeads implements AutoCloseable {
         Files.copy(built, jar);
         run = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
         oid = "grace-" + run;
-        nodeA = "a-" + run;
-        nodeB = "b-" + run;
+        int n = names.length;
+        nodes = new String[n];
+        remoting = new int[n];
+        nfsPorts = new int[n];
+        starts = new int[n];
+        procs = new GatewayProcess[n];
+        for (int i = 0; i < n; i++) {
+            nodes[i] = names[i] + "-" + run;
+            remoting[i] = GatewayProcess.freePort();
+            nfsPorts[i] = GatewayProcess.freePort();
+        }
         exportPath = "/cephgw-tests/" + prefix + "-" + run; // not in "/": other suites' sessions may hold it
         CephDevCluster.Result made = ceph.host(null, "mkdirs", exportPath, "777");
         assertThat(made.exitCode()).as("mkdirs %s: %s", exportPath, made).isZero();
-        remotingA = GatewayProcess.freePort();
-        remotingB = GatewayProcess.freePort();
-        nfsPortA = GatewayProcess.freePort();
-        nfsPortB = GatewayProcess.freePort();
-        System.out.printf("%s: run %s, grace object %s/%s/%s, nodes %s %s, CephFS %s%n", label, run,
-                ceph.metaPool(), ceph.namespace(), oid, nodeA, nodeB, exportPath);
+        System.out.printf("%s: run %s, grace object %s/%s/%s, nodes %s, CephFS %s%n", label, run,
+                ceph.metaPool(), ceph.namespace(), oid, String.join(" ", nodes), exportPath);
     }
 
     CephDevCluster ceph() {
@@ -110,11 +135,20 @@ final class GraceHeads implements AutoCloseable {
     }
 
     String nodeA() {
-        return nodeA;
+        return nodes[0];
     }
 
     String nodeB() {
-        return nodeB;
+        return nodes[1];
+    }
+
+    /** Head {@code i}'s node id (grace database member). */
+    String node(int i) {
+        return nodes[i];
+    }
+
+    int size() {
+        return nodes.length;
     }
 
     /** The export's directory inside CephFS. */
@@ -123,20 +157,30 @@ final class GraceHeads implements AutoCloseable {
     }
 
     int remotingA() {
-        return remotingA;
+        return remoting[0];
     }
 
     int remotingB() {
-        return remotingB;
+        return remoting[1];
     }
 
     /** Head a as last started (null before). */
     GatewayProcess a() {
-        return a;
+        return procs[0];
     }
 
     GatewayProcess b() {
-        return b;
+        return procs[1];
+    }
+
+    /** Head {@code i} as last started (null before). */
+    GatewayProcess head(int i) {
+        return procs[i];
+    }
+
+    /** Head {@code i}'s NFS port (the same across restarts). */
+    int nfsPort(int i) {
+        return nfsPorts[i];
     }
 
     /** Keep the CephFS directory and say where the logs are (a case failed). */
@@ -146,15 +190,23 @@ final class GraceHeads implements AutoCloseable {
 
     // ------------------------------------------------------------------ heads
 
-    /** Starts (or restarts) head a and waits until it is ready. */
+    /** Starts (or restarts) head a and waits until it serves (see {@link #start}). */
     GatewayProcess startA() throws Exception {
-        a = startHead("a", nodeA, 1, remotingA, nfsPortA, ++startsA);
-        return a;
+        return start(0);
     }
 
     GatewayProcess startB() throws Exception {
-        b = startHead("b", nodeB, 2, remotingB, nfsPortB, ++startsB);
-        return b;
+        return start(1);
+    }
+
+    /**
+     * Starts (or restarts) head {@code i} and waits until it serves: joined and every member
+     * enforcing, so that its clients can reclaim ({@link GatewayProcess#awaitServing}); readiness
+     * follows their reclaims.
+     */
+    GatewayProcess start(int i) throws Exception {
+        procs[i] = startHead(names[i], nodes[i], i + 1, remoting[i], nfsPorts[i], ++starts[i]);
+        return procs[i];
     }
 
     Path logDir() {
@@ -196,6 +248,11 @@ final class GraceHeads implements AutoCloseable {
     }
 
     private String headConfig(String node, int headIndex) {
+        String seeds = java.util.Arrays.stream(remoting).mapToObj(p -> "\"pekko://cephgw@127.0.0.1:" + p + "\"")
+                .collect(java.util.stream.Collectors.joining(", "));
+        // two nodes: with the split brain resolver (the default) the survivor of a crash of the
+        // node with the lower address downs itself (docs/configuration.md, "two-node clusters")
+        String downing = nodes.length == 2 ? "pekko.cluster.downing-provider-class = \"org.apache.pekko.cluster.NoDowning\"\n" : "";
         return """
                 gateway {
                   node-id = %s
@@ -217,14 +274,11 @@ final class GraceHeads implements AutoCloseable {
                     }
                   ]
                 }
-                pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:%d", "pekko://cephgw@127.0.0.1:%d"]
-                # two nodes: with the split brain resolver (the default) the survivor of a crash of the
-                # node with the lower address downs itself (docs/configuration.md, "two-node clusters")
-                pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.NoDowning"
+                pekko.cluster.seed-nodes = [%s]
                 """.formatted(q(node), headIndex, q(ceph.conf().toString()), q(ceph.userId()),
                 q(ceph.userKeyring().toString()), q(ceph.metaPool()), q(ceph.namespace()), q(oid),
                 q(exportPath), q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),
-                q(ceph.fsName()), remotingA, remotingB);
+                q(ceph.fsName()), seeds) + downing + "gateway {\n" + extraGateway + "\n}\n";
     }
 
     /** A HOCON (JSON) string. */
@@ -237,14 +291,14 @@ final class GraceHeads implements AutoCloseable {
      * ({@code cur=3 rec=0}, no flags) and returns that state.
      */
     Db startBoth() throws Exception {
-        Cli add = cli("add", nodeA, nodeB);
+        Cli add = cli("add", nodeA(), nodeB());
         assertThat(add.exit()).as("grace add: %s", add).isZero();
         startA();
-        awaitDb(a, d -> d.rec() == 0 && "".equals(d.flags().get(nodeA)));
+        awaitDb(a(), d -> d.rec() == 0 && "".equals(d.flags().get(nodeA())));
         startB();
-        Db expected = new Db(3, 0, flags(nodeA, "", nodeB, ""));
-        awaitDb(b, expected::equals);
-        return awaitDb(a, expected::equals);
+        Db expected = new Db(3, 0, flags(nodeA(), "", nodeB(), ""));
+        awaitDb(b(), expected::equals);
+        return awaitDb(a(), expected::equals);
     }
 
     // ------------------------------------------------------------------ the grace database
@@ -315,7 +369,10 @@ final class GraceHeads implements AutoCloseable {
     long awaitRecZero(Duration within, String what) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            for (GatewayProcess g : List.of(a, b)) {
+            for (GatewayProcess g : procs) {
+                if (g == null || !g.isAlive()) {
+                    continue;
+                }
                 JsonNode j = grace(g);
                 if (j.hasNonNull("dump") && parseDump(j.get("dump").asText()).rec() == 0) {
                     return System.nanoTime();
@@ -324,7 +381,7 @@ final class GraceHeads implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("the grace period did not end (rec=0) within " + within.toSeconds() + " s of " + what
-                + "; head a's /grace: " + grace(a) + logTails(60));
+                + "; head a's /grace: " + grace(procs[0]) + logTails(60));
     }
 
     String awaitState(GatewayProcess g, String state) throws Exception {
@@ -348,14 +405,14 @@ final class GraceHeads implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        for (GatewayProcess g : new GatewayProcess[] {a, b}) {
+        for (GatewayProcess g : procs) {
             if (g != null && g.isAlive()) {
                 g.stop(Duration.ofSeconds(30));
             }
         }
         // the stopped heads left their CephFS sessions for a successor: be it, so the MDS lets go
-        CephCleanup.resetSessions(ceph, exportPath, List.of(nodeA, nodeB));
-        CephCleanup.removeObjects(ceph, o -> o.equals(oid) || o.endsWith(":" + nodeA) || o.endsWith(":" + nodeB));
+        CephCleanup.resetSessions(ceph, exportPath, List.of(nodes));
+        CephCleanup.removeObjects(ceph, o -> o.equals(oid) || java.util.Arrays.stream(nodes).anyMatch(n -> o.endsWith(":" + n)));
         if (!keep) {
             ceph.host(null, Duration.ofMinutes(2), "rmtree", exportPath);
         } else {

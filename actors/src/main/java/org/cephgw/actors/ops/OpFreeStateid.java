@@ -38,11 +38,18 @@ public final class OpFreeStateid implements Operation<FREE_STATEID4args> {
                     return ctx.svc().<OpenFiles.Command, ClientProtocol.Status>ask(ctx.svc().openFiles(),
                             r -> new OpenFiles.Forward(loc.file(), new OpenFileActor.FreeState(clientId, sid, r)));
                 })
-                .thenApply(st -> {
+                .thenCompose(st -> {
                     if (st.status() != NfsStat4.NFS4_OK) {
                         throw new OpException(st.status());
                     }
-                    return (NfsResop) new FREE_STATEID4res(NfsStat4.NFS4_OK);
-                });
+                    // The file's actor told the client's actor the state is gone before it answered;
+                    // one more question to the client's actor is answered only after it handled that
+                    // and told the sessions (a freed revoked delegation clears
+                    // SEQ4_STATUS_RECALLABLE_STATE_REVOKED): the client's next SEQUENCE, sent after
+                    // this reply, sees the flag cleared.
+                    return ctx.svc().<ClientActor.Command, List<ClientProtocol.StateLocation>>ask(ctx.session().client(),
+                            r -> new ClientActor.LocateStates(clientId, List.of(), r));
+                })
+                .thenApply(none -> (NfsResop) new FREE_STATEID4res(NfsStat4.NFS4_OK));
     }
 }
