@@ -14,13 +14,23 @@ dev_cluster_up() { # the dev cluster (scripts/ceph-dev-cluster.sh) and its envir
     eval "$("$CLUSTER" env)"
 }
 
-free_ports() { # N distinct free TCP ports of 127.0.0.1, one a line
+free_ports() { # N distinct free TCP ports, below the ephemeral range (an outgoing connection
+    # cannot take one between this pick and the server's bind), one a line
     /usr/bin/python3 -c '
-import socket, sys
-ss = [socket.socket() for _ in range(int(sys.argv[1]))]
-for s in ss:
-    s.bind(("127.0.0.1", 0))
-print("\n".join(str(s.getsockname()[1]) for s in ss))' "$1"
+import random, socket, sys
+n, found, held = int(sys.argv[1]), [], []
+for port in random.sample(range(20000, 32000), 12000):
+    s = socket.socket()
+    try:
+        s.bind(("", port))
+    except OSError:
+        s.close()
+        continue
+    held.append(s)
+    found.append(port)
+    if len(found) == n:
+        break
+print("\n".join(map(str, found)))' "$1"
 }
 
 gone() { # PID: exited (a zombie not yet reaped counts as gone)

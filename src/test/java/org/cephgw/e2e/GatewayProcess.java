@@ -339,9 +339,40 @@ public final class GatewayProcess implements AutoCloseable {
         return List.of("-XX:SharedArchiveFile=" + archive);
     }
 
-    public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    /**
+     * A TCP port free on every address, taken below the kernel's ephemeral range: a test binds it
+     * seconds later in another JVM, and a port from the ephemeral range can be taken meanwhile by
+     * any outgoing connection or port-0 listener (seen in CI: a node's management port taken
+     * between the pick and Pekko Management's bind). Ports are handed out once per test JVM.
+     */
+    public static synchronized int freePort() throws IOException {
+        int low = PORT_FLOOR, high = ephemeralLow();
+        for (int tries = 0; tries < high - low; tries++) {
+            if (nextPort < low || nextPort >= high) {
+                nextPort = low;
+            }
+            int port = nextPort++;
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // in use: try the next one
+            }
+        }
+        throw new IOException("no free TCP port between " + low + " and " + high);
+    }
+
+    private static final int PORT_FLOOR = 20000;
+    /** Spread over the range by pid, so test JVMs running side by side rarely meet. */
+    private static int nextPort = PORT_FLOOR + (int) (ProcessHandle.current().pid() * 97 % 10000);
+
+    private static int ephemeralLow() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim();
+            int low = Integer.parseInt(range.split("\\s+")[0]);
+            return low > PORT_FLOOR + 1000 ? low : 32768;
+        } catch (IOException | RuntimeException e) {
+            return 32768;
         }
     }
 
