@@ -89,60 +89,13 @@ trap 'exit 130' INT TERM
 dev_cluster_up
 "$ROOT/scripts/kclient/build.sh"
 
-# ---------------------------------------------------------------- host probes
-listening() { # PORT TIMEOUT: CLOCK_MONOTONIC when 127.0.0.1:PORT accepts a TCP connection (every 20 ms)
-    /usr/bin/python3 -c '
-import socket, sys, time
-now = lambda: time.clock_gettime(time.CLOCK_MONOTONIC)
-port, deadline = int(sys.argv[1]), now() + float(sys.argv[2])
-while now() < deadline:
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        print("%.3f" % now())
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.02)
-sys.exit(1)' "$1" "$2"
-}
-
-# ---------------------------------------------------------------- our heads
-start_ours() { # NAME: launch the head (in the background) with the config written by setup_ours
-    local h=$1
-    # shellcheck disable=SC2086  # GW_JAVA_OPTS: several words on purpose
-    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java "${CDS_OPTS[@]}" -Dpekko.remote.artery.canonical.port="$(cat "$W/$h/rport")" \
-        -Dgateway.state-dir="$W/$h/state" ${GW_JAVA_OPTS:-} -jar "$W/gateway.jar" --config "$W/$h/gateway.conf" \
-        --port "$(cat "$W/$h/port")" --bind 127.0.0.1 --management-port "$(cat "$W/$h/mport")" >> "$W/$h/gateway.log" 2>&1 &
-    GW_PID[$h]=$!
-}
+# ---------------------------------------------------------------- our heads (recovery-lib.sh: start_head)
 setup_ours() { # NAME NODEID HEAD_INDEX DIR OID (ports in $W/{a,b}/{port,mport,rport})
-    local h=$1
-    cat > "$W/$h/gateway.conf" <<EOF
-gateway {
-  node-id = "$2", head-index = $3
-  idmap.numeric-owners = true
-  grace {
-    store = "rados"
-    rados { conf = "$CEPH_CONF", user = "$CEPH_DEV_USER", keyring = "$CEPH_DEV_USER_KEYRING",
-            pool = "$CEPH_DEV_META_POOL", namespace = "$CEPH_DEV_NAMESPACE", oid = "$5" }
-  }
-  exports = [ {
-    id = 1, pseudo = "/", path = "$4", backend = "cephfs", squash = "none"
-    ceph { conf = "$CEPH_CONF", user = "$CEPH_DEV_USER", keyring = "$CEPH_DEV_USER_KEYRING", fs = "$CEPH_DEV_FS" }
-  } ]
-}
-pekko.cluster.seed-nodes = ["pekko://cephgw@127.0.0.1:$(cat "$W/a/rport")", "pekko://cephgw@127.0.0.1:$(cat "$W/b/rport")"]
-# a two-node cluster: no split brain resolver (the survivor of a crash could down itself)
-pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.NoDowning"
-EOF
-}
-up_members() { # NAME: Up members of the Pekko cluster as head NAME sees it (GET /cluster/members)
-    /usr/bin/python3 -c '
-import json, sys, urllib.request
-try:
-    with urllib.request.urlopen("http://127.0.0.1:%s/cluster/members" % sys.argv[1], timeout=5) as r:
-        print(sum(1 for m in json.load(r).get("members", []) if m.get("status") == "Up"))
-except Exception:
-    print(0)' "$(cat "$W/$1/mport")"
+    {
+        per_node_conf "$2" "$3" "$4" "$5" "$(cat "$W/a/rport")" "$(cat "$W/b/rport")"
+        echo '# a two-node cluster: no split brain resolver (the survivor of a crash could down itself)'
+        echo 'pekko.cluster.downing-provider-class = "org.apache.pekko.cluster.NoDowning"'
+    } > "$W/$1/gateway.conf"
 }
 await_pair() { # NAME: wait until head NAME sees both heads Up in its Pekko cluster (60 s)
     local n=0
@@ -161,7 +114,7 @@ stop_ours() { # MODE
     wait "$pid" 2>/dev/null || true
     unset 'GW_PID[a]'
 }
-restart_ours() { start_ours a; }
+restart_ours() { start_head a; }
 restarted_ours() { # after the lift: head a back in the cluster of two
     await_pair a || { tail -20 "$W/a/gateway.log" >&2; return 1; }
 }
@@ -242,11 +195,11 @@ if [ "$ONLY" != ganesha ]; then
     echo "$pb" > "$W/b/port"; echo "$mb" > "$W/b/mport"; echo "$rb" > "$W/b/rport"
     setup_ours a "oa-$RUN" 0 "$DIR" "$OID"
     setup_ours b "ob-$RUN" 1 "$DIR" "$OID"
-    start_ours a
+    start_head a
     "$PROBE" serving --port "$pa" --timeout 180 >/dev/null || { log "ours: head a not serving"; tail -30 "$W/a/gateway.log" >&2; exit 1; }
     "$PROBE" lifted --oid "$OID" --after 0 --timeout 180 >/dev/null || { log "ours: head a's grace period did not end"; exit 1; }
     c=$("$PROBE" epoch --oid "$OID")
-    start_ours b
+    start_head b
     "$PROBE" serving --port "$pb" --timeout 180 >/dev/null || { log "ours: head b not serving"; tail -30 "$W/b/gateway.log" >&2; exit 1; }
     "$PROBE" lifted --oid "$OID" --after $((c - 1)) --timeout 180 >/dev/null || { log "ours: head b's grace period did not end"; exit 1; }
     await_pair a || exit 1

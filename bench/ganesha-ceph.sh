@@ -20,6 +20,9 @@
 # ${GANESHA_CEPH_PATH:-/bench-ganesha-PORT} of fs "a" (created if missing; removed again by stop
 # unless GANESHA_CEPH_KEEP=1), as client.cephgw with the key from its own keyring, no root
 # squashing, numeric owners; unless clustered: Graceless, recovery in a local directory.
+# Enable_NLM = false unless GANESHA_NLM=true (nfs-ganesha's own default): with NLM enabled
+# nfs-ganesha cannot know that no NLM client has state to reclaim, so it never ends a grace
+# period early when every NFSv4 client has reclaimed (nfs_try_lift_grace): the whole Grace_Period.
 # Caching as the nfs-ganesha-ceph sample config (/etc/ganesha/ceph.conf) and Ceph's mgr/nfs
 # recommend for CephFS, where libcephfs caches under MDS caps: Attr_Expiration_Time = 0 and
 # MDCACHE Dir_Chunk = 0 (GANESHA_ATTR_EXPIRATION, GANESHA_DIR_CHUNK change them).
@@ -29,7 +32,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CMD=${1:-} PORT=${2:-}
-[ -n "$CMD" ] && [[ $PORT =~ ^[0-9]+$ ]] || { sed -n '2,27p' "$0" >&2; exit 2; }
+[ -n "$CMD" ] && [[ $PORT =~ ^[0-9]+$ ]] || { sed -n '2,30p' "$0" >&2; exit 2; }
 STATE=${GANESHA_STATE:-/tmp/cephgw-ganesha-ceph-$PORT}
 PLUGINS=/usr/lib/x86_64-linux-gnu/ganesha
 CPATH=${GANESHA_CEPH_PATH:-/bench-ganesha-$PORT}
@@ -106,7 +109,7 @@ NFS_CORE_PARAM {
     NFS_Port = $PORT;
     Bind_addr = 127.0.0.1;        # qemu's user networking reaches the host via loopback
     Protocols = 4;
-    Enable_NLM = false; Enable_RQUOTA = false; Enable_UDP = false;
+    Enable_NLM = ${GANESHA_NLM:-false}; Enable_RQUOTA = false; Enable_UDP = false;
     Plugins_Dir = "$PLUGINS";
     Dbus_Name_Prefix = "cephgwceph$PORT";   # several instances must not fight over one D-Bus name
 }
@@ -172,5 +175,5 @@ stop)
         "$HOSTPY" rmtree "$(cat "$STATE/cephfs-path")" || log "could not remove $(cat "$STATE/cephfs-path") from CephFS"
         rm -f "$STATE/cephfs-path"
     fi ;;
-*) sed -n '2,27p' "$0" >&2; exit 2 ;;
+*) sed -n '2,30p' "$0" >&2; exit 2 ;;
 esac

@@ -1,6 +1,8 @@
-# Shared by bench/compare-recovery.sh and bench/compare-takeover.sh (sourced, not run): the pieces
-# of a round in which kernel client A (bench/guest-fsync.sh) writes under an fcntl lock and kernel
-# client B (bench/guest-lockprobe.sh) asks for the same lock while a server goes away.
+# Shared by bench/compare-recovery.sh, bench/compare-takeover.sh and bench/compare-roll.sh
+# (sourced, not run): the pieces of a round in which kernel client A (bench/guest-fsync.sh) writes
+# under an fcntl lock and kernel client B (bench/guest-lockprobe.sh) asks for the same lock while a
+# server goes away, or two clients run src/test/kclient/roll-work.sh while the servers restart;
+# our per-node heads; probes of the grace database.
 # Needs: HOSTPY (src/test/kclient/cephfs-host.py); evict_run_sessions also RUN and the dev
 # cluster's environment (scripts/ceph-dev-cluster.sh env); dev_cluster_up CLUSTER (that script)
 # and sets STARTED_CLUSTER=1 when it started the cluster.
@@ -37,6 +39,28 @@ gone() { # PID: exited (a zombie not yet reaped counts as gone)
     local st
     st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
     [ "${st%% *}" = Z ]
+}
+
+listening() { # PORT TIMEOUT: CLOCK_MONOTONIC when 127.0.0.1:PORT accepts a TCP connection (every 20 ms)
+    /usr/bin/python3 -c '
+import socket, sys, time
+now = lambda: time.clock_gettime(time.CLOCK_MONOTONIC)
+port, deadline = int(sys.argv[1]), now() + float(sys.argv[2])
+while now() < deadline:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        print("%.3f" % now())
+        sys.exit(0)
+    except OSError:
+        time.sleep(0.02)
+sys.exit(1)' "$1" "$2"
+}
+
+term_wait() { # PID: SIGTERM, then wait until it exited (polled every 20 ms); after 120 s SIGKILL, exit status 1
+    kill -TERM "$1" 2>/dev/null || true
+    for _ in $(seq 6000); do gone "$1" && break; sleep 0.02; done
+    if ! gone "$1"; then kill -KILL "$1"; wait "$1" 2>/dev/null || true; return 1; fi
+    wait "$1" 2>/dev/null || true
 }
 
 await_marker() { # PATH GUEST_PID: wait until PATH exists in CephFS while the guest runs (400 s)
@@ -100,6 +124,56 @@ prepare_jar() {
     fi
 }
 
+# ---------------------------------------------------------------- our per-node heads
+# A head NAME lives in W/NAME: ports in port (NFS), mport (management), rport (Pekko remoting),
+# its configuration in gateway.conf, its log gateway.log (every incarnation), state in state/.
+# GW_PID (an associative array the script declares) maps NAME to the running process.
+
+# NODEID INDEX DIR OID SEED_RPORT...: a per-node head's configuration (stdout) as the README
+# shows it: RADOS grace store in the dev cluster's pool/namespace (object OID, default poll
+# interval; the head adds itself), CephFS DIR as export 1 at "/", one Pekko cluster through the
+# seed nodes on 127.0.0.1:SEED_RPORT... (the split brain resolver on, as by default)
+per_node_conf() {
+    local node=$1 index=$2 dir=$3 oid=$4 seeds="" p
+    shift 4
+    for p in "$@"; do seeds+="${seeds:+, }\"pekko://cephgw@127.0.0.1:$p\""; done
+    cat <<EOF
+gateway {
+  node-id = "$node", head-index = $index
+  idmap.numeric-owners = true
+  grace {
+    store = "rados"
+    rados { conf = "$CEPH_CONF", user = "$CEPH_DEV_USER", keyring = "$CEPH_DEV_USER_KEYRING",
+            pool = "$CEPH_DEV_META_POOL", namespace = "$CEPH_DEV_NAMESPACE", oid = "$oid" }
+  }
+  exports = [ {
+    id = 1, pseudo = "/", path = "$dir", backend = "cephfs", squash = "none"
+    ceph { conf = "$CEPH_CONF", user = "$CEPH_DEV_USER", keyring = "$CEPH_DEV_USER_KEYRING", fs = "$CEPH_DEV_FS" }
+  } ]
+}
+pekko.cluster.seed-nodes = [$seeds]
+EOF
+}
+
+start_head() { # NAME: launch head NAME in the background (W/gateway.jar, CDS_OPTS: prepare_jar)
+    local h=$1
+    # shellcheck disable=SC2086  # GW_JAVA_OPTS: several words on purpose
+    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java "${CDS_OPTS[@]}" -Dpekko.remote.artery.canonical.port="$(cat "$W/$h/rport")" \
+        -Dgateway.state-dir="$W/$h/state" ${GW_JAVA_OPTS:-} -jar "$W/gateway.jar" --config "$W/$h/gateway.conf" \
+        --port "$(cat "$W/$h/port")" --bind 127.0.0.1 --management-port "$(cat "$W/$h/mport")" >> "$W/$h/gateway.log" 2>&1 &
+    GW_PID[$h]=$!
+}
+
+up_members() { # NAME: Up members of the Pekko cluster as head NAME sees it (GET /cluster/members)
+    /usr/bin/python3 -c '
+import json, sys, urllib.request
+try:
+    with urllib.request.urlopen("http://127.0.0.1:%s/cluster/members" % sys.argv[1], timeout=5) as r:
+        print(sum(1 for m in json.load(r).get("members", []) if m.get("status") == "Up"))
+except Exception:
+    print(0)' "$(cat "$W/$1/mport")"
+}
+
 # SUB PORT_A PORT_B [ID]: kernel clients A (bench/guest-fsync.sh) on 127.0.0.1:PORT_A and B
 # (bench/guest-lockprobe.sh) on PORT_B, both in KCT_DIR=SUB, in the background; with ID their
 # NFSv4 identities are kc-aID and kc-bID (scripts/kclient/run.sh KCLIENT_ID). Sets GA GB (pids),
@@ -115,6 +189,72 @@ start_guests() {
 guests_running() { # WHAT SUB DIR: A writes and B has tried the lock once (their markers in DIR/SUB)
     await_marker "$3/$2/writing" "$GA" || { log "$1: client A never wrote"; cat "$LA" >&2; return 1; }
     await_marker "$3/$2/probing" "$GB" || { log "$1: client B never tried the lock"; cat "$LB" >&2; return 1; }
+}
+
+# SUB PORT_A PORT_B: kernel clients A on 127.0.0.1:PORT_A and B on PORT_B, both running
+# src/test/kclient/roll-work.sh as RollingRestartKernelClientTest does (A mounts with vers=4.2, B
+# with vers=4.1, both lookupcache=positive; MOUNT_OPTS_A, MOUNT_OPTS_B change that): A in
+# KCT_DIR=SUB-a, B in SUB-b, each probing the other's lock, until the marker SUB-release; in the
+# background. Sets GA GB (pids), LA LB (their logs in W).
+start_roll_guests() {
+    LA=$W/guest-$1-a.log LB=$W/guest-$1-b.log
+    KCT_DIR=$1-a KCT_PEER=$1-b KCT_RELEASE=$1-release "$ROOT/scripts/kclient/run.sh" "$2" "$ROOT/src/test/kclient/roll-work.sh" \
+        "${MOUNT_OPTS_A:-vers=4.2,lookupcache=positive}" > "$LA" 2>&1 &
+    GA=$!
+    KCT_DIR=$1-b KCT_PEER=$1-a KCT_RELEASE=$1-release "$ROOT/scripts/kclient/run.sh" "$3" "$ROOT/src/test/kclient/roll-work.sh" \
+        "${MOUNT_OPTS_B:-vers=4.1,lookupcache=positive}" > "$LB" 2>&1 &
+    GB=$!
+}
+
+roll_guests_running() { # WHAT SUB DIR: both write and both have tried the other's lock (markers in DIR)
+    local n p l
+    for n in a b; do
+        if [ $n = a ]; then p=$GA l=$LA; else p=$GB l=$LB; fi
+        await_marker "$3/$2-$n/writing" "$p" || { log "$1: client $n never wrote"; cat "$l" >&2; return 1; }
+    done
+    for n in a b; do
+        if [ $n = a ]; then p=$GA l=$LA; else p=$GB l=$LB; fi
+        await_marker "$3/$2-$n/probing" "$p" || { log "$1: client $n never tried the other's lock"; cat "$l" >&2; return 1; }
+    done
+}
+
+# LOG RC: what a roll-work.sh guest (run.sh exit status RC) saw:
+# "stall=S errors=E mismatches=M granted_while_held=G checks=PASSED/ALL|BAD" ("-" where it did not
+# say; BAD: what failed — a check, the exit status, errors, wrong reads, a lock granted while its
+# holder held it —, empty if nothing did)
+roll_guest_summary() {
+    awk -v rc="$2" '
+        function val(k,   i, kv) { for (i = 1; i <= NF; i++) { split($i, kv, "="); if (kv[1] == k) return kv[2] } return "-" }
+        /^KCT rollwork blocks=/ { stall = val("max_stall_s"); err = val("errors"); mm = val("mismatches") }
+        /^KCT peerlock / { gh = val("granted_while_held") }
+        /^KCT check / { all++; if ($4 == "PASS") ok++; else failed = failed " " $3 }
+        END {
+            if (stall == "") stall = "-"; if (err == "") err = "-"; if (mm == "") mm = "-"; if (gh == "") gh = "-"
+            bad = failed
+            if (rc != 0) bad = bad " rc=" rc
+            if (err != "0") bad = bad " errors=" err
+            if (mm != "0") bad = bad " mismatches=" mm
+            if (gh != "0") bad = bad " granted_while_held=" gh
+            printf "stall=%s errors=%s mismatches=%s granted_while_held=%s checks=%d/%d|%s\n", stall, err, mm, gh, ok, all, bad }' "$1"
+}
+
+# WATCH_LOG T_TERM T_START: from "T CUR REC" samples (recovery-probe.py watch), when the grace
+# period a pod's restart caused was lifted: the grace period in force at the first sample after
+# T_TERM that shows one (rec != 0; opened by the stop, or one already in force), or, if that one
+# ended before T_START, the latest one before T_START, or the first one after (opened by the
+# start); lifted at the first sample at or after T_START that shows no grace period (rec = 0) or a
+# newer one (rec >= that one's cur: it ended between two samples). Prints that T, or "-" if the
+# samples never show it lifted.
+grace_lifted_at() {
+    awk -v term="$2" -v start="$3" '
+        NF == 3 && $1 + 0 >= term + 0 {
+            after = $1 + 0 >= start + 0
+            if ($3 != 0) {
+                if (!seen || !after) { seen = 1; g = $2 + 0 }
+                else if ($3 + 0 >= g) { print $1; found = 1; exit }
+            } else if (seen && after) { print $1; found = 1; exit }
+        }
+        END { if (!found) print "-" }' "$1"
 }
 
 appendsync_stall() { # A_LOG: client A's longest wait for one write+fsync (s), "-" if it saw an error

@@ -8,6 +8,12 @@
     recovery-probe.py serving --port PORT [--timeout S]
         wait until 127.0.0.1:PORT executes an (empty) NFSv4.1 COMPOUND and print CLOCK_MONOTONIC seconds
     recovery-probe.py now      print CLOCK_MONOTONIC seconds
+    recovery-probe.py watch   --oid OID [--every S] [--timeout S]
+        print "T CUR REC" (CLOCK_MONOTONIC seconds, the grace database's epochs) every S seconds
+        (0.2), line by line, until killed or the timeout (default 300 s) passes
+    recovery-probe.py ready   --mport PORT [--timeout S]
+        wait until GET /health/ready of the gateway node with management port PORT answers 200
+        and print CLOCK_MONOTONIC seconds (polls every 50 ms)
     recovery-probe.py heads   --mport PORT --count N [--without NODE] [--per-node K] [--timeout S]
         virtual-IP mode: wait until GET /heads of the gateway node with management port PORT shows
         N heads serving out of grace, none on NODE (a Pekko address) and, with --per-node, K on
@@ -18,7 +24,8 @@
 
 The grace object is read with python3-rados (its 16 data bytes: cur, rec as u64 little-endian,
 see the project's docs); --conf/--id/--pool/--ns default to the dev cluster's CEPH_CONF,
-CEPH_DEV_USER, CEPH_DEV_META_POOL, CEPH_DEV_NAMESPACE. Polls every 20 ms. Exit 1 on timeout.
+CEPH_DEV_USER, CEPH_DEV_META_POOL, CEPH_DEV_NAMESPACE. Polls every 20 ms unless said otherwise.
+Exit 1 on timeout (watch: 0).
 """
 import argparse
 import os
@@ -103,6 +110,17 @@ def heads_ready(a):
     return a.per_node is None or all(n == a.per_node for n in per.values())
 
 
+def ready(a):
+    """True once the node's readiness endpoint answers 200 (anything else, or no answer: not yet)."""
+    import urllib.error
+    import urllib.request
+    try:
+        with urllib.request.urlopen("http://127.0.0.1:%d/health/ready" % a.mport, timeout=2) as r:
+            return r.status == 200
+    except (OSError, urllib.error.URLError):
+        return False
+
+
 def client_head(a):
     """(head, node) of the confirmed client whose owner contains a.owner_contains, or None."""
     try:
@@ -128,7 +146,7 @@ def await_print(deadline, every, check):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("what", choices=["epoch", "lifted", "serving", "now", "heads", "client"])
+    p.add_argument("what", choices=["epoch", "lifted", "serving", "now", "heads", "client", "watch", "ready"])
     p.add_argument("--oid")
     p.add_argument("--after", type=int)
     p.add_argument("--port", type=int)
@@ -138,6 +156,7 @@ def main():
     p.add_argument("--without")
     p.add_argument("--per-node", type=int)
     p.add_argument("--owner-contains")
+    p.add_argument("--every", type=float, default=0.2)
     p.add_argument("--conf", default=os.environ.get("CEPH_CONF"))
     p.add_argument("--id", default=os.environ.get("CEPH_DEV_USER", "admin"))
     p.add_argument("--pool", default=os.environ.get("CEPH_DEV_META_POOL", "cephfs.a.meta"))
@@ -151,12 +170,27 @@ def main():
         return await_print(deadline, 0.02, lambda: nfs_serves(a.port) and "%.3f" % now())
     if a.what == "heads":
         return await_print(deadline, 0.1, lambda: heads_ready(a) and "%.3f" % now())
+    if a.what == "ready":
+        return await_print(deadline, 0.05, lambda: ready(a) and "%.3f" % now())
     if a.what == "client":
         return await_print(deadline, 0.25, lambda: (lambda f: f and "%s %s" % f)(client_head(a)))
     cluster, io = open_ioctx(a)
     try:
         if a.what == "epoch":
             print(epochs(io, a.oid)[0])
+            return 0
+        if a.what == "watch":
+            import rados
+            # a fixed cadence: the time a read takes does not shift the next sample
+            t = now()
+            while t < deadline:
+                try:
+                    cur, rec = epochs(io, a.oid)
+                    print("%.3f %d %d" % (now(), cur, rec), flush=True)
+                except rados.Error as e:  # no object yet, a slow OSD: a missing sample, not the end
+                    print("recovery-probe.py watch: %s" % e, file=sys.stderr)
+                t += a.every
+                time.sleep(max(0.0, t - now()))
             return 0
 
         def over():

@@ -209,6 +209,13 @@ public final class GatewayServer implements AutoCloseable {
                 // and the trade-off: cephgw-pekko.conf)
                 overlay.put("pekko.cluster.downing-provider-class", SPLIT_BRAIN_RESOLVER);
             }
+            if (ConfigLoader.isClusterProvider(config)) {
+                // every node tells the others, through the membership, which heads it is configured
+                // with: how a head set changed in a rolling update is run and retired (ClusterHeads)
+                List<String> roles = new ArrayList<>(config.getStringList("pekko.cluster.roles"));
+                roles.addAll(org.cephgw.actors.head.HeadRoles.roles(gc.heads().headSet()));
+                overlay.put("pekko.cluster.roles", roles);
+            }
             Config withIo = com.typesafe.config.ConfigFactory.parseMap(overlay).withFallback(config);
             system = ActorSystem.create(Behaviors.empty(), SYSTEM_NAME, withIo);
             log.debug("start: actor system created");

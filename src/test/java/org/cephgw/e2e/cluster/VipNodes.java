@@ -34,9 +34,13 @@ final class VipNodes implements AutoCloseable {
     private final String label;
     private final Path work;
     private final Path jar;
-    private final Path config;
     private final int[] remoting;
-    private final HeadSet heads;
+    private final String prefix;
+    private final String scope;
+    private final String gateway;
+    /** the configuration of the nodes started from now on, and its heads */
+    private Path config;
+    private HeadSet heads;
     private final List<GatewayProcess> nodes = new ArrayList<>();
     private final List<Path> logs = new ArrayList<>();
     private final int[] starts;
@@ -66,12 +70,27 @@ final class VipNodes implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             remoting[i] = GatewayProcess.freePort();
         }
+        this.prefix = prefix;
+        this.scope = scope;
+        this.gateway = gateway;
+        configure(headCount);
+        for (int i = 0; i < count; i++) {
+            nodes.add(null);
+        }
+    }
+
+    /**
+     * Nodes started from now on (a restart too) are configured with {@code headCount} heads: how a
+     * rolling update changes the head set.
+     */
+    void configure(int headCount) throws IOException {
+        int count = remoting.length;
         List<HeadSet.Head> hs = new ArrayList<>();
         for (int i = 0; i < headCount; i++) {
             hs.add(new HeadSet.Head(prefix + i, i));
         }
         heads = new HeadSet(hs);
-        config = work.resolve("vip.conf");
+        config = work.resolve("vip-" + headCount + ".conf");
         Files.writeString(config, """
                 gateway {
                   mode = "virtual-ip"
@@ -83,9 +102,6 @@ final class VipNodes implements AutoCloseable {
                 """.formatted(headCount, prefix, scope, gateway, java.util.stream.IntStream.range(0, count)
                 .mapToObj(i -> "\"pekko://cephgw@" + host(i) + ":" + remoting[i] + "\"")
                 .collect(Collectors.joining(", "))));
-        for (int i = 0; i < count; i++) {
-            nodes.add(null);
-        }
     }
 
     HeadSet heads() {

@@ -306,6 +306,67 @@ class VirtualIpClusterTest {
     }
 
     /**
+     * A head set made smaller by a rolling update (6 heads → 3), as a StatefulSet applies a new
+     * configuration: highest ordinal first, SIGTERM, start with the new configuration, ready, next.
+     * Nodes of both configurations run side by side meanwhile (the heads only the old ones have run
+     * wherever sharding puts them, on new nodes too); afterwards the removed heads are gone from the
+     * grace database, which is out of grace, the three remaining heads serve, one per node, and a
+     * client of a removed head is told its clientid is stale and is served by a remaining head
+     * when it establishes itself again, its data intact.
+     */
+    @Test
+    @org.junit.jupiter.api.Order(30)
+    void aHeadSetMadeSmallerInARollingUpdateLeavesNoRemovedHeadBehind() throws Exception {
+        nodes.ensureAllRunning(Duration.ofSeconds(150));
+        nodes.awaitBalanced(Duration.ofSeconds(150));
+        HeadSet smaller = new HeadSet(HEADS.heads().subList(0, 3));
+        Session gone = Session.open(connect(0), nodes.ownerOn("vip5", "Linux NFSv4.1 retired-"));
+        String name = "retired-" + System.nanoTime();
+        Created file = createWith(gone, name, "written before the roll");
+
+        nodes.configure(smaller.size());
+        long rollStart = System.nanoTime();
+        for (int n = NODES - 1; n >= 0; n--) {
+            assertThat(nodes.node(n).stop(Duration.ofSeconds(60))).as("node%d stopped within 60 s", n).isTrue();
+            nodes.restart(n); // returns once /health/ready says ready
+        }
+        long rolled = System.nanoTime();
+        Map<String, String> hosts = nodes.awaitBalanced(Duration.ofSeconds(150));
+        assertThat(hosts.keySet()).containsExactlyInAnyOrder("vip0", "vip1", "vip2");
+        LocalGraceDb db = LocalGraceDb.inStateDir(work.resolve("state"));
+        Awaitility.await("the removed heads are gone from the grace database, which is out of grace")
+                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                    GraceState st = db.read();
+                    return st.members().keySet().equals(java.util.Set.of("vip0", "vip1", "vip2")) && st.rec() == 0;
+                });
+        long cleaned = System.nanoTime();
+        System.out.printf("virtual-IP head set 6 -> 3: roll of 3 nodes %.1f s; the remaining heads spread and the"
+                + " removed ones gone from the grace database, out of grace, %.1f s after the last node was ready%n",
+                (rolled - rollStart) / 1e9, (cleaned - rolled) / 1e9);
+        // and every head has seen the database out of grace (what /heads shows follows the head's own gate)
+        nodes.awaitBalanced(Duration.ofSeconds(60));
+
+        // the client of vip5 comes back (its connection went with node0's restart)
+        NfsClient again = connect(0);
+        Session stale = new Session(again, gone.ownerId(), gone.verifier());
+        assertThat(NfsStat4.name(stale.createSession(gone.clientId(), gone.createSessionSequence(), Session.DEFAULT_FORE)
+                .status())).as("CREATE_SESSION with the retired head's clientid").isEqualTo("NFS4ERR_STALE_CLIENTID");
+        assertThat(NfsStat4.name(stale.exchangeId().status())).isEqualTo("NFS4_OK");
+        assertThat(Ids.head(stale.clientId())).as("its new head")
+                .isEqualTo(smaller.forOwner(gone.ownerId()).index());
+        assertThat(NfsStat4.name(stale.createSession().status())).isEqualTo("NFS4_OK");
+        Res.ok(stale.reclaimComplete()); // nothing to reclaim here yet: its records stayed with vip5
+        COMPOUND4res opened = Res.ok(stale.seq(list(putrootfh(),
+                open(stale.owner("o2"), name, OPEN4_SHARE_ACCESS_READ, OPEN4_SHARE_DENY_NONE))));
+        assertThat(Res.readString(Res.ok(stale.seq(list(putfh(file.fh()), read(Res.openStateid(opened), 0, 100))))))
+                .isEqualTo("written before the roll");
+        for (int n = 0; n < NODES; n++) {
+            assertThat(nodes.node(n).get("/grace/members").body()).as("node%d /grace/members", n)
+                    .doesNotContain("vip3").doesNotContain("vip5");
+        }
+    }
+
+    /**
      * kill -9 of a node: its heads start on the other two, a client of one of them — connected to
      * another node, as a client behind the single address may well be — carries on: its next call
      * waits (held while the node is unreachable) and gets NFS4ERR_BADSESSION from the head's new

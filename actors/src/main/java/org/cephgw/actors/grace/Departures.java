@@ -17,8 +17,11 @@ import org.cephgw.persistence.grace.GraceState;
  * <p>A member is <em>ours</em> when one of this cluster's nodes has said it runs it
  * ({@link HeadLocations}); nfs-ganesha heads and heads of other clusters sharing the database are
  * never touched. One of ours is <em>alive</em> while the node that last said so is a member of the
- * cluster (not downed, not removed). The split brain resolver makes "not a member any more" mean
- * "gone": a node cut off from the others downs itself.
+ * cluster (not downed, not removed) and some member is still configured with it
+ * ({@link org.cephgw.actors.head.HeadRoles}; a head of a virtual-IP head set made smaller is
+ * configured nowhere once the rolling update is through, though the node that last ran it is back).
+ * The split brain resolver makes "not a member any more" mean "gone": a node cut off from the
+ * others downs itself.
  *
  * <p>For a member that is not alive:
  * <ul>
@@ -78,6 +81,8 @@ public final class Departures {
     private GraceState state;
     private Map<String, String> locations = Map.of();
     private Set<String> present = Set.of();
+    /** heads some member is configured with; empty: not known (a member publishes none) */
+    private java.util.Optional<Set<String>> configured = java.util.Optional.empty();
     /** the cluster membership has been seen (until then nobody counts as away) */
     private boolean membershipKnown;
 
@@ -102,6 +107,19 @@ public final class Departures {
         this.membershipKnown = true;
     }
 
+    /**
+     * The heads some member is configured with; empty when that cannot be told (a member of an
+     * earlier release publishes no heads): then only the nodes' presence counts.
+     */
+    public void configured(java.util.Optional<Set<String>> heads) {
+        this.configured = heads.map(Set::copyOf);
+    }
+
+    /** Ours, its node a member, and configured on some member (when that is known). */
+    private boolean alive(String name, String node) {
+        return node != null && present.contains(node) && configured.map(c -> c.contains(name)).orElse(true);
+    }
+
     /** A member was removed from the database: forget when it left. */
     public void removed(String member) {
         awaySince.remove(member);
@@ -124,7 +142,7 @@ public final class Departures {
             if (node == null) {
                 return;
             }
-            if (present.contains(node)) {
+            if (alive(name, node)) {
                 awaySince.remove(name);
                 return;
             }
@@ -150,29 +168,29 @@ public final class Departures {
         state.members().forEach((name, flags) -> {
             String node = locations.get(name);
             boolean ours = node != null;
-            boolean alive = ours && present.contains(node);
+            boolean alive = ours && alive(name, node);
             Long since = awaySince.get(name);
             long away = since == null || alive ? -1 : (nowMillis - since) / 1000;
             long removeIn = since == null || alive ? -1 : Math.max(0, (since + removeAfter.toMillis() - nowMillis) / 1000);
             members.add(new Member(name, flags.needsGrace(), flags.enforcing(), ours, alive, node, away, removeIn));
             if (flags.needsGrace()) {
-                needing.add(describe(name, ours, alive, removeIn));
+                needing.add(describe(name, ours, alive, ours && present.contains(node), removeIn));
             }
             if (!flags.enforcing()) {
-                notEnforcing.add(describe(name, ours, alive, removeIn));
+                notEnforcing.add(describe(name, ours, alive, ours && present.contains(node), removeIn));
             }
         });
         return new View(state.cur(), state.rec(), List.copyOf(members), why(state, needing, notEnforcing));
     }
 
-    private static String describe(String name, boolean ours, boolean alive, long removeIn) {
+    private static String describe(String name, boolean ours, boolean alive, boolean nodePresent, long removeIn) {
         if (!ours) {
             return name + " (not a head of this cluster)";
         }
         if (alive) {
             return name;
         }
-        return name + " (away; removed in " + removeIn + " s)";
+        return name + (nodePresent ? " (configured on no node; removed in " : " (away; removed in ") + removeIn + " s)";
     }
 
     private static String why(GraceState st, List<String> needing, List<String> notEnforcing) {

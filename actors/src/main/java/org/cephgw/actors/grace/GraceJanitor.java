@@ -2,6 +2,8 @@ package org.cephgw.actors.grace;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -115,7 +117,9 @@ public final class GraceJanitor extends AbstractBehavior<GraceJanitor.Command> {
     }
 
     private Behavior<Command> onTick() {
-        departures.present(presentNodes());
+        List<Set<String>> roles = new ArrayList<>();
+        departures.present(presentNodes(roles));
+        departures.configured(org.cephgw.actors.head.HeadRoles.configured(roles));
         Departures.Actions actions = departures.evaluate(clock.getAsLong());
         if (acting || actions.isEmpty()) {
             return this;
@@ -171,13 +175,14 @@ public final class GraceJanitor extends AbstractBehavior<GraceJanitor.Command> {
         return this;
     }
 
-    /** Addresses of the cluster's members that are neither down nor removed. */
-    private Set<String> presentNodes() {
+    /** Addresses of the cluster's members that are neither down nor removed; their roles to {@code roles}. */
+    private Set<String> presentNodes(List<Set<String>> roles) {
         Set<String> out = new HashSet<>();
         for (Member m : Cluster.get(getContext().getSystem()).state().getMembers()) {
             MemberStatus s = m.status();
             if (s != MemberStatus.down() && s != MemberStatus.removed()) {
                 out.add(m.address().toString());
+                roles.add(m.getRoles());
             }
         }
         return out;

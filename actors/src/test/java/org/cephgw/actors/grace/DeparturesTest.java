@@ -120,4 +120,27 @@ class DeparturesTest {
         d.state(state(4, 0, "a", Flags.NONE, "b", Flags.NONE));
         assertThat(d.view(0).why()).isEqualTo("not in grace");
     }
+
+    @Test
+    void aHeadNoMemberIsConfiguredWithAnyMoreIsAwayThoughItsNodeIsBack() {
+        // a virtual-IP head set made smaller: h2 last ran on node A, which restarted with heads h0, h1 only
+        Departures d = departures(state(5, 4, "h0", Flags.E, "h1", Flags.E, "h2", Flags.NE),
+                Map.of("h0", NODE_A, "h1", NODE_B, "h2", NODE_A), Set.of(NODE_A, NODE_B));
+        d.configured(java.util.Optional.of(Set.of("h0", "h1")));
+        assertThat(d.evaluate(0)).isEqualTo(Departures.Actions.NONE);
+        assertThat(d.view(0).why()).contains("h2 (configured on no node; removed in 90 s)");
+        assertThat(d.view(0).members()).filteredOn(m -> m.name().equals("h2")).singleElement()
+                .satisfies(m -> assertThat(m.alive()).isFalse());
+        assertThat(d.evaluate(REMOVE_AFTER.toMillis()).remove()).containsExactly("h2");
+    }
+
+    @Test
+    void withoutEveryMembersHeadsOnlyTheNodesPresenceCounts() {
+        // a node of an earlier release publishes no heads: nothing can be told retired
+        Departures d = departures(state(5, 0, "h0", Flags.NONE, "h2", Flags.NONE),
+                Map.of("h0", NODE_A, "h2", NODE_A), Set.of(NODE_A));
+        d.configured(java.util.Optional.empty());
+        assertThat(d.evaluate(0)).isEqualTo(Departures.Actions.NONE);
+        assertThat(d.evaluate(REMOVE_AFTER.toMillis() * 2)).isEqualTo(Departures.Actions.NONE);
+    }
 }

@@ -309,6 +309,8 @@ class GraceParticipantTest {
         assertThat(admin.read().members()).containsOnlyKeys("solo");
         eventually("serving", () -> !a.gate.snapshot().inGrace());
         eventually("grace over", () -> admin.read().rec() == 0);
+        // its last write (noenforce) done: it must not land in the directory while the test's cleanup empties it
+        eventually("E cleared", () -> !admin.read().flags("solo").map(GraceState.Flags::enforcing).orElse(true));
     }
 
     @Test

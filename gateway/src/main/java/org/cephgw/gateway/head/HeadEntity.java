@@ -96,6 +96,13 @@ public final class HeadEntity {
     public record KeepAlive() implements Remote {
     }
 
+    /**
+     * The head is configured on no serving node any more (a head set made smaller): it stops the
+     * way a hand-off does, and nothing starts it again.
+     */
+    public record Retire() implements Remote {
+    }
+
     /** Sharding's stop message: the head moves to another node (or the cluster stops). */
     public record HandOff() implements Command {
     }
@@ -169,6 +176,8 @@ public final class HeadEntity {
     private List<Filesystem> backends = List.of();
     private NfsService nfs;
     private boolean closed;
+    /** stopping for good: the back ends are released, not left to a successor */
+    private volatile boolean retiring;
 
     /** The behaviour of head {@code head}, started by sharding on this node. */
     public static Behavior<Command> create(HeadSet.Head head, HeadFactory factory, LocalHeads local,
@@ -248,6 +257,10 @@ public final class HeadEntity {
                     log.info("head {}: handed off before it served", head.name());
                     return stopNow();
                 })
+                .onMessage(Retire.class, m -> {
+                    log.info("head {}: retired before it served (no serving node is configured with it)", head.name());
+                    return stopNow();
+                })
                 .onMessage(KeepAlive.class, m -> Behaviors.same())
                 .onMessage(Republish.class, m -> republish())
                 .onMessage(OriginGone.class, this::onOriginGone)
@@ -273,7 +286,7 @@ public final class HeadEntity {
         } catch (RuntimeException e) {
             throw new HeadFailed("head " + head.name() + ": cannot start its NFS service: " + message(e), e);
         }
-        local.serving(head.index(), new CountingService(nfs, underWay));
+        local.serving(head, new CountingService(nfs, underWay));
         NfsService started = nfs;
         headMetrics(hm -> hm.hosted(head.name(), gate, started.stats()));
         log.info("head {}: serving on this node", head.name());
@@ -314,6 +327,7 @@ public final class HeadEntity {
                 .onMessage(KeepAlive.class, m -> Behaviors.same())
                 .onMessage(Republish.class, m -> republish())
                 .onMessage(HandOff.class, m -> handOff())
+                .onMessage(Retire.class, m -> retire())
                 .onMessage(StartFailed.class, m -> {
                     throw new HeadFailed("head " + head.name() + ": " + message(m.cause()), m.cause());
                 })
@@ -413,6 +427,41 @@ public final class HeadEntity {
                 .build();
     }
 
+    /**
+     * Stops for good: no serving node is configured with this head any more. The calls under way
+     * answer; the back ends are released (unmounted: no successor of this name will reclaim its
+     * CephFS session, and its locks must not keep others' clients waiting); the head stays a
+     * member of the grace database without asking for a grace period, and the cluster's
+     * GraceJanitor removes it after gateway.grace.remove-departed-after. Its clients are told their
+     * clientid is stale and establish themselves with a head that exists.
+     */
+    private Behavior<Command> retire() {
+        log.info("head {}: retiring: no serving node is configured with it any more ({} call(s) under way)", head.name(),
+                underWay.get());
+        retiring = true;
+        local.stopped(head.index());
+        publish("retired");
+        CompletableFuture<Done> drained = new CompletableFuture<>();
+        drain(drained, System.nanoTime() + parts.drainTimeout().toNanos());
+        ctx.pipeToSelf(drained.thenApplyAsync(d -> {
+            closeQuietly();
+            return d;
+        }, blocking), (d, err) -> new Stopped());
+        return Behaviors.receive(Command.class)
+                .onMessage(Stopped.class, m -> {
+                    log.info("head {}: retired", head.name());
+                    return Behaviors.stopped();
+                })
+                .onMessage(Call.class, c -> {
+                    // the router routes it afresh once this head is no longer known there
+                    c.replyTo().tell(new CallResult(CallResult.MOVING, null, "head retired"));
+                    return Behaviors.same();
+                })
+                .onAnyMessage(m -> Behaviors.same())
+                .onSignal(PostStop.class, s -> closeQuietly())
+                .build();
+    }
+
     /** Completes {@code done} once no call is under way, or at {@code deadline}. */
     private void drain(CompletableFuture<Done> done, long deadline) {
         if (underWay.get() == 0 || System.nanoTime() >= deadline) {
@@ -452,7 +501,11 @@ public final class HeadEntity {
         headMetrics(m -> m.gone(head.name(), gate));
         for (Filesystem fs : new ArrayList<>(backends)) {
             try {
-                Backends.close(fs);
+                if (retiring) {
+                    fs.close();
+                } else {
+                    Backends.close(fs);
+                }
             } catch (RuntimeException e) {
                 log.warn("head {}: closing {} failed", head.name(), fs, e);
             }

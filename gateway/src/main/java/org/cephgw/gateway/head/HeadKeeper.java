@@ -2,20 +2,24 @@ package org.cephgw.gateway.head;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.pekko.cluster.ClusterEvent;
-import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.cephgw.actors.head.HeadSet;
 
 /**
- * Keeps every head running somewhere: each node tells every head {@link HeadEntity.KeepAlive}
- * every {@link #INTERVAL}. Sharding starts an entity when a message reaches a shard that has none,
- * so a head whose node died starts on its new node as soon as the cluster has moved its shard —
- * at most one interval later, even if none of its clients sends anything. (ShardedDaemonProcess
- * does the same with a fixed 10 s tick, too slow for a failover.)
+ * Keeps every head running somewhere: each node tells every head of its configuration
+ * {@link HeadEntity.KeepAlive} every {@link #INTERVAL}. Sharding starts an entity when a message
+ * reaches a shard that has none, so a head whose node died starts on its new node as soon as the
+ * cluster has moved its shard — at most one interval later, even if none of its clients sends
+ * anything. (ShardedDaemonProcess does the same with a fixed 10 s tick, too slow for a failover.)
+ *
+ * <p>It also keeps {@link ClusterHeads} up to date with the membership, and retires the heads
+ * running here that no serving node is configured with any more (a head set made smaller in a
+ * rolling update): {@link HeadEntity.Retire}, which stops the head the way a hand-off does.
  */
 final class HeadKeeper {
     static final Duration INTERVAL = Duration.ofSeconds(1);
@@ -37,23 +41,42 @@ final class HeadKeeper {
     private record Removed() {
     }
 
-    static Behavior<Object> create(HeadSet heads, ClusterSharding sharding) {
+    private record Changed() {
+    }
+
+    static Behavior<Object> create(ClusterHeads heads, LocalHeads local, ClusterSharding sharding) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            Cluster cluster = Cluster.get(ctx.getSystem());
             timers.startTimerWithFixedDelay(new Tick(), Duration.ZERO, INTERVAL);
-            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(
+            cluster.subscriptions().tell(Subscribe.create(
                     ctx.messageAdapter(ClusterEvent.MemberRemoved.class, r -> new Removed()), ClusterEvent.MemberRemoved.class));
+            cluster.subscriptions().tell(Subscribe.create(
+                    ctx.messageAdapter(ClusterEvent.MemberEvent.class, e -> new Changed()), ClusterEvent.MemberEvent.class));
             return Behaviors.receiveMessage(m -> {
+                heads.members(cluster.state().getMembers());
                 if (m instanceof Removed) {
                     for (int i = 0; i < AFTER_REMOVAL.size(); i++) {
                         timers.startSingleTimer("after-removal-" + i, new Tick(), AFTER_REMOVAL.get(i));
                     }
                     return Behaviors.same();
                 }
-                for (HeadSet.Head h : heads.heads()) {
-                    sharding.entityRefFor(HeadEntity.TYPE, h.name()).tell(new HeadEntity.KeepAlive());
+                retire(heads, local, sharding);
+                if (m instanceof Tick) {
+                    for (HeadSet.Head h : heads.own().heads()) {
+                        sharding.entityRefFor(HeadEntity.TYPE, h.name()).tell(new HeadEntity.KeepAlive());
+                    }
                 }
                 return Behaviors.same();
             });
         }));
+    }
+
+    private static void retire(ClusterHeads heads, LocalHeads local, ClusterSharding sharding) {
+        for (int index : local.indexes()) {
+            String name = local.name(index);
+            if (name != null && heads.retired(name)) {
+                sharding.entityRefFor(HeadEntity.TYPE, name).tell(new HeadEntity.Retire());
+            }
+        }
     }
 }

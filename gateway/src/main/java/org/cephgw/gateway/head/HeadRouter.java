@@ -34,7 +34,7 @@ public final class HeadRouter implements NfsService {
     /** Longer than any call takes, as long as a head's start may keep a call waiting (then no answer: the client resends). */
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(60);
 
-    private final HeadSet heads;
+    private final ClusterHeads heads;
     private final LocalHeads local;
     private final ClusterSharding sharding;
     private final Scheduler scheduler;
@@ -55,7 +55,7 @@ public final class HeadRouter implements NfsService {
      * @param open  this node's connections that carried forwarded calls ({@link NodeConnections} writes to them)
      * @param self  this node's {@link NodeConnections}, named in forwarded calls
      */
-    public HeadRouter(HeadSet heads, LocalHeads local, ClusterSharding sharding, Scheduler scheduler,
+    public HeadRouter(ClusterHeads heads, LocalHeads local, ClusterSharding sharding, Scheduler scheduler,
                       ActorRef<NodeConnections.Command> self, ConcurrentHashMap<Long, Connection> open) {
         this.heads = heads;
         this.local = local;
@@ -70,21 +70,23 @@ public final class HeadRouter implements NfsService {
     HeadSet.Head headOf(RpcCall call) {
         CompoundRoute.Target t = CompoundRoute.target(call);
         if (t instanceof CompoundRoute.ByHead h) {
-            HeadSet.Head head = heads.byIndex(h.index()).orElse(null);
+            HeadSet.Head head = heads.known().byIndex(h.index()).orElse(null);
             if (head != null) {
                 return head;
             }
-            // an id no head of this cluster issued: any head answers it as stale
+            // an id no head of this cluster issued, or one of a retired head: any head answers it
+            // as stale, and the client establishes itself again with a head that exists
         } else if (t instanceof CompoundRoute.ByOwner o) {
-            return heads.forOwner(o.ownerId());
+            // among this node's configured heads only: never a head that is being retired
+            return heads.own().forOwner(o.ownerId());
         }
         for (int i : local.indexes()) {
-            HeadSet.Head head = heads.byIndex(i).orElse(null);
+            HeadSet.Head head = heads.own().byIndex(i).orElse(null);
             if (head != null) {
                 return head;
             }
         }
-        return heads.heads().get(0);
+        return heads.own().heads().get(0);
     }
 
     @Override
@@ -142,7 +144,8 @@ public final class HeadRouter implements NfsService {
         answer.onComplete(t -> {
             if (t.isSuccess() && t.get().outcome() == HeadEntity.CallResult.MOVING && attempt < MAX_ATTEMPTS) {
                 // the head is handing off: sharding delivers what is sent now to its next home
-                scheduler.scheduleOnce(MOVING_RETRY, () -> send(f), scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+                scheduler.scheduleOnce(MOVING_RETRY, () -> sendAgain(f, attempt),
+                        scala.concurrent.ExecutionContext.parasitic$.MODULE$);
                 return null;
             }
             if (!routes.finish(index, f, attempt)) {
@@ -165,6 +168,28 @@ public final class HeadRouter implements NfsService {
             }
             return null;
         }, scala.concurrent.ExecutionContext.parasitic$.MODULE$);
+    }
+
+    /**
+     * A call its head answered MOVING: to the head's next home — unless the head was retired
+     * meanwhile (no serving node is configured with it): then routed afresh, to a head that
+     * answers its ids as stale.
+     */
+    private void sendAgain(Forwarded f, int attempt) {
+        Connection c = open.get(f.connection());
+        if (heads.known().byName(f.head().name()).isPresent() || c == null) {
+            send(f);
+            return;
+        }
+        if (routes.finish(f.head().index(), f, attempt)) {
+            compound(f.call(), c).whenComplete((body, err) -> {
+                if (err != null) {
+                    f.out().completeExceptionally(err);
+                } else {
+                    f.out().complete(body);
+                }
+            });
+        }
     }
 
     // ------------------------------------------------------------------ what the directory says
@@ -213,7 +238,7 @@ public final class HeadRouter implements NfsService {
                 while (v != 0) {
                     int i = w * 64 + Long.numberOfTrailingZeros(v);
                     v &= v - 1;
-                    heads.byIndex(i).ifPresent(out::add);
+                    heads.known().byIndex(i).ifPresent(out::add);
                 }
             }
         }

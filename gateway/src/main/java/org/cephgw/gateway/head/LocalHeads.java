@@ -1,5 +1,7 @@
 package org.cephgw.gateway.head;
 
+import org.cephgw.actors.head.HeadSet;
+
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.cephgw.actors.NfsService;
 
@@ -10,13 +12,20 @@ import org.cephgw.actors.NfsService;
  */
 public final class LocalHeads {
     private final AtomicReferenceArray<NfsService> heads = new AtomicReferenceArray<>(256);
+    private final AtomicReferenceArray<String> names = new AtomicReferenceArray<>(256);
 
-    void serving(int index, NfsService service) {
-        heads.set(index, service);
+    void serving(HeadSet.Head head, NfsService service) {
+        names.set(head.index(), head.name());
+        heads.set(head.index(), service);
     }
 
     void stopped(int index) {
         heads.set(index, null);
+    }
+
+    /** The name of the head that serves (or last served) here with this index. */
+    String name(int index) {
+        return names.get(index);
     }
 
     /** The head's service if it serves on this node, else null. */

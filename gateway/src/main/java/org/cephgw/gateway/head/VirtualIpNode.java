@@ -33,10 +33,10 @@ public final class VirtualIpNode {
     private final LocalHeads local;
     private final HeadDirectory.View directory;
     private final ClusterSharding sharding;
-    private final HeadSet heads;
+    private final ClusterHeads heads;
 
     private VirtualIpNode(HeadRouter router, LocalHeads local, HeadDirectory.View directory, ClusterSharding sharding,
-                          HeadSet heads) {
+                          ClusterHeads heads) {
         this.router = router;
         this.local = local;
         this.directory = directory;
@@ -45,14 +45,16 @@ public final class VirtualIpNode {
     }
 
     /** Joins the heads' sharding on {@code system} and returns the node's router. */
-    public static VirtualIpNode start(ActorSystem<?> system, HeadSet heads, HeadFactory factory) {
+    public static VirtualIpNode start(ActorSystem<?> system, HeadSet configured, HeadFactory factory) {
         LocalHeads local = new LocalHeads();
+        ClusterHeads heads = new ClusterHeads(configured);
         ClusterSharding sharding = ClusterSharding.get(system);
         ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic = system.systemActorOf(
                 Topic.create(HeadDirectory.HeadStatus.class, HeadDirectory.TOPIC), "cephgw-heads-topic", Props.empty());
         sharding.init(Entity.of(HeadEntity.TYPE, ectx -> entity(heads, ectx.getEntityId(), factory, local, statusTopic))
                 .withStopMessage(new HeadEntity.HandOff())
-                .withMessageExtractor(new Extractor(heads)));
+                .withMessageExtractor(new Extractor(heads, local))
+                .withAllocationStrategy(new HeadAllocation(heads, system.settings().config())));
         ConcurrentHashMap<Long, Connection> open = new ConcurrentHashMap<>();
         ActorRef<NodeConnections.Command> connections = system.systemActorOf(NodeConnections.create(open),
                 "cephgw-connections", Props.empty());
@@ -60,13 +62,22 @@ public final class VirtualIpNode {
         HeadDirectory.View view = new HeadDirectory.View();
         system.systemActorOf(HeadDirectory.create(statusTopic, view, router.directoryListener()), "cephgw-head-directory",
                 Props.empty());
-        system.systemActorOf(HeadKeeper.create(heads, sharding), "cephgw-head-keeper", Props.empty());
+        system.systemActorOf(HeadKeeper.create(heads, local, sharding), "cephgw-head-keeper", Props.empty());
         return new VirtualIpNode(router, local, view, sharding, heads);
     }
 
-    private static Behavior<HeadEntity.Command> entity(HeadSet heads, String name, HeadFactory factory, LocalHeads local,
+    private static Behavior<HeadEntity.Command> entity(ClusterHeads heads, String name, HeadFactory factory, LocalHeads local,
                                                        ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
-        HeadSet.Head head = heads.byName(name).orElseThrow(() -> new IllegalArgumentException("no head named " + name));
+        HeadSet.Head head = heads.known().byName(name).orElse(null);
+        if (head == null) {
+            // retired (no serving node is configured with it), or a message from a node this one
+            // has not seen join yet: nothing to run; a head still configured somewhere is asked
+            // for again within a second by that node's keep-alive
+            return Behaviors.setup(ctx -> {
+                ctx.getLog().info("head {}: not started here: no serving node is configured with it", name);
+                return Behaviors.stopped();
+            });
+        }
         return Behaviors.supervise(HeadEntity.create(head, factory, local, statusTopic))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), MAX_RESTART_BACKOFF, 0.2));
     }
@@ -80,9 +91,9 @@ public final class VirtualIpNode {
         return local;
     }
 
-    /** How many heads the cluster has (the configured head set). */
+    /** How many heads the cluster has (this node's configured head set). */
     public int headCount() {
-        return heads.heads().size();
+        return heads.own().size();
     }
 
     /** Every head as this node last heard of it. */
@@ -96,7 +107,7 @@ public final class VirtualIpNode {
      */
     public CompletionStage<List<HeadEntity.HeadClients>> clients(Duration timeout, org.apache.pekko.actor.typed.Scheduler scheduler) {
         List<CompletableFuture<HeadEntity.HeadClients>> asks = new ArrayList<>();
-        for (HeadSet.Head h : heads.heads()) {
+        for (HeadSet.Head h : heads.known().heads()) {
             asks.add(sharding.entityRefFor(HeadEntity.TYPE, h.name())
                     .<HeadEntity.HeadClients>ask(HeadEntity.ListClients::new, timeout).toCompletableFuture()
                     .exceptionally(e -> new HeadEntity.HeadClients(h.name(), null, List.of())));
@@ -107,10 +118,12 @@ public final class VirtualIpNode {
 
     /** One shard per head, named by its index: sharding places heads, not hashes of them. */
     private static final class Extractor extends ShardingMessageExtractor<ShardingEnvelope<HeadEntity.Command>, HeadEntity.Command> {
-        private final HeadSet heads;
+        private final ClusterHeads heads;
+        private final LocalHeads local;
 
-        Extractor(HeadSet heads) {
+        Extractor(ClusterHeads heads, LocalHeads local) {
             this.heads = heads;
+            this.local = local;
         }
 
         @Override
@@ -120,7 +133,17 @@ public final class VirtualIpNode {
 
         @Override
         public String shardId(String entityId) {
-            return heads.byName(entityId).map(h -> Integer.toString(h.index())).orElse("unknown");
+            HeadSet.Head h = heads.known().byName(entityId).orElse(null);
+            if (h != null) {
+                return Integer.toString(h.index());
+            }
+            // a retired head still running here: its Retire must reach it in its shard
+            for (int i : local.indexes()) {
+                if (entityId.equals(local.name(i))) {
+                    return Integer.toString(i);
+                }
+            }
+            return "unknown";
         }
 
         @Override

@@ -105,6 +105,8 @@ class GatewayConfigTest {
         assertThat(c.nodeId()).isEqualTo("gw-a");
         assertThat(c.headIndex()).isEqualTo(3);
         assertThat(c.heads()).isEqualTo(new HeadsConfig("per-node", List.of("gw-a"), "cephgw:gw-a", 3));
+        // unset: the grace time as configured, not reference.conf's
+        assertThat(c.grace().removeDepartedAfter()).isEqualTo(Duration.ofSeconds(45));
         assertThat(c.logLevel()).isEqualTo("DEBUG");
         assertThat(c.nfs().bind()).isEqualTo("127.0.0.1");
         assertThat(c.nfs().port()).isEqualTo(12049);

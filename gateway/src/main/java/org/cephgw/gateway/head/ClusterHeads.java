@@ -1,0 +1,83 @@
+package org.cephgw.gateway.head;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.cephgw.actors.head.HeadRoles;
+import org.cephgw.actors.head.HeadSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heads of the virtual-IP cluster as this node sees them: its own configuration, and every
+ * head a serving member is configured with ({@link HeadRoles}). While a rolling update changes the
+ * head set, nodes of both configurations run side by side: a head only the old configuration has
+ * keeps its name and index here ({@link #known}), so this node can run it when sharding places it
+ * here and route its clients' calls to it; once no serving member is configured with it any more
+ * it is <em>retired</em> ({@link #retired}) and its calls are answered as a restarted server
+ * answers unknown ids (the client establishes itself again, with a head that exists).
+ *
+ * <p>"Serving member": joining, weakly up or up. A leaving node's heads are handed off during its
+ * shutdown; counting them would start a retired head again on a node of the new configuration.
+ * Written by the {@link HeadKeeper} on membership changes, read on every call.
+ */
+public final class ClusterHeads {
+    private static final Logger log = LoggerFactory.getLogger(ClusterHeads.class);
+
+    private final HeadSet own;
+    private volatile HeadSet known;
+    private volatile Optional<Set<String>> configured = Optional.empty();
+
+    public ClusterHeads(HeadSet own) {
+        this.own = own;
+        this.known = own;
+    }
+
+    /** This node's configured heads: new clients are assigned among them. */
+    public HeadSet own() {
+        return own;
+    }
+
+    /** This node's heads and those of every serving member: the heads that may run and be called. */
+    public HeadSet known() {
+        return known;
+    }
+
+    /**
+     * True for a head that no serving member is configured with (false while a member of a
+     * release that publishes no heads is up: nothing can be told then).
+     */
+    public boolean retired(String head) {
+        Optional<Set<String>> c = configured;
+        return own.byName(head).isEmpty() && c.isPresent() && !c.get().contains(head);
+    }
+
+    /** The names of the heads some serving member is configured with; empty when unknown. */
+    public Optional<Set<String>> configured() {
+        return configured;
+    }
+
+    /** Recomputes from the members now. */
+    void members(Iterable<Member> members) {
+        List<Set<String>> roles = new ArrayList<>();
+        for (Member m : members) {
+            MemberStatus s = m.status();
+            if (s == MemberStatus.joining() || s == MemberStatus.weaklyUp() || s == MemberStatus.up()) {
+                roles.add(m.getRoles());
+            }
+        }
+        HeadSet before = known;
+        known = HeadRoles.union(own, roles, clash -> log.error("heads: {}; fix gateway.virtual-ip.heads on that node", clash));
+        configured = HeadRoles.configured(roles);
+        if (!known.equals(before)) {
+            log.info("heads: this node is configured with {}; the cluster's serving nodes run {}", names(own), names(known));
+        }
+    }
+
+    private static List<String> names(HeadSet s) {
+        return s.heads().stream().map(HeadSet.Head::name).toList();
+    }
+}
