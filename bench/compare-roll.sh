@@ -57,7 +57,8 @@
 #              checked read; kc-helper rollwork's max_stall_s)
 # The round fails (exit status 1 at the end) if a client saw an I/O error or a wrong byte, lost a
 # block, got the other's lock while it was held, or any roll-work.sh check failed, or a pod did
-# not exit within 120 s of SIGTERM or did not become ready. Prints each round and, per server and
+# not exit within 120 s of SIGTERM or did not become ready, or (ours) the three heads are not one
+# Pekko cluster again after the roll. Prints each round and, per server and
 # variant, the median of the rounds (a "-" does not count).
 # Env: ROUNDS (1)  SERVERS ("ours ganesha")  GANESHA_VARIANTS ("default-grace early-lift")
 #      STEADY (5 s)  READY_TIMEOUT (300 s: a pod not ready by then fails the round)
@@ -112,6 +113,13 @@ dev_cluster_up
 stop_ours() { local rc=0; term_wait "${GW_PID[$1]}" || rc=$?; unset "GW_PID[$1]"; return "$rc"; }
 start_ours() { start_head "$1"; }
 ready_ours() { "$PROBE" ready --mport "$(cat "$W/$1/mport")" --timeout "$READY_TIMEOUT"; }
+rolled_ours() { # after the roll: one cluster of three again (a restarted seed node must not form its own)
+    local h n=0
+    for h in h0 h1 h2; do
+        for _ in $(seq 120); do n=$(up_members "$h"); [ "$n" = 3 ] && break; sleep 0.5; done
+        [ "$n" = 3 ] || { log "ours: after the roll $h sees $n Up members, not 3"; return 1; }
+    done
+}
 
 stop_ganesha() { "$ROOT/bench/ganesha-ceph.sh" term "${PORT_OF[$1]}"; }
 start_ganesha() { # in the background: ganesha-ceph.sh returns once it listens
@@ -122,6 +130,7 @@ ready_ganesha() { # a tcpSocket readiness probe: the NFS port accepts TCP connec
     listening "${PORT_OF[$1]}" "$READY_TIMEOUT" || return 1
     wait "$GANESHA_RESTART" || { log "ganesha: restart of $1 failed:"; tail -5 "$W/ganesha-restart.log" >&2; return 1; }
 }
+rolled_ganesha() { :; }  # the heads share nothing but the grace database
 
 setup_ours() { # OID DIR: h0 h1 h2 started together, each ready, one cluster of three
     local oid=$1 dir=$2 i n ports
@@ -211,6 +220,7 @@ round() {
         wait "$pl" || true
         t_ready[$p]=$(cat "$W/$sub.$p.ready") t_listen[$p]=$(cat "$W/$sub.$p.listen")
     done
+    "rolled_$server" || bad+=" cluster"
     # until the grace period the last restart caused is over (nfs-ganesha: "ready" long before)
     lifted=-
     for _ in $(seq 300); do

@@ -62,6 +62,11 @@ record GraceStores(GraceDb grace, RecoveryDb recovery, AutoCloseable cluster, St
         }
     }
 
+    /** The recovery databases of member {@code head}, over this store's connection or state directory. */
+    RecoveryDb recoveryOf(GatewayConfig gc, String head) {
+        return local ? new LocalRecoveryDb(gc.stateDir(), head) : new RadosRecoveryDb((RadosCluster) cluster, head);
+    }
+
     /** Connects to RADOS (blocks up to the connect timeout); errors name the gateway.grace.rados key to fix. */
     private static GraceStores openRados(GatewayConfig gc, GraceConfig.Rados r) {
         RadosSettings settings;

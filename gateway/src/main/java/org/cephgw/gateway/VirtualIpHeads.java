@@ -2,7 +2,9 @@ package org.cephgw.gateway;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -12,6 +14,7 @@ import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.Nfs4Server;
 import org.cephgw.actors.NfsService;
+import org.cephgw.actors.grace.Adoption;
 import org.cephgw.actors.grace.GraceEvent;
 import org.cephgw.actors.grace.GraceGate;
 import org.cephgw.actors.grace.GraceLink;
@@ -21,7 +24,11 @@ import org.cephgw.actors.io.IoPool;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.gateway.config.ExportConfig;
 import org.cephgw.gateway.config.GatewayConfig;
+import org.cephgw.gateway.head.ClusterHeads;
 import org.cephgw.gateway.head.HeadFactory;
+import org.cephgw.persistence.grace.GraceState;
+import org.cephgw.persistence.recovery.RecoveryDb;
+import org.cephgw.persistence.recovery.RecoveryRecord;
 
 /**
  * The heads of a virtual-IP node as production builds them: each head a member of the grace
@@ -75,8 +82,36 @@ final class VirtualIpHeads implements HeadFactory {
         }
     }
 
+    /** The clients of retired heads that {@code head} takes over: those whose owner is assigned to it now. */
+    private Adoption adoption(HeadSet.Head head, ClusterHeads cluster) {
+        return new Adoption() {
+            @Override
+            public Set<String> retired(GraceState st) {
+                Set<String> out = new HashSet<>();
+                for (String member : st.members().keySet()) {
+                    if (cluster.retiredHeadOfOurs(member)) {
+                        out.add(member);
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public boolean mine(byte[] ownerId) {
+                return cluster.own().forOwner(ownerId).name().equals(head.name());
+            }
+
+            @Override
+            public List<RecoveryRecord> records(String retired, long epoch) {
+                try (RecoveryDb db = node.recoveryOf(gc, retired)) {
+                    return db.exists(epoch) ? List.copyOf(db.list(epoch).values()) : List.of();
+                }
+            }
+        };
+    }
+
     @Override
-    public Head head(HeadSet.Head head) {
+    public Head head(HeadSet.Head head, ClusterHeads cluster) {
         return new Head() {
             private GraceStores stores;
 
@@ -84,7 +119,8 @@ final class VirtualIpHeads implements HeadFactory {
             public Behavior<GraceParticipant.Command> participant(GraceGate gate, CompletableFuture<Void> ready) {
                 stores = node.forMember(gc, head.name());
                 GraceParticipant.Settings settings = new GraceParticipant.Settings(head.name(), gc.graceTime(),
-                        gc.grace().pollInterval(), gc.grace().addSelf(), stores.where(), hint, gc.grace().safetyPollInterval());
+                        gc.grace().pollInterval(), gc.grace().addSelf(), stores.where(), hint, gc.grace().safetyPollInterval())
+                        .withAdoption(adoption(head, cluster));
                 return GraceParticipant.create(stores.grace(), stores.recovery(), settings, gate, ready, topic, null);
             }
 

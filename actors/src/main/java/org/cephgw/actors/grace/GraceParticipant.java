@@ -103,12 +103,24 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
      *                             topic brings the changes
      */
     public record Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelf,
-                           String store, String addHint, Duration safetyPollInterval) {
+                           String store, String addHint, Duration safetyPollInterval, Adoption adoption) {
         public Settings {
             Objects.requireNonNull(nodeId, "nodeId");
             Objects.requireNonNull(graceTime, "graceTime");
             Objects.requireNonNull(pollInterval, "pollInterval");
             Objects.requireNonNull(safetyPollInterval, "safetyPollInterval");
+            Objects.requireNonNull(adoption, "adoption");
+        }
+
+        /** A head that takes over no other head's clients (per-node mode). */
+        public Settings(String nodeId, Duration graceTime, Duration pollInterval, boolean addSelf,
+                        String store, String addHint, Duration safetyPollInterval) {
+            this(nodeId, graceTime, pollInterval, addSelf, store, addHint, safetyPollInterval, Adoption.NONE);
+        }
+
+        /** The same, taking over the clients of retired heads as {@code a} says. */
+        public Settings withAdoption(Adoption a) {
+            return new Settings(nodeId, graceTime, pollInterval, addSelf, store, addHint, safetyPollInterval, a);
         }
 
         /** Without a topic: the safety poll is never used, it is set to the poll interval. */
@@ -173,6 +185,10 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private record Started(GraceJoin.Joined joined) implements Command {
     }
 
+    /** Owners of retired heads' clients assigned to this head, for the grace period of {@code rec}. */
+    private record Adopted(Set<String> heads, long rec, Set<String> owners) implements Command {
+    }
+
     private record StartFailed(Throwable cause) implements Command {
     }
 
@@ -204,9 +220,12 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private static final String NOENFORCE = "noenforce";
     private static final String POLL = "read";
     private static final String WATCH = "watch";
+    private static final String ADOPT = "adopt";
 
     private final GraceDb db;
     private final RecoveryDb recovery;
+    /** the retired heads whose clients this head took over in the current grace period */
+    private final Adoption.Taken taken = new Adoption.Taken();
     private final Settings settings;
     private final GraceGate gate;
     private final CompletableFuture<Void> ready;
@@ -320,6 +339,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                     return this;
                 })
                 .onMessage(OpFailed.class, this::onOpFailed)
+                .onMessage(Adopted.class, this::onAdopted)
                 .onMessage(Poll.class, m -> onPoll())
                 .onMessage(Published.class, this::onPublished)
                 .onMessage(GraceTimeUp.class, m -> onGraceTimeUp())
@@ -437,7 +457,44 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                 // LEAVING: nothing matters any more
             }
         }
+        if (phase == Phase.IN_GRACE) {
+            adopt(st);
+        }
         maybeReady();
+        return this;
+    }
+
+    // ------------------------------------------------------------------ clients of retired heads
+
+    /** In a grace period: takes over the clients of retired members assigned to this head (see {@link Adoption}). */
+    private void adopt(GraceState st) {
+        if (inFlight.contains(ADOPT) || st.rec() == 0) {
+            return;
+        }
+        Set<String> todo = taken.take(settings.adoption(), st, node);
+        if (todo.isEmpty()) {
+            return;
+        }
+        inFlight.add(ADOPT);
+        long rec = st.rec();
+        Adoption adoption = settings.adoption();
+        pipe(ADOPT, () -> Adoption.Taken.owners(adoption, todo, rec), owners -> new Adopted(todo, rec, owners));
+    }
+
+    private Behavior<Command> onAdopted(Adopted m) {
+        inFlight.remove(ADOPT);
+        if (phase != Phase.IN_GRACE || graceRec != m.rec) {
+            return this; // that grace period is over
+        }
+        if (!m.owners.isEmpty()) {
+            Set<String> all = new java.util.HashSet<>(allowOwners);
+            all.addAll(m.owners);
+            allowOwners = Set.copyOf(all);
+            allowListSize += m.owners.size();
+            publish();
+        }
+        getContext().getLog().info("grace: node {} takes over {} client(s) of retired head(s) {}: they may reclaim here",
+                node, m.owners.size(), new java.util.TreeSet<>(m.heads));
         return this;
     }
 
@@ -463,6 +520,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         completed.clear();
         allowListSize = 0;
         graceRec = st.rec();
+        taken.reset();
         // this head has nothing to reclaim; if someone set our N (a `start` for us), clear it
         liftedLocally = !needsGrace(st);
         wantLift = true;
@@ -490,6 +548,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
         wantLift = false;
         long old = graceRec;
         graceRec = 0;
+        taken.reset();
         allowOwners = Set.of();
         completed.clear();
         publish();

@@ -30,10 +30,17 @@ public final class ClusterHeads {
     private final HeadSet own;
     private volatile HeadSet known;
     private volatile Optional<Set<String>> configured = Optional.empty();
+    private volatile Optional<Set<String>> configuredByOthers = Optional.empty();
+    /**
+     * every head known to have run in this cluster (configured here or on a member, or recorded in
+     * HeadLocations by whichever node ran it): retired ones among them are ours to take over
+     */
+    private final Set<String> ours = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public ClusterHeads(HeadSet own) {
         this.own = own;
         this.known = own;
+        own.heads().forEach(h -> ours.add(h.name()));
     }
 
     /** This node's configured heads: new clients are assigned among them. */
@@ -60,18 +67,43 @@ public final class ClusterHeads {
         return configured;
     }
 
-    /** Recomputes from the members now. */
-    void members(Iterable<Member> members) {
+    /** A retired head that ran in this cluster (not a head of nfs-ganesha or of another cluster). */
+    public boolean retiredHeadOfOurs(String head) {
+        return ours.contains(head) && retired(head);
+    }
+
+    /** Heads that ran in this cluster ({@link org.cephgw.actors.grace.HeadLocations}). */
+    void ran(Set<String> heads) {
+        ours.addAll(heads);
+    }
+
+    /**
+     * True when no serving member but this node is configured with the head (and that is known):
+     * when this node stops, the head is retired — nobody will start it again under its name.
+     */
+    public boolean lastConfigured(String head) {
+        Optional<Set<String>> c = configuredByOthers;
+        return c.isPresent() && !c.get().contains(head);
+    }
+
+    /** Recomputes from the members now ({@code self}: this node's address). */
+    void members(Iterable<Member> members, org.apache.pekko.actor.Address self) {
         List<Set<String>> roles = new ArrayList<>();
+        List<Set<String>> others = new ArrayList<>();
         for (Member m : members) {
             MemberStatus s = m.status();
             if (s == MemberStatus.joining() || s == MemberStatus.weaklyUp() || s == MemberStatus.up()) {
                 roles.add(m.getRoles());
+                if (!m.address().equals(self)) {
+                    others.add(m.getRoles());
+                }
             }
         }
+        configuredByOthers = HeadRoles.configured(others);
         HeadSet before = known;
         known = HeadRoles.union(own, roles, clash -> log.error("heads: {}; fix gateway.virtual-ip.heads on that node", clash));
         configured = HeadRoles.configured(roles);
+        known.heads().forEach(h -> ours.add(h.name()));
         if (!known.equals(before)) {
             log.info("heads: this node is configured with {}; the cluster's serving nodes run {}", names(own), names(known));
         }

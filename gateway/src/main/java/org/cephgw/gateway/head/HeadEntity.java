@@ -158,6 +158,7 @@ public final class HeadEntity {
 
     private final ActorContext<Command> ctx;
     private final HeadSet.Head head;
+    private final ClusterHeads cluster;
     private final HeadFactory.Head parts;
     private final LocalHeads local;
     private final StashBuffer<Command> stash;
@@ -180,24 +181,26 @@ public final class HeadEntity {
     private volatile boolean retiring;
 
     /** The behaviour of head {@code head}, started by sharding on this node. */
-    public static Behavior<Command> create(HeadSet.Head head, HeadFactory factory, LocalHeads local,
+    public static Behavior<Command> create(HeadSet.Head head, HeadFactory factory, LocalHeads local, ClusterHeads cluster,
                                            ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
         return Behaviors.setup(ctx -> Behaviors.withStash(STASH, stash -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new Republish(), GRACE_CHECK);
-            return new HeadEntity(ctx, head, factory, local, stash, statusTopic).starting();
+            return new HeadEntity(ctx, head, factory, local, cluster, stash, statusTopic).starting();
         })));
     }
 
     private HeadEntity(ActorContext<Command> ctx, HeadSet.Head head, HeadFactory factory, LocalHeads local,
-                       StashBuffer<Command> stash, ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
+                       ClusterHeads cluster, StashBuffer<Command> stash,
+                       ActorRef<Topic.Command<HeadDirectory.HeadStatus>> statusTopic) {
         this.ctx = ctx;
+        this.cluster = cluster;
         this.statusTopic = statusTopic;
         this.node = org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem()).selfMember().address().toString();
         this.head = head;
         this.local = local;
         this.stash = stash;
         this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
-        this.parts = factory.head(head);
+        this.parts = factory.head(head, cluster);
         log.info("head {} (index {}): starting on this node", head.name(), head.index());
         gate = new GraceGate();
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -326,8 +329,8 @@ public final class HeadEntity {
                 .onMessage(OriginGone.class, this::onOriginGone)
                 .onMessage(KeepAlive.class, m -> Behaviors.same())
                 .onMessage(Republish.class, m -> republish())
-                .onMessage(HandOff.class, m -> handOff())
-                .onMessage(Retire.class, m -> retire())
+                .onMessage(HandOff.class, m -> handOff(cluster.lastConfigured(head.name())))
+                .onMessage(Retire.class, m -> handOff(true))
                 .onMessage(StartFailed.class, m -> {
                     throw new HeadFailed("head " + head.name() + ": " + message(m.cause()), m.cause());
                 })
@@ -392,14 +395,25 @@ public final class HeadEntity {
     }
 
     /**
-     * Stops the way a cleanly stopped head does, so that its successor on another node finds its
-     * clients' state to reclaim: the calls under way answer, the participant starts the grace
-     * period for the successor, the back ends are left to it.
+     * Stops the way a cleanly stopped head does, so that its clients find their state to reclaim:
+     * the calls under way answer, the participant starts the grace period, and the back ends are
+     * left to the successor of the same name (CephFS: the session is aborted, its caps and locks
+     * kept for the successor's reclaim). A head that is retiring ({@link Retire}, or handed off by
+     * the last node configured with it) has no successor of its name: its back ends are released
+     * (unmounted), and its clients reclaim from the heads they are assigned to now
+     * ({@link org.cephgw.actors.grace.Adoption}); the GraceJanitor later removes it from the
+     * grace database.
      */
-    private Behavior<Command> handOff() {
-        log.info("head {}: handing off ({} call(s) under way)", head.name(), underWay.get());
+    private Behavior<Command> handOff(boolean retire) {
+        retiring = retire;
+        if (retire) {
+            log.info("head {}: retiring: no other serving node is configured with it ({} call(s) under way)", head.name(),
+                    underWay.get());
+        } else {
+            log.info("head {}: handing off ({} call(s) under way)", head.name(), underWay.get());
+        }
         local.stopped(head.index());
-        publish("handing-off");
+        publish(retire ? "retired" : "handing-off");
         CompletableFuture<Done> drained = new CompletableFuture<>();
         drain(drained, System.nanoTime() + parts.drainTimeout().toNanos());
         CompletableFuture<Done> left = drained.thenCompose(d -> AskPattern.<GraceParticipant.Command, Done>ask(participant,
@@ -414,47 +428,13 @@ public final class HeadEntity {
         }, blocking), (d, err) -> new Stopped());
         return Behaviors.receive(Command.class)
                 .onMessage(Stopped.class, m -> {
-                    log.info("head {}: handed off", head.name());
+                    log.info(retire ? "head {}: retired" : "head {}: handed off", head.name());
                     return Behaviors.stopped();
                 })
                 .onMessage(Call.class, c -> {
-                    // sent before sharding began to buffer for the new home: the client sends it again
+                    // sent before sharding began to buffer for the new home: the client sends it
+                    // again (the router routes it afresh once a retired head is unknown there)
                     c.replyTo().tell(new CallResult(CallResult.MOVING, null, "head moving"));
-                    return Behaviors.same();
-                })
-                .onAnyMessage(m -> Behaviors.same())
-                .onSignal(PostStop.class, s -> closeQuietly())
-                .build();
-    }
-
-    /**
-     * Stops for good: no serving node is configured with this head any more. The calls under way
-     * answer; the back ends are released (unmounted: no successor of this name will reclaim its
-     * CephFS session, and its locks must not keep others' clients waiting); the head stays a
-     * member of the grace database without asking for a grace period, and the cluster's
-     * GraceJanitor removes it after gateway.grace.remove-departed-after. Its clients are told their
-     * clientid is stale and establish themselves with a head that exists.
-     */
-    private Behavior<Command> retire() {
-        log.info("head {}: retiring: no serving node is configured with it any more ({} call(s) under way)", head.name(),
-                underWay.get());
-        retiring = true;
-        local.stopped(head.index());
-        publish("retired");
-        CompletableFuture<Done> drained = new CompletableFuture<>();
-        drain(drained, System.nanoTime() + parts.drainTimeout().toNanos());
-        ctx.pipeToSelf(drained.thenApplyAsync(d -> {
-            closeQuietly();
-            return d;
-        }, blocking), (d, err) -> new Stopped());
-        return Behaviors.receive(Command.class)
-                .onMessage(Stopped.class, m -> {
-                    log.info("head {}: retired", head.name());
-                    return Behaviors.stopped();
-                })
-                .onMessage(Call.class, c -> {
-                    // the router routes it afresh once this head is no longer known there
-                    c.replyTo().tell(new CallResult(CallResult.MOVING, null, "head retired"));
                     return Behaviors.same();
                 })
                 .onAnyMessage(m -> Behaviors.same())

@@ -16,8 +16,11 @@ import org.cephgw.fsal.Filesystem;
 @FunctionalInterface
 public interface HeadFactory {
 
-    /** The parts of one incarnation of {@code head} (opens nothing yet). */
-    Head head(HeadSet.Head head);
+    /**
+     * The parts of one incarnation of {@code head} (opens nothing yet); {@code cluster}: the heads
+     * of the cluster as this node sees them (whose clients it takes over when they are retired).
+     */
+    Head head(HeadSet.Head head, ClusterHeads cluster);
 
     /** One incarnation's parts; the entity calls them in this order, each at most once. */
     interface Head {

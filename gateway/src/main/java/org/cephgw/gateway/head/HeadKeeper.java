@@ -8,6 +8,10 @@ import org.apache.pekko.cluster.ClusterEvent;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.cluster.ddata.LWWMap;
+import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
+import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
+import org.cephgw.actors.grace.HeadLocations;
 import org.cephgw.actors.head.HeadSet;
 
 /**
@@ -44,16 +48,27 @@ final class HeadKeeper {
     private record Changed() {
     }
 
+    private record Ran(java.util.Set<String> heads) {
+    }
+
     static Behavior<Object> create(ClusterHeads heads, LocalHeads local, ClusterSharding sharding) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+        return Behaviors.setup(ctx -> DistributedData.<Object, LWWMap<String, String>>withReplicatorMessageAdapter(ddata ->
+                Behaviors.withTimers(timers -> {
             Cluster cluster = Cluster.get(ctx.getSystem());
+            // the heads that ran in this cluster: a retired one is ours to take the clients of
+            ddata.subscribe(HeadLocations.KEY, rsp -> rsp instanceof Replicator.Changed<LWWMap<String, String>> c
+                    ? new Ran(c.get(HeadLocations.KEY).getEntries().keySet()) : new Changed());
             timers.startTimerWithFixedDelay(new Tick(), Duration.ZERO, INTERVAL);
             cluster.subscriptions().tell(Subscribe.create(
                     ctx.messageAdapter(ClusterEvent.MemberRemoved.class, r -> new Removed()), ClusterEvent.MemberRemoved.class));
             cluster.subscriptions().tell(Subscribe.create(
                     ctx.messageAdapter(ClusterEvent.MemberEvent.class, e -> new Changed()), ClusterEvent.MemberEvent.class));
             return Behaviors.receiveMessage(m -> {
-                heads.members(cluster.state().getMembers());
+                if (m instanceof Ran r) {
+                    heads.ran(r.heads());
+                    return Behaviors.same();
+                }
+                heads.members(cluster.state().getMembers(), cluster.selfMember().address());
                 if (m instanceof Removed) {
                     for (int i = 0; i < AFTER_REMOVAL.size(); i++) {
                         timers.startSingleTimer("after-removal-" + i, new Tick(), AFTER_REMOVAL.get(i));
@@ -68,7 +83,7 @@ final class HeadKeeper {
                 }
                 return Behaviors.same();
             });
-        }));
+        })));
     }
 
     private static void retire(ClusterHeads heads, LocalHeads local, ClusterSharding sharding) {

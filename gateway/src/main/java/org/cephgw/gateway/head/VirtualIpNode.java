@@ -78,7 +78,7 @@ public final class VirtualIpNode {
                 return Behaviors.stopped();
             });
         }
-        return Behaviors.supervise(HeadEntity.create(head, factory, local, statusTopic))
+        return Behaviors.supervise(HeadEntity.create(head, factory, local, heads, statusTopic))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), MAX_RESTART_BACKOFF, 0.2));
     }
 
