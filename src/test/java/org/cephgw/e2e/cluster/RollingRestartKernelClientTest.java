@@ -122,7 +122,11 @@ class RollingRestartKernelClientTest {
      */
     @Test
     void virtualIpModeRollsNodeByNodeUnderTwoKernelClients() throws Exception {
-        VipCephNodes cluster = new VipCephNodes("RollingRestartKernelClientTest", "rollv", 3, 6);
+        // the roll also makes the head set smaller (6 -> 4): a client whose head is removed (each
+        // run's head names differ, so either client may be) reclaims at the head it is assigned
+        // to now; the cluster removes the two heads from the grace database this long after
+        VipCephNodes cluster = new VipCephNodes("RollingRestartKernelClientTest", "rollv", 3, 6,
+                "grace.remove-departed-after = 30s");
         VipNodes nodes = cluster.nodes();
         Haproxy haproxy = null;
         try {
@@ -137,7 +141,31 @@ class RollingRestartKernelClientTest {
             haproxy = Haproxy.start(cluster.work(), backends);
             nodes.awaitBalanced(Duration.ofSeconds(180));
             int port = haproxy.port();
-            underTwoClients("virtual-ip", kclient, cluster.ceph(), cluster.exportPath(), port, port, () -> {
+            // client a's identity is chosen so that its head is one the roll removes: the Linux
+            // client's co_ownerid with nfs4_unique_id is "Linux NFSv4.<minor> <id>/<hostname>"
+            String idA = null;
+            for (int i = 0; idA == null; i++) {
+                String id = "roll-va" + i;
+                String owner = "Linux NFSv4.2 kc-" + id + "/kc-" + id;
+                if (nodes.heads().forOwner(owner.getBytes(java.nio.charset.StandardCharsets.UTF_8)).index() >= 4) {
+                    idA = id;
+                }
+            }
+            String removedOfA = nodes.heads().forOwner(("Linux NFSv4.2 kc-" + idA + "/kc-" + idA)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)).name();
+            underTwoClients("virtual-ip", kclient, cluster.ceph(), cluster.exportPath(), port, port, idA, () -> {
+                // which heads the two clients are on: a removed one's client reclaims elsewhere
+                com.fasterxml.jackson.databind.JsonNode clients = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(nodes.node(0).get("/clients").body()).get("clients");
+                for (com.fasterxml.jackson.databind.JsonNode c : clients) {
+                    String head = c.get("head").asText();
+                    boolean removed = head.equals(cluster.headPrefix() + 4) || head.equals(cluster.headPrefix() + 5);
+                    timings.add("virtual-ip head set 6 -> 4: client " + c.get("owner").asText() + " on " + head
+                            + (removed ? " (removed by the roll: it reclaims at the head it is assigned to now)" : " (kept)"));
+                }
+                assertThat(clients.findValues("head").stream().map(com.fasterxml.jackson.databind.JsonNode::asText).toList())
+                        .as("the heads of the clients (a is on a head the roll removes)").contains(removedOfA);
+                nodes.configure(4);
                 for (int i = nodes.size() - 1; i >= 0; i--) {
                     long t0 = System.nanoTime();
                     assertThat(nodes.node(i).stop(Duration.ofSeconds(60))).as("node %d exits within 60 s of SIGTERM", i)
@@ -151,6 +179,15 @@ class RollingRestartKernelClientTest {
                             ms(ready - exited)));
                 }
             });
+            long rolled = System.nanoTime();
+            for (int h = 4; h < 6; h++) {
+                String removed = cluster.headPrefix() + h;
+                org.awaitility.Awaitility.await(removed + " gone from the grace database").atMost(Duration.ofSeconds(150))
+                        .pollInterval(Duration.ofSeconds(1)).until(() -> !cluster.graceDump().contains(removed));
+            }
+            timings.add(String.format("virtual-ip head set 6 -> 4: the removed heads gone from the grace database %d ms"
+                    + " after the roll and the clients' release (gateway.grace.remove-departed-after = 30 s)",
+                    ms(System.nanoTime() - rolled)));
         } catch (Exception | AssertionError e) {
             cluster.keep();
             System.out.println(nodes.logTails(80));
@@ -176,10 +213,17 @@ class RollingRestartKernelClientTest {
     private void underTwoClients(String mode, KclientRunner kclient, org.cephgw.e2e.ceph.CephDevCluster ceph, String root,
                                  int portA, int portB, Roll roll) throws Exception {
         String pre = mode.equals("per-node") ? "p" : "v";
+        underTwoClients(mode, kclient, ceph, root, portA, portB, "roll-" + pre + "a", roll);
+    }
+
+    /** @param idA client a's identity (KCLIENT_ID: its hostname and nfs4_unique_id) */
+    private void underTwoClients(String mode, KclientRunner kclient, org.cephgw.e2e.ceph.CephDevCluster ceph, String root,
+                                 int portA, int portB, String idA, Roll roll) throws Exception {
+        String pre = mode.equals("per-node") ? "p" : "v";
         java.nio.file.Path script = projectRoot().resolve("src/test/kclient/roll-work.sh");
         CompletableFuture<KclientRunner.Result> a = kclient.start("roll-" + pre + "a", portA, script,
                 "vers=4.2,lookupcache=positive", Map.of("KCT_DIR", pre + "a", "KCT_PEER", pre + "b",
-                        "KCT_RELEASE", pre + "-release", "KCLIENT_ID", "roll-" + pre + "a"), guests);
+                        "KCT_RELEASE", pre + "-release", "KCLIENT_ID", idA), guests);
         CompletableFuture<KclientRunner.Result> b = kclient.start("roll-" + pre + "b", portB, script,
                 "vers=4.1,lookupcache=positive", Map.of("KCT_DIR", pre + "b", "KCT_PEER", pre + "a",
                         "KCT_RELEASE", pre + "-release", "KCLIENT_ID", "roll-" + pre + "b"), guests);

@@ -28,6 +28,11 @@ final class VipCephNodes implements AutoCloseable {
     private boolean keep;
 
     VipCephNodes(String label, String dirPrefix, int count, int heads) throws Exception {
+        this(label, dirPrefix, count, heads, "");
+    }
+
+    /** @param extraGateway more of the {@code gateway { }} block (e.g. grace keys as dotted paths) */
+    VipCephNodes(String label, String dirPrefix, int count, int heads, String extraGateway) throws Exception {
         ceph = CephDevCluster.get();
         work = Files.createTempDirectory("cephgw-" + dirPrefix + "-");
         run = Long.toHexString(System.currentTimeMillis()) + "-" + ProcessHandle.current().pid();
@@ -38,6 +43,7 @@ final class VipCephNodes implements AutoCloseable {
         assertThat(made.exitCode()).as("mkdirs %s: %s", exportPath, made).isZero();
         nodes = new VipNodes(label, work, count, heads, prefix, "cephgw-" + dirPrefix + "-" + run, """
                 idmap.numeric-owners = true
+                %s
                 grace {
                   store = "rados"
                   poll-interval = 1s
@@ -47,7 +53,7 @@ final class VipCephNodes implements AutoCloseable {
                   { id = 1, pseudo = "/", path = %s, backend = "cephfs", squash = "none",
                     ceph { conf = %s, user = %s, keyring = %s, fs = %s } }
                 ]
-                """.formatted(q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),
+                """.formatted(extraGateway, q(ceph.conf().toString()), q(ceph.userId()), q(ceph.userKeyring().toString()),
                 q(ceph.metaPool()), q(ceph.namespace()), q(oid), q(exportPath), q(ceph.conf().toString()),
                 q(ceph.userId()), q(ceph.userKeyring().toString()), q(ceph.fsName())));
         // no `grace add`: each head adds itself to the (new) RADOS grace database when it first starts
@@ -64,6 +70,11 @@ final class VipCephNodes implements AutoCloseable {
         GraceCli.Result r = GraceCli.run(nodes.jar(), ceph, oid, work, "dump");
         assertThat(r.exit()).as("grace dump: %s", r.out()).isZero();
         return r.out();
+    }
+
+    /** The heads' names: this prefix and the head's index. */
+    String headPrefix() {
+        return prefix;
     }
 
     VipNodes nodes() {

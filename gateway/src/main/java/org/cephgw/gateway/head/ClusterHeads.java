@@ -28,7 +28,10 @@ public final class ClusterHeads {
     private static final Logger log = LoggerFactory.getLogger(ClusterHeads.class);
 
     private final HeadSet own;
+    /** own and the serving members' heads */
     private volatile HeadSet known;
+    /** {@link #known} less the heads that announced they have retired */
+    private volatile HeadSet effective;
     private volatile Optional<Set<String>> configured = Optional.empty();
     private volatile Optional<Set<String>> configuredByOthers = Optional.empty();
     /**
@@ -36,10 +39,15 @@ public final class ClusterHeads {
      * HeadLocations by whichever node ran it): retired ones among them are ours to take over
      */
     private final Set<String> ours = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** heads that announced they retire ("retiring") or have retired ("retired"), by name */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> announced = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String RETIRED = "retired";
+    private static final String RETIRING = "retiring";
 
     public ClusterHeads(HeadSet own) {
         this.own = own;
         this.known = own;
+        this.effective = own;
         own.heads().forEach(h -> ours.add(h.name()));
     }
 
@@ -48,9 +56,33 @@ public final class ClusterHeads {
         return own;
     }
 
-    /** This node's heads and those of every serving member: the heads that may run and be called. */
+    /**
+     * This node's heads and those of every serving member, less those that announced they have
+     * retired: the heads that may run and be called.
+     */
     public HeadSet known() {
-        return known;
+        return effective;
+    }
+
+    /** {@link #known} recomputed (read on every call, changed rarely). */
+    private synchronized void recompute() {
+        HeadSet k = known;
+        effective = announced.values().stream().noneMatch(RETIRED::equals) ? k : new HeadSet(k.heads().stream()
+                .filter(h -> own.byName(h.name()).isPresent() || !RETIRED.equals(announced.get(h.name()))).toList());
+    }
+
+    /**
+     * What a head published about itself: a head that retires (the last node configured with it
+     * stops, or no serving node is) says so before it leaves the grace database, so that the heads
+     * taking over its clients are ready for their reclaims before any client is sent to them; once
+     * it has retired, no call goes to it any more. A head that starts again (a node configured with
+     * it is still there) is a head like any other.
+     */
+    void phase(String head, String phase) {
+        String before = RETIRING.equals(phase) || RETIRED.equals(phase) ? announced.put(head, phase) : announced.remove(head);
+        if (!java.util.Objects.equals(before, phase)) {
+            recompute();
+        }
     }
 
     /**
@@ -69,7 +101,7 @@ public final class ClusterHeads {
 
     /** A retired head that ran in this cluster (not a head of nfs-ganesha or of another cluster). */
     public boolean retiredHeadOfOurs(String head) {
-        return ours.contains(head) && retired(head);
+        return ours.contains(head) && (retired(head) || announced.containsKey(head));
     }
 
     /** Heads that ran in this cluster ({@link org.cephgw.actors.grace.HeadLocations}). */
@@ -104,6 +136,7 @@ public final class ClusterHeads {
         known = HeadRoles.union(own, roles, clash -> log.error("heads: {}; fix gateway.virtual-ip.heads on that node", clash));
         configured = HeadRoles.configured(roles);
         known.heads().forEach(h -> ours.add(h.name()));
+        recompute();
         if (!known.equals(before)) {
             log.info("heads: this node is configured with {}; the cluster's serving nodes run {}", names(own), names(known));
         }

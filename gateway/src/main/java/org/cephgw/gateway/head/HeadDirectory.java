@@ -93,7 +93,11 @@ public final class HeadDirectory {
                     HeadStatus old = known.get(s.head());
                     // a late message of an earlier incarnation must not hide the current one
                     if (old == null || old.incarnation() == s.incarnation() || s.sinceMillis() >= old.sinceMillis()) {
-                        known.put(s.head(), s);
+                        if (s.phase().equals("retired")) {
+                            known.remove(s.head()); // gone from the cluster for good
+                        } else {
+                            known.put(s.head(), s);
+                        }
                         listener.status(s);
                     }
                 } else if (m instanceof NodeEvent e) {

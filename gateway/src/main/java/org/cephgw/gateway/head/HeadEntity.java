@@ -413,7 +413,10 @@ public final class HeadEntity {
             log.info("head {}: handing off ({} call(s) under way)", head.name(), underWay.get());
         }
         local.stopped(head.index());
-        publish(retire ? "retired" : "handing-off");
+        // routers keep its calls (MOVING) while it is "retiring": its clients are told their
+        // clientid is stale only once it has left (the grace period its successors admit their
+        // reclaims in) and released its back ends (its locks no longer in their way)
+        publish(retire ? "retiring" : "handing-off");
         CompletableFuture<Done> drained = new CompletableFuture<>();
         drain(drained, System.nanoTime() + parts.drainTimeout().toNanos());
         CompletableFuture<Done> left = drained.thenCompose(d -> AskPattern.<GraceParticipant.Command, Done>ask(participant,
@@ -428,6 +431,9 @@ public final class HeadEntity {
         }, blocking), (d, err) -> new Stopped());
         return Behaviors.receive(Command.class)
                 .onMessage(Stopped.class, m -> {
+                    if (retire) {
+                        publish("retired");
+                    }
                     log.info(retire ? "head {}: retired" : "head {}: handed off", head.name());
                     return Behaviors.stopped();
                 })

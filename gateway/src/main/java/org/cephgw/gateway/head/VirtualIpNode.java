@@ -73,10 +73,20 @@ public final class VirtualIpNode {
             // retired (no serving node is configured with it), or a message from a node this one
             // has not seen join yet: nothing to run; a head still configured somewhere is asked
             // for again within a second by that node's keep-alive
-            return Behaviors.setup(ctx -> {
+            // calls that reach it (sent while the head was retiring) go back to their router, which
+            // routes them afresh; after a few seconds nothing is sent here any more
+            return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
                 ctx.getLog().info("head {}: not started here: no serving node is configured with it", name);
-                return Behaviors.stopped();
-            });
+                timers.startSingleTimer(new HeadEntity.HandOff(), java.time.Duration.ofSeconds(5));
+                return Behaviors.receive(HeadEntity.Command.class)
+                        .onMessage(HeadEntity.Call.class, c -> {
+                            c.replyTo().tell(new HeadEntity.CallResult(HeadEntity.CallResult.MOVING, null, "no such head"));
+                            return Behaviors.same();
+                        })
+                        .onMessage(HeadEntity.HandOff.class, m -> Behaviors.stopped())
+                        .onAnyMessage(m -> Behaviors.same())
+                        .build();
+            }));
         }
         return Behaviors.supervise(HeadEntity.create(head, factory, local, heads, statusTopic))
                 .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), MAX_RESTART_BACKOFF, 0.2));
