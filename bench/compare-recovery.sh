@@ -76,14 +76,7 @@ case $ONLY in ''|ours|ganesha) ;; *) echo "compare-recovery: ONLY=ours or ONLY=g
 log() { echo "compare-recovery: $*" >&2; }
 # shellcheck source=bench/recovery-lib.sh
 . "$ROOT/bench/recovery-lib.sh"
-cleanup() {
-    set +e
-    stop_jobs
-    for h in "${!GW_PID[@]}"; do kill -TERM "${GW_PID[$h]}" 2>/dev/null; done
-    for h in "${!GW_PID[@]}"; do wait "${GW_PID[$h]}" 2>/dev/null; done
-    finish_run
-}
-trap cleanup EXIT
+trap cleanup_heads EXIT
 trap 'exit 130' INT TERM
 
 dev_cluster_up

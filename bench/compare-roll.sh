@@ -93,14 +93,7 @@ case $ROUNDS in ''|*[!0-9]*|0) echo "compare-roll: ROUNDS must be a positive num
 log() { echo "compare-roll: $*" >&2; }
 # shellcheck source=bench/recovery-lib.sh
 . "$ROOT/bench/recovery-lib.sh"
-cleanup() {
-    set +e
-    stop_jobs
-    for h in "${!GW_PID[@]}"; do kill -TERM "${GW_PID[$h]}" 2>/dev/null; done
-    for h in "${!GW_PID[@]}"; do wait "${GW_PID[$h]}" 2>/dev/null; done
-    finish_run
-}
-trap cleanup EXIT
+trap cleanup_heads EXIT
 trap 'exit 130' INT TERM
 
 dev_cluster_up

@@ -35,6 +35,14 @@ for port in random.sample(range(20000, 32000), 12000):
 print("\n".join(map(str, found)))' "$1"
 }
 
+cleanup_heads() { # the EXIT trap of a script whose heads are in GW_PID: background jobs, heads, the run's leftovers
+    set +e
+    stop_jobs
+    for h in "${!GW_PID[@]}"; do kill -TERM "${GW_PID[$h]}" 2>/dev/null; done
+    for h in "${!GW_PID[@]}"; do wait "${GW_PID[$h]}" 2>/dev/null; done
+    finish_run
+}
+
 gone() { # PID: exited (a zombie not yet reaped counts as gone)
     local st
     st=$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null) || return 0
