@@ -99,6 +99,11 @@ public final class ClusterHeads {
         return configured;
     }
 
+    /** The head announced it retires and has not retired yet: its clients' calls wait for it. */
+    public boolean retiring(String head) {
+        return RETIRING.equals(announced.get(head));
+    }
+
     /** A retired head that ran in this cluster (not a head of nfs-ganesha or of another cluster). */
     public boolean retiredHeadOfOurs(String head) {
         return ours.contains(head) && (retired(head) || announced.containsKey(head));

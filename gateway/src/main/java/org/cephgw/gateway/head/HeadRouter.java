@@ -45,9 +45,6 @@ public final class HeadRouter implements NfsService {
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder direct = new LongAdder();
     private final HeadRoutes<Forwarded> routes;
-    /** head name → the phase it last published (a retiring head's calls wait until it has retired) */
-    private final ConcurrentHashMap<String, String> phases = new ConcurrentHashMap<>();
-    private static final String RETIRING = "retiring";
     /** a call answered MOVING (its head hands off) is sent again after this, at most {@link #MAX_ATTEMPTS} times */
     private static final Duration MOVING_RETRY = Duration.ofMillis(100);
     private static final int MAX_ATTEMPTS = 200;
@@ -181,7 +178,7 @@ public final class HeadRouter implements NfsService {
     private void sendAgain(Forwarded f, int attempt) {
         Connection c = open.get(f.connection());
         String name = f.head().name();
-        if (heads.known().byName(name).isPresent() || RETIRING.equals(phases.get(name)) || c == null) {
+        if (heads.known().byName(name).isPresent() || heads.retiring(name) || c == null) {
             send(f);
             return;
         }
@@ -201,7 +198,6 @@ public final class HeadRouter implements NfsService {
     private final HeadDirectory.Listener directoryListener = new HeadDirectory.Listener() {
         @Override
         public void status(HeadDirectory.HeadStatus s) {
-            phases.put(s.head(), s.phase());
             heads.phase(s.head(), s.phase());
             routes.status(s.index(), s.node(), s.incarnation(), s.phase()).forEach(HeadRouter.this::send);
         }
