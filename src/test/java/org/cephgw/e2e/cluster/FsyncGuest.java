@@ -1,8 +1,8 @@
 package org.cephgw.e2e.cluster;
 
-import static org.cephgw.e2e.client.Ops.close;
-import static org.cephgw.e2e.client.Ops.list;
-import static org.cephgw.e2e.client.Ops.putfh;
+import static org.cephgw.client.Ops.close;
+import static org.cephgw.client.Ops.list;
+import static org.cephgw.client.Ops.putfh;
 
 import java.util.List;
 import java.util.Set;
@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.SoftAssertions;
 import org.cephgw.e2e.ceph.CephDevCluster;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.e2e.kclient.KclientRunner;
 
 /**

@@ -1,7 +1,7 @@
 package org.cephgw.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.awaitility.Awaitility.await;
 import static org.cephgw.e2e.cluster.GraceHeads.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.cephgw.e2e.GatewayProcess;
 import org.cephgw.e2e.ceph.CephDevCluster;
-import org.cephgw.e2e.client.NfsClient;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.NfsClient;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.NfsStat4;
 import org.cephgw.protocol.nfs4.Stateid4;

@@ -1,7 +1,7 @@
 package org.cephgw.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.e2e.cluster.GraceHeads.ms;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.cephgw.e2e.GatewayProcess;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.e2e.kclient.KclientRunner;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.junit.jupiter.api.MethodOrderer;

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.cephgw.e2e.GatewayProcess;
-import org.cephgw.e2e.client.NfsClient;
+import org.cephgw.client.NfsClient;
 import org.cephgw.e2e.kclient.KclientRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

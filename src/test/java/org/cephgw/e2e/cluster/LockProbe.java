@@ -1,14 +1,14 @@
 package org.cephgw.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.list;
-import static org.cephgw.e2e.client.Ops.lockNew;
-import static org.cephgw.e2e.client.Ops.putfh;
+import static org.cephgw.client.Ops.list;
+import static org.cephgw.client.Ops.lockNew;
+import static org.cephgw.client.Ops.putfh;
 import static org.cephgw.protocol.nfs4.Nfs4Const.WRITE_LT;
 
 import java.io.IOException;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.LOCK4res;
 import org.cephgw.protocol.nfs4.NfsOpnum4;

@@ -1,7 +1,7 @@
 package org.cephgw.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 
 import java.io.IOException;
@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.cephgw.actors.state.Ids;
-import org.cephgw.e2e.client.NfsClient;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.NfsClient;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.NfsStat4;
 import org.cephgw.protocol.nfs4.Stateid4;

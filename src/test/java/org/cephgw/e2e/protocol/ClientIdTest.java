@@ -1,14 +1,14 @@
 package org.cephgw.e2e.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 import static org.cephgw.protocol.nfs4.NfsOpnum4.*;
 
 import java.io.IOException;
-import org.cephgw.e2e.client.NfsClient;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.NfsClient;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.CREATE_SESSION4res;
 import org.cephgw.protocol.nfs4.ChannelAttrs4;

@@ -2,17 +2,17 @@ package org.cephgw.e2e.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.NfsOpnum4.*;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import org.cephgw.e2e.client.NfsClient;
-import org.cephgw.e2e.client.NfsClient.RpcReply;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.NfsClient;
+import org.cephgw.client.NfsClient.RpcReply;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.ClientOwner4;
 import org.cephgw.protocol.nfs4.EXCHANGE_ID4args;

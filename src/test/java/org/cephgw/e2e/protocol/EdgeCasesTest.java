@@ -1,7 +1,7 @@
 package org.cephgw.e2e.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 import static org.cephgw.protocol.nfs4.NfsOpnum4.*;
 
@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.cephgw.e2e.client.NfsClient;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.NfsClient;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.BIND_CONN_TO_SESSION4args;
 import org.cephgw.protocol.nfs4.BIND_CONN_TO_SESSION4res;
 import org.cephgw.protocol.nfs4.COMPOUND4res;

@@ -1,7 +1,7 @@
 package org.cephgw.e2e.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 import static org.cephgw.protocol.nfs4.NfsOpnum4.*;
 
@@ -16,8 +16,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.NfsStat4;
 import org.cephgw.protocol.nfs4.Stateid4;
 import org.junit.jupiter.api.Test;

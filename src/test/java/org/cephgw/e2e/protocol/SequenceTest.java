@@ -1,7 +1,7 @@
 package org.cephgw.e2e.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 import static org.cephgw.protocol.nfs4.NfsOpnum4.*;
 
@@ -9,9 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
-import org.cephgw.e2e.client.NfsClient.CompoundReply;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.NfsClient.CompoundReply;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.ChannelAttrs4;
 import org.cephgw.protocol.nfs4.NfsArgop;
@@ -227,7 +227,7 @@ class SequenceTest extends GatewayTestBase {
         assertThat(up.resok().statusFlags() & (SEQ4_STATUS_CB_PATH_DOWN | SEQ4_STATUS_CB_PATH_DOWN_SESSION)).isZero();
         // the only connection carrying the back channel goes away; the client comes back on another
         s.client().close();
-        org.cephgw.e2e.client.NfsClient c2 = connect();
+        org.cephgw.client.NfsClient c2 = connect();
         int[] flags = new int[1];
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
             COMPOUND4res r = c2.compound(1, s.sequenced(0, s.nextSeqid(0), List.of(putrootfh())));

@@ -15,7 +15,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.cephgw.e2e.client.NfsClient;
+import org.cephgw.client.NfsClient;
 import org.cephgw.gateway.GatewayServer;
 import org.cephgw.gateway.config.ConfigLoader;
 

@@ -1,7 +1,7 @@
 package org.cephgw.e2e.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.cephgw.e2e.client.Ops.*;
+import static org.cephgw.client.Ops.*;
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 import static org.cephgw.protocol.nfs4.NfsOpnum4.*;
 
@@ -14,8 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.List;
-import org.cephgw.e2e.client.Res;
-import org.cephgw.e2e.client.Session;
+import org.cephgw.client.Res;
+import org.cephgw.client.Session;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.ChangeInfo4;
 import org.cephgw.protocol.nfs4.GETXATTR4res;

@@ -1,4 +1,4 @@
-package org.cephgw.e2e.client;
+package org.cephgw.client;
 
 import static org.cephgw.protocol.nfs4.Nfs4Const.*;
 

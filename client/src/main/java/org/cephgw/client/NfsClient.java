@@ -1,4 +1,4 @@
-package org.cephgw.e2e.client;
+package org.cephgw.client;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import org.cephgw.protocol.xdr.XdrEncoder;
  * <p>The credential is AUTH_SYS (uid/gid/gids, see {@link #authSys}) or AUTH_NONE
  * ({@link #authNone}); it can change between calls, as a test needs.
  */
-public final class NfsClient implements AutoCloseable {
+public final class NfsClient implements CompoundCaller, AutoCloseable {
     /** How long a call waits for its reply unless told otherwise. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
     private static final AtomicInteger XIDS = new AtomicInteger((int) (System.nanoTime() & 0x3fffffff));
@@ -258,11 +258,7 @@ public final class NfsClient implements AutoCloseable {
         return call(xid, callRecord(xid, Nfs4Const.NFSPROC4_NULL, new byte[0]));
     }
 
-    /** A COMPOUND; throws {@link RpcException} unless the RPC was accepted with SUCCESS. */
-    public COMPOUND4res compound(int minorversion, List<NfsArgop> ops) throws IOException {
-        return compoundReply(minorversion, ops).res();
-    }
-
+    @Override
     public CompoundReply compoundReply(int minorversion, List<NfsArgop> ops) throws IOException {
         return compoundReply(compoundArgs("", minorversion, ops));
     }

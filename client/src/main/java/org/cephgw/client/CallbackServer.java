@@ -1,4 +1,4 @@
-package org.cephgw.e2e.client;
+package org.cephgw.client;
 
 import java.util.ArrayList;
 import java.util.List;

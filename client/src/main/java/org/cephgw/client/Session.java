@@ -1,4 +1,4 @@
-package org.cephgw.e2e.client;
+package org.cephgw.client;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,8 @@ public final class Session {
     public static final ChannelAttrs4 DEFAULT_BACK = new ChannelAttrs4(0, 4096, 4096, 0, 2, 1, null);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final NfsClient client;
+    /** What the session's calls go over: an {@link NfsClient} (tests) or an {@link RpcConnection}. */
+    private final CompoundCaller client;
     private final byte[] ownerId;
     private byte[] verifier;
     private long clientId;
@@ -52,11 +53,11 @@ public final class Session {
     private int[] slotSeq = new int[0];
     private int minorVersion = 1;
 
-    public Session(NfsClient client, String owner) {
+    public Session(CompoundCaller client, String owner) {
         this(client, owner.getBytes(StandardCharsets.UTF_8), randomVerifier());
     }
 
-    public Session(NfsClient client, byte[] ownerId, byte[] verifier) {
+    public Session(CompoundCaller client, byte[] ownerId, byte[] verifier) {
         this.client = client;
         this.ownerId = ownerId.clone();
         this.verifier = verifier.clone();
@@ -66,7 +67,7 @@ public final class Session {
      * This session, continued over another connection {@code other} (SP4_NONE: any connection
      * may carry a session's calls). The returned session takes over: do not use this one again.
      */
-    public Session via(NfsClient other) {
+    public Session via(CompoundCaller other) {
         Session s = new Session(other, ownerId, verifier);
         s.clientId = clientId;
         s.csSequence = csSequence;
@@ -79,7 +80,7 @@ public final class Session {
     }
 
     /** EXCHANGE_ID, CREATE_SESSION and RECLAIM_COMPLETE, each asserted to succeed: a client ready for OPEN. */
-    public static Session open(NfsClient client, String owner) throws IOException {
+    public static Session open(CompoundCaller client, String owner) throws IOException {
         Session s = new Session(client, owner);
         s.establish();
         return s;
@@ -87,11 +88,16 @@ public final class Session {
 
     /** EXCHANGE_ID, CREATE_SESSION and RECLAIM_COMPLETE, each asserted to succeed. */
     public Session establish() throws IOException {
+        return establish(DEFAULT_FORE);
+    }
+
+    /** Likewise, asking for these fore-channel attributes. */
+    public Session establish(ChannelAttrs4 foreAttrs) throws IOException {
         EXCHANGE_ID4res eid = exchangeId();
         if (eid.status() != NfsStat4.NFS4_OK) {
             throw new AssertionError("EXCHANGE_ID: " + NfsStat4.name(eid.status()));
         }
-        CREATE_SESSION4res cs = createSession();
+        CREATE_SESSION4res cs = createSession(foreAttrs);
         if (cs.status() != NfsStat4.NFS4_OK) {
             throw new AssertionError("CREATE_SESSION: " + NfsStat4.name(cs.status()));
         }
@@ -274,7 +280,16 @@ public final class Session {
 
     // ------------------------------------------------------------------ accessors
 
+    /** The {@link NfsClient} this session was made over (an IllegalStateException when it is another caller). */
     public NfsClient client() {
+        if (client instanceof NfsClient c) {
+            return c;
+        }
+        throw new IllegalStateException("this session runs over " + client.getClass().getSimpleName());
+    }
+
+    /** What this session's calls go over. */
+    public CompoundCaller caller() {
         return client;
     }
 

@@ -1,4 +1,4 @@
-package org.cephgw.e2e.client;
+package org.cephgw.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
