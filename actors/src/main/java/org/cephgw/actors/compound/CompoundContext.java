@@ -210,6 +210,22 @@ public final class CompoundContext {
      * is the COMPOUND's first call: READs of different parts of one file (a client's read-ahead
      * has several in flight) then run in parallel, as they may: they change nothing.
      */
+    /**
+     * Like {@link #io(Fh, Supplier)} for a call that only reads (LOOKUP, GETATTR, READDIR, ACCESS
+     * ...): when it is the COMPOUND's first, the worker is chosen by the caller (session and slot,
+     * else the connection) as well as the file, so many clients reading one directory — a stat of
+     * its names, a listing — run on several workers instead of queueing behind each other on the
+     * directory's, while one client's calls stay on one worker.
+     */
+    public <T> CompletionStage<T> ioReading(Fh fh, Supplier<T> work) {
+        return io(fh, callerSalt(), work);
+    }
+
+    private int callerSalt() {
+        int h = session != null ? Long.hashCode(session.clientId()) * 31 + slot : System.identityHashCode(connection);
+        return h ^ (h >>> 16);
+    }
+
     public <T> CompletionStage<T> io(Fh fh, int salt, Supplier<T> work) {
         if (!ioPinned) {
             ioSpread = fh.key().spread() + salt;

@@ -1,6 +1,8 @@
 package org.cephgw.actors.grace;
 
 import java.net.InetAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -20,12 +22,18 @@ public record GraceLink(ReclaimGate gate, ActorRef<GraceParticipant.Command> par
         return new GraceLink(gate, participant);
     }
 
-    /** A clientid was confirmed (its first CREATE_SESSION): record it for recovery. */
-    public void clientConfirmed(long clientId, InetAddress address, byte[] ownerId) {
-        if (participant != null) {
-            participant.tell(new GraceParticipant.ClientConfirmed(clientId,
-                    address == null ? "(unknown)" : address.getHostAddress(), ownerId));
+    /**
+     * A clientid was confirmed (its first CREATE_SESSION): record it for recovery. Completes once
+     * the record is written (at once without a participant): the CREATE_SESSION reply waits for it.
+     */
+    public CompletionStage<Void> clientConfirmed(long clientId, InetAddress address, byte[] ownerId) {
+        if (participant == null) {
+            return CompletableFuture.completedFuture(null);
         }
+        GraceParticipant.ClientConfirmed m = new GraceParticipant.ClientConfirmed(clientId,
+                address == null ? "(unknown)" : address.getHostAddress(), ownerId);
+        participant.tell(m);
+        return m.durable();
     }
 
     /** A confirmed clientid is gone (lease expiry, DESTROY_CLIENTID, replaced by a restarted client). */

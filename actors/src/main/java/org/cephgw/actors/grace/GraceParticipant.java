@@ -142,8 +142,15 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     public sealed interface Command {
     }
 
-    /** A clientid was confirmed (first CREATE_SESSION): its record goes to the current epoch. */
-    public record ClientConfirmed(long clientId, String address, byte[] ownerId) implements Command {
+    /**
+     * A clientid was confirmed (first CREATE_SESSION): its record goes to the current epoch;
+     * {@code durable} completes once it is written (see {@link RecordBatches}).
+     */
+    public record ClientConfirmed(long clientId, String address, byte[] ownerId, CompletableFuture<Void> durable)
+            implements Command {
+        public ClientConfirmed(long clientId, String address, byte[] ownerId) {
+            this(clientId, address, ownerId, new CompletableFuture<>());
+        }
     }
 
     /** A confirmed clientid is gone: its record is removed from the current epoch. */
@@ -202,6 +209,9 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private record OpDone(String op) implements Command {
     }
 
+    private record RecordsWritten(RecordBatches.Batch batch, Throwable error) implements Command {
+    }
+
     private record Poll() implements Command {
     }
 
@@ -245,6 +255,8 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
     private GraceState last;
     /** the epoch new client records go to */
     private long recordEpoch;
+    /** Confirmed clients' records waiting to be written, grouped into as few writes as possible. */
+    private final RecordBatches records = new RecordBatches();
     /** rec of the grace period in force (0: none); its recovery database is deleted when it ends */
     private long graceRec;
     /** allow-listed client owners, rendered as in recovery records */
@@ -345,6 +357,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
                 .onMessage(GraceTimeUp.class, m -> onGraceTimeUp())
                 .onMessage(ClientConfirmed.class, this::onClientConfirmed)
                 .onMessage(ClientRemoved.class, this::onClientRemoved)
+                .onMessage(RecordsWritten.class, this::onRecordsWritten)
                 .onMessage(ClientReclaimComplete.class, this::onReclaimComplete)
                 .onMessage(Reclaimed.class, m -> {
                     if (m.lock) {
@@ -532,7 +545,7 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
             // submitted before enforce and before any later record write: same single thread
             run("record clients", () -> {
                 recovery.create(epoch);
-                copy.forEach((id, r) -> recovery.put(epoch, id, r));
+                recovery.putAll(epoch, copy);
                 return null;
             });
         }
@@ -653,17 +666,44 @@ public final class GraceParticipant extends AbstractBehavior<GraceParticipant.Co
             return this;
         }
         live.put(m.clientId, r);
-        long epoch = recordEpoch;
-        if (epoch != 0) {
-            run("record client " + Long.toHexString(m.clientId), () -> {
-                recovery.put(epoch, m.clientId, r);
-                return null;
-            });
+        if (recordEpoch == 0) {
+            // not joined yet: the join copies every live client into the new epoch
+            m.durable.complete(null);
+            return this;
         }
+        records.add(m.clientId, r, m.durable);
+        writeRecords();
+        return this;
+    }
+
+    /** The waiting records in one write, unless a write is under way (its end starts the next). */
+    private void writeRecords() {
+        if (!records.ready()) {
+            return;
+        }
+        RecordBatches.Batch batch = records.start();
+        long epoch = recordEpoch;
+        CompletableFuture<Void> f;
+        try {
+            f = CompletableFuture.runAsync(() -> recovery.putAll(epoch, batch.records()), io);
+        } catch (RejectedExecutionException e) {
+            f = CompletableFuture.failedFuture(e);
+        }
+        getContext().pipeToSelf(f, (v, err) -> new RecordsWritten(batch, err == null ? null : unwrap(err)));
+    }
+
+    private Behavior<Command> onRecordsWritten(RecordsWritten m) {
+        if (m.error != null) {
+            getContext().getLog().warn("grace: recording {} client(s) failed: {}", m.batch.records().size(),
+                    m.error.getMessage());
+        }
+        records.finished(m.batch);
+        writeRecords();
         return this;
     }
 
     private Behavior<Command> onClientRemoved(ClientRemoved m) {
+        records.drop(m.clientId);
         if (live.remove(m.clientId) != null && recordEpoch != 0) {
             long epoch = recordEpoch;
             run("remove client " + Long.toHexString(m.clientId), () -> {

@@ -35,7 +35,7 @@ public final class OpAccess implements Operation<ACCESS4args> {
         boolean readOnly = ctx.readOnly(fh);
         int asked = args.access();
         boolean xattrs = ctx.minorVersion() >= 2 && fs.xattrs().isPresent();
-        return ctx.io(fh, () -> {
+        return ctx.ioReading(fh, () -> {
             Stat st = fs.getattr(creds, fh.handle());
             int posix = fs.access(creds, fh.handle(),
                     Access.READ | Access.WRITE | Access.EXECUTE | Access.LOOKUP | Access.MODIFY_DIR);

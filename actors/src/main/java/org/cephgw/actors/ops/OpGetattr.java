@@ -30,13 +30,13 @@ public final class OpGetattr implements Operation<GETATTR4args> {
         Fh fh = ctx.fh();
         boolean sizeOrChange = args.attrRequest().isSet(FATTR4_CHANGE) || args.attrRequest().isSet(FATTR4_SIZE);
         if (!sizeOrChange || fh.isPseudo() || !ctx.svc().delegationCounts().anyWrite()) {
-            return ctx.io(fh, () -> FileAttrs.fetch(ctx, fh, args.attrRequest()))
+            return ctx.ioReading(fh, () -> FileAttrs.fetch(ctx, fh, args.attrRequest()))
                     .thenApply(f -> new GETATTR4res(NfsStat4.NFS4_OK, f));
         }
         long clientId = ctx.session() == null ? 0 : ctx.clientId();
         return ctx.svc().<OpenFiles.Command, OpenFileActor.HolderView>ask(ctx.svc().openFiles(),
                         r -> new OpenFiles.Forward(fh.key(), new OpenFileActor.HolderAttrs(clientId, r)))
-                .thenCompose(view -> ctx.io(fh, () -> {
+                .thenCompose(view -> ctx.ioReading(fh, () -> {
                     Stat st = ctx.fs(fh).getattr(ctx.creds(fh), fh.handle());
                     return FileAttrs.encode(ctx, fh, withHolderView(st, view), args.attrRequest());
                 }))

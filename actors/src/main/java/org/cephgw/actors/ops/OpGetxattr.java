@@ -24,7 +24,7 @@ public final class OpGetxattr implements Operation<GETXATTR4args> {
         Filesystem.Xattrs xattrs = XattrSupport.of(ctx, fh);
         Creds creds = ctx.creds(fh);
         long limit = XattrSupport.replyLimit(ctx);
-        return ctx.io(fh, () -> {
+        return ctx.ioReading(fh, () -> {
             byte[] value = xattrs.get(creds, fh.handle(), args.name());
             if (4L + value.length > limit) {
                 throw new OpException(NfsStat4.NFS4ERR_REP_TOO_BIG);

@@ -37,7 +37,7 @@ public final class OpListxattrs implements Operation<LISTXATTRS4args> {
         Creds creds = ctx.creds(fh);
         long cookie = args.cookie();
         long budget = Math.min(Integer.toUnsignedLong(args.maxcount()), XattrSupport.replyLimit(ctx));
-        return ctx.io(fh, () -> {
+        return ctx.ioReading(fh, () -> {
             List<String> names = new ArrayList<>(xattrs.list(creds, fh.handle()));
             Collections.sort(names);
             if (Long.compareUnsigned(cookie, names.size()) > 0) {

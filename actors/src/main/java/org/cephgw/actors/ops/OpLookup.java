@@ -28,7 +28,7 @@ public final class OpLookup implements Operation<LOOKUP4args> {
         String name = ctx.name(args.objname(), dir);
         Filesystem fs = ctx.fs(dir);
         Creds creds = ctx.creds(dir);
-        return ctx.io(dir, () -> {
+        return ctx.ioReading(dir, () -> {
             try {
                 return fs.lookup(creds, dir.handle(), name).handle();
             } catch (FsException e) {

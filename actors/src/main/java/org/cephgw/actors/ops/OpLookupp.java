@@ -25,7 +25,7 @@ public final class OpLookupp implements Operation<LOOKUPP4args> {
         Filesystem fs = ctx.fs(dir);
         Creds creds = ctx.creds(dir);
         PseudoFs pseudo = ctx.svc().exports().pseudo();
-        return ctx.io(dir, () -> {
+        return ctx.ioReading(dir, () -> {
             if (!dir.isPseudo() && dir.handle().equals(fs.root())) {
                 if (pseudo == null) {
                     throw new OpException(NfsStat4.NFS4ERR_NOENT);

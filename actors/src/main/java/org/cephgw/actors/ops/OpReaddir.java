@@ -55,7 +55,7 @@ public final class OpReaddir implements Operation<READDIR4args> {
         Bitmap4 requested = args.attrRequest();
         Filesystem fs = ctx.fs(dir);
         Creds creds = ctx.creds(dir);
-        return ctx.io(dir, () -> {
+        return ctx.ioReading(dir, () -> {
             List<Entry4> entries = new ArrayList<>();
             long pos = cookie;
             int used = 0;

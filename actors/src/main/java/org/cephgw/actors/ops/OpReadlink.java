@@ -14,6 +14,6 @@ public final class OpReadlink implements Operation<READLINK4args> {
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, READLINK4args args) {
         Fh fh = ctx.fh();
-        return ctx.io(fh, () -> new READLINK4res(NfsStat4.NFS4_OK, ctx.fs(fh).readlink(ctx.creds(fh), fh.handle())));
+        return ctx.ioReading(fh, () -> new READLINK4res(NfsStat4.NFS4_OK, ctx.fs(fh).readlink(ctx.creds(fh), fh.handle())));
     }
 }

@@ -24,7 +24,7 @@ public final class OpSecinfo implements Operation<SECINFO4args> {
     public CompletionStage<NfsResop> execute(CompoundContext ctx, SECINFO4args args) {
         Fh dir = ctx.fh();
         String name = ctx.name(args.name(), dir);
-        return ctx.io(dir, () -> {
+        return ctx.ioReading(dir, () -> {
             ctx.fs(dir).lookup(ctx.creds(dir), dir.handle(), name);
             return (NfsResop) new SECINFO4res(NfsStat4.NFS4_OK, FLAVORS);
         }).thenApply(r -> {

@@ -33,7 +33,7 @@ final class Verification {
         if (!Attributes.supported(ctx.minorVersion()).containsAll(given.attrmask())) {
             throw new OpException(NfsStat4.NFS4ERR_ATTRNOTSUPP);
         }
-        return ctx.io(fh, () -> {
+        return ctx.ioReading(fh, () -> {
             Fattr4 mine = FileAttrs.fetch(ctx, fh, given.attrmask());
             return mine.attrmask().equals(given.attrmask()) && Arrays.equals(mine.attrVals(), given.attrVals());
         });

@@ -282,6 +282,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     private Behavior<Command> onCreateSession(CreateSession m) {
         CreateSessionRequest r = m.request;
         Record rec = recordOf(r.clientId());
+        java.util.concurrent.CompletionStage<Void> durable = null;
         if (rec == null) {
             m.replyTo.tell(CreateSessionResult.error(NfsStat4.NFS4ERR_STALE_CLIENTID));
             return this;
@@ -311,8 +312,9 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             rec.confirmed = true;
             confirmed = rec;
             unconfirmed = null;
-            // the clientid is confirmed: from now on it may reclaim after a restart of this head
-            grace.clientConfirmed(rec.clientId, rec.address == null ? null : rec.address.getAddress(), ownerId);
+            // the clientid is confirmed: from now on it may reclaim after a restart of this head,
+            // so the reply waits until its recovery record is written (RFC 8881 §8.4.3)
+            durable = grace.clientConfirmed(rec.clientId, rec.address == null ? null : rec.address.getAddress(), ownerId);
         }
         rec.lastRenewNanos = System.nanoTime();
         byte[] sid = Ids.sessionId(rec.clientId, ++rec.sessionCounter, bootVerifier);
@@ -330,7 +332,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
                 r.fore(), r.back());
         rec.lastCreateSession = res;
         rec.sequence++;
-        m.replyTo.tell(res);
+        if (durable == null) {
+            m.replyTo.tell(res);
+        } else {
+            durable.whenComplete((v, e) -> m.replyTo.tell(res));
+        }
         return this;
     }
 

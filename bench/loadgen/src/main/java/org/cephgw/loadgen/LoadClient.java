@@ -78,6 +78,30 @@ final class LoadClient implements AutoCloseable {
         return Math.max(4096, Math.min(IO_MAX, granted) & ~4095);
     }
 
+    /**
+     * The same client after a server restart, on a new connection to {@code server}: EXCHANGE_ID
+     * with its owner and verifier (the server knows it from its recovery record) and
+     * CREATE_SESSION, but no RECLAIM_COMPLETE yet — its reclaims come first.
+     */
+    LoadClient comeBack(InetSocketAddress server, EventLoop loop, String run) throws IOException {
+        RpcConnection c = RpcConnection.connect(server, loop, "loadgen-" + run + "-" + index);
+        try {
+            Session s = new Session(c, session.ownerId(), session.verifier()).minorVersion(session.minorVersion());
+            int st = s.exchangeId().status();
+            if (st != NfsStat4.NFS4_OK) {
+                throw new IOException("EXCHANGE_ID after the restart: " + NfsStat4.name(st));
+            }
+            st = s.createSession(session.fore()).status();
+            if (st != NfsStat4.NFS4_OK) {
+                throw new IOException("CREATE_SESSION after the restart: " + NfsStat4.name(st));
+            }
+            return new LoadClient(index, c, s, phase, Math.min(slots, s.fore().maxrequests()));
+        } catch (IOException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
     /** SEQUENCE on {@code slot}, then {@code ops}; the slot's sequence advances when SEQUENCE succeeded. */
     CompletableFuture<COMPOUND4res> call(int slot, List<NfsArgop> ops) {
         int seqid = session.nextSeqid(slot);
@@ -101,14 +125,50 @@ final class LoadClient implements AutoCloseable {
         return call(slot, ops).thenApply(LoadClient::requireOk);
     }
 
-    /** {@link #ok}, waited for (setup and cleanup). */
-    COMPOUND4res okNow(int slot, List<NfsArgop> ops) throws IOException {
-        return await(ok(slot, ops));
+    /**
+     * {@link #ok} for setup and cleanup: NFS4ERR_GRACE (a server that has just started) and
+     * NFS4ERR_DELAY are retried after a pause, as a client does, for up to {@value #SETUP_TIMEOUT_S} s.
+     */
+    CompletableFuture<COMPOUND4res> okPatiently(int slot, List<NfsArgop> ops) {
+        return patiently(slot, ops, System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S));
     }
 
-    /** {@link #call}, waited for: whatever status it ended with. */
+    private CompletableFuture<COMPOUND4res> patiently(int slot, List<NfsArgop> ops, long deadline) {
+        return call(slot, ops).thenCompose(res -> {
+            boolean retry = res.status() == NfsStat4.NFS4ERR_GRACE || res.status() == NfsStat4.NFS4ERR_DELAY;
+            if (!retry || System.nanoTime() > deadline) {
+                return CompletableFuture.completedFuture(requireOk(res));
+            }
+            long pause = res.status() == NfsStat4.NFS4ERR_GRACE ? 1000 : 100;
+            return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
+                    .thenCompose(x -> patiently(slot, ops, deadline));
+        });
+    }
+
+    /** {@link #ok}, waited for (setup and cleanup); NFS4ERR_GRACE and NFS4ERR_DELAY are retried as a client does. */
+    COMPOUND4res okNow(int slot, List<NfsArgop> ops) throws IOException {
+        return requireOk(callNow(slot, ops));
+    }
+
+    /**
+     * {@link #call}, waited for: whatever status it ended with, but NFS4ERR_GRACE and NFS4ERR_DELAY
+     * (a server that has just started, a back end that is busy) are retried for up to {@value #SETUP_TIMEOUT_S} s.
+     */
     COMPOUND4res callNow(int slot, List<NfsArgop> ops) throws IOException {
-        return await(call(slot, ops));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S);
+        while (true) {
+            COMPOUND4res res = await(call(slot, ops));
+            boolean retry = res.status() == NfsStat4.NFS4ERR_GRACE || res.status() == NfsStat4.NFS4ERR_DELAY;
+            if (!retry || System.nanoTime() > deadline) {
+                return res;
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(res.status() == NfsStat4.NFS4ERR_GRACE ? 1000 : 100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
     }
 
     static COMPOUND4res requireOk(COMPOUND4res res) {

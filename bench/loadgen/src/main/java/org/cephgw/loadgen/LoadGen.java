@@ -26,13 +26,19 @@ public final class LoadGen {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean scale = args.length > 0 && args[0].equals("scale");
         Options o;
         try {
-            o = Options.parse(args);
+            o = Options.parse(scale ? Scale.arguments(java.util.Arrays.copyOfRange(args, 1, args.length)) : args);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
+        }
+        if (scale) {
+            Scale.Measured r = Scale.run(o, o.restartCommand() == null ? null : () -> restart(o), System.out);
+            boolean ok = r.sequence().errors() == 0 && (r.reclaimed() < 0 || r.reclaimed() == r.clients());
+            System.exit(ok ? 0 : 1);
         }
         List<Result> results = run(o, System.out);
         System.out.println();
@@ -84,6 +90,16 @@ public final class LoadGen {
             }
         }
         return results;
+    }
+
+    /** Runs {@code --restart-command} (bash -c) and waits for it; the server is where it was. */
+    private static java.net.InetSocketAddress restart(Options o) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", o.restartCommand()).inheritIO().start();
+        int rc = p.waitFor();
+        if (rc != 0) {
+            throw new IOException("--restart-command exited with " + rc);
+        }
+        return o.server();
     }
 
     /** {@code n} clients with their sessions, made 16 at a time, spread over the loops. */

@@ -24,13 +24,16 @@ import java.util.List;
  * @param label      the name of the server in the table and the CSV
  * @param csv        a file to append one line per result to, or null
  * @param keep       leave the tree behind (default: removed at the end)
+ * @param restartCommand {@code scale}: a shell command that restarts the server (then every client reclaims), or null
  */
 record Options(InetSocketAddress server, String path, List<Integer> clients, int slots, List<Workload> workloads,
                Duration duration, Duration warmup, int loops, int files, int dirEntries, int dataMiB, int minor,
-               String label, String csv, boolean keep) {
+               String label, String csv, boolean keep, String restartCommand) {
 
     static final String USAGE = """
             usage: java -jar loadgen.jar [flags]
+                   java -jar loadgen.jar scale --clients N [flags]   (N clients, a session and an open file
+                       each; SEQUENCE latency for --duration; with --restart-command, every client reclaims)
               --server HOST:PORT     NFSv4.1 server (127.0.0.1:2049)
               --path /DIR            directory of the server's namespace to work in (/)
               --clients 1,8,64       client counts, one run each (1)
@@ -46,6 +49,7 @@ record Options(InetSocketAddress server, String path, List<Integer> clients, int
               --label NAME           server name for the table and the CSV (server)
               --csv FILE             append results as CSV lines
               --keep                 do not remove the tree at the end
+              --restart-command CMD  scale: restarts the server (bash -c CMD), then every client reclaims
             """;
 
     static Options parse(String... args) {
@@ -64,6 +68,7 @@ record Options(InetSocketAddress server, String path, List<Integer> clients, int
         String label = "server";
         String csv = null;
         boolean keep = false;
+        String restartCommand = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--keep")) {
@@ -108,11 +113,12 @@ record Options(InetSocketAddress server, String path, List<Integer> clients, int
                 }
                 case "--label" -> label = v;
                 case "--csv" -> csv = v;
+                case "--restart-command" -> restartCommand = v;
                 default -> throw new IllegalArgumentException("unknown flag " + flag + "\n" + USAGE);
             }
         }
         return new Options(server, path, clients, slots, workloads, duration, warmup, loops, files, dirEntries,
-                dataMiB, minor, label, csv, keep);
+                dataMiB, minor, label, csv, keep, restartCommand);
     }
 
     private static InetSocketAddress hostPort(String flag, String v) {

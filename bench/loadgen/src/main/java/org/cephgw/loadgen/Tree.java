@@ -36,7 +36,7 @@ final class Tree {
     static final int MIB = 1 << 20;
 
     private final Options options;
-    private final LoadClient admin;
+    private LoadClient admin;
     final String name;
     private final byte[] parent;
     final byte[] root;
@@ -69,6 +69,11 @@ final class Tree {
             r = c.okNow(0, List.of(Ops.putfh(dir), Ops.lookup(name), Ops.getfh()));
         }
         return Res.fh(LoadClient.requireOk(r));
+    }
+
+    /** From now on {@code c} makes the fixtures and removes the tree (the first admin is gone). */
+    synchronized void admin(LoadClient c) {
+        this.admin = c;
     }
 
     /** How many files {@link #shared} has. */
@@ -113,7 +118,7 @@ final class Tree {
             byte[] chunk = new byte[size];
             new java.util.Random(1).nextBytes(chunk);
             forEach(admin, (int) (dataBytes() / size), (slot, i) ->
-                    admin.ok(slot, List.of(Ops.putfh(fh), Ops.writeUnstable(open, (long) i * size, chunk))));
+                    admin.okPatiently(slot, List.of(Ops.putfh(fh), Ops.writeUnstable(open, (long) i * size, chunk))));
             admin.okNow(0, List.of(Ops.putfh(fh), Ops.commit(0, 0), Ops.close(open)));
             data = fh;
         }
@@ -145,9 +150,9 @@ final class Tree {
 
     /** OPEN (create, unchecked) and CLOSE. */
     static CompletableFuture<byte[]> createFile(LoadClient c, int slot, byte[] dir, String name) {
-        return c.ok(slot, List.of(Ops.putfh(dir), Ops.openCreate(c.owner("setup" + slot), name,
+        return c.okPatiently(slot, List.of(Ops.putfh(dir), Ops.openCreate(c.owner("setup" + slot), name,
                         OPEN4_SHARE_ACCESS_WRITE, OPEN4_SHARE_DENY_NONE, Ops.unchecked()), Ops.getfh()))
-                .thenCompose(r -> c.ok(slot, List.of(Ops.putfh(Res.fh(r)), Ops.close(Res.openStateid(r))))
+                .thenCompose(r -> c.okPatiently(slot, List.of(Ops.putfh(Res.fh(r)), Ops.close(Res.openStateid(r))))
                         .thenApply(x -> Res.fh(r)));
     }
 

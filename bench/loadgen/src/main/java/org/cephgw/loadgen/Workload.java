@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
 interface Workload {
     List<Workload> ALL = List.of(new CreateRemove(), new Stat(), new Readdir(), new Rename(), new OpenClose(),
             new LockUnlock(), RandomIo.read(), RandomIo.write(), SequentialIo.read(), SequentialIo.write());
+    /** Workloads "all" leaves out, chosen by name: SEQUENCE alone (the many-clients run's latency). */
+    List<Workload> MORE = List.of(new SequenceOnly());
 
     /** The name on the command line and in the table. */
     String name();
@@ -41,9 +43,10 @@ interface Workload {
         List<Workload> out = new ArrayList<>();
         for (String n : list.split(",")) {
             String name = n.trim();
-            Workload w = ALL.stream().filter(x -> x.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException(flag + ": no workload named \"" + name
-                            + "\"; there are " + ALL.stream().map(Workload::name).toList()));
+            Workload w = java.util.stream.Stream.concat(ALL.stream(), MORE.stream()).filter(x -> x.name().equals(name))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException(flag + ": no workload named \"" + name
+                            + "\"; there are " + java.util.stream.Stream.concat(ALL.stream(), MORE.stream())
+                            .map(Workload::name).toList()));
             out.add(w);
         }
         return List.copyOf(out);

@@ -34,9 +34,18 @@ public final class BoundedLru<K, V> {
     }
 
     private Segment<K, V> segment(Object key) {
-        int h = key.hashCode();
-        h ^= (h >>> 16);
-        return segments[h & (segments.length - 1)];
+        return segments[segmentOf(key.hashCode(), segments.length)];
+    }
+
+    /**
+     * The segment of a key hash: the top bits of a multiplicative (Fibonacci) hash. Not the low
+     * bits: the segment's own {@code HashMap} indexes by those, and keys that all share them
+     * (inode numbers, every 64th of them in one segment) would fall into a 64th of its buckets —
+     * long chains turned into trees, a lookup many times slower (seen in READDIR of a large
+     * directory).
+     */
+    static int segmentOf(int hash, int segments) {
+        return ((hash * 0x9E3779B9) >>> 26) & (segments - 1);
     }
 
     public V get(K key) {

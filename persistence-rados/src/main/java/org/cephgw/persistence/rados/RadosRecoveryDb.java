@@ -86,6 +86,17 @@ public final class RadosRecoveryDb implements RecoveryDb {
     }
 
     @Override
+    public void putAll(long epoch, java.util.Map<Long, RecoveryRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        RadosCluster.Write w = new RadosCluster.Write();
+        w.assertExists = true;
+        records.forEach((id, r) -> w.omapSet.put(RecoveryDb.key(id), r.encode().getBytes(StandardCharsets.US_ASCII)));
+        write(epoch, "put", w);
+    }
+
+    @Override
     public void remove(long epoch, long clientId) {
         RadosCluster.Write w = new RadosCluster.Write();
         w.assertExists = true;

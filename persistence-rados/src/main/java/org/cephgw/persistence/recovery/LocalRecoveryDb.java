@@ -141,6 +141,27 @@ public final class LocalRecoveryDb implements RecoveryDb {
     }
 
     @Override
+    public void putAll(long epoch, java.util.Map<Long, RecoveryRecord> records) {
+        if (records.isEmpty()) {
+            return;
+        }
+        java.util.Map<Long, String> encoded = new java.util.LinkedHashMap<>();
+        records.forEach((id, r) -> encoded.put(id, r.encode()));
+        AtomicFile f = file(epoch);
+        io(f, "put", () -> f.update(tx -> {
+            SortedMap<Long, String> values = decode(epoch, existing(tx.read(), f), f.path());
+            boolean changed = false;
+            for (var e : encoded.entrySet()) {
+                changed |= !e.getValue().equals(values.put(e.getKey(), e.getValue()));
+            }
+            if (changed) {
+                tx.write(encode(epoch, values));
+            }
+            return null;
+        }));
+    }
+
+    @Override
     public void remove(long epoch, long clientId) {
         AtomicFile f = file(epoch);
         io(f, "remove", () -> f.update(tx -> {

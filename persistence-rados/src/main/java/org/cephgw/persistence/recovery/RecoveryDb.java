@@ -64,6 +64,15 @@ public interface RecoveryDb extends AutoCloseable {
     /** Adds or replaces a client's record; {@code -ENOENT} if the database does not exist. */
     void put(long epoch, long clientId, RecoveryRecord record);
 
+    /**
+     * Adds or replaces several clients' records in one write (one omap operation, one file
+     * rewrite): how a head records a crowd of clients arriving at once without a write each.
+     * {@code -ENOENT} if the database does not exist.
+     */
+    default void putAll(long epoch, java.util.Map<Long, RecoveryRecord> records) {
+        records.forEach((id, r) -> put(epoch, id, r));
+    }
+
     /** Removes a client's record (absent: nothing happens); {@code -ENOENT} if the database does not exist. */
     void remove(long epoch, long clientId);
 

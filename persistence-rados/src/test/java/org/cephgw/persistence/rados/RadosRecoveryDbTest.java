@@ -107,6 +107,23 @@ class RadosRecoveryDbTest {
 
     /** The object and its omap as nfs-ganesha writes them: name rec-%016x:node, key decimal, value the record. */
     @Test
+    void manyRecordsGoInOneOmapWriteNextToTheOnesThere() {
+        String node = RadosTestSupport.uniqueNode("many");
+        try (RadosRecoveryDb db = db(c1, node, 5)) {
+            assertThat(errno(() -> db.putAll(5, java.util.Map.of(1L, rec("10.0.0.1", "c1"))))).isEqualTo(ENOENT);
+            db.create(5);
+            db.put(5, 1, rec("10.0.0.1", "c1"));
+            java.util.Map<Long, RecoveryRecord> many = new java.util.HashMap<>();
+            for (long id = 100; id < 1100; id++) {
+                many.put(id, rec("10.0.0.2", "client-" + id));
+            }
+            db.putAll(5, many);
+            assertThat(db.list(5)).hasSize(1001);
+            assertThat(db.list(5).get(777L).encode()).isEqualTo("10.0.0.2-(10:client-777)");
+        }
+    }
+
+    @Test
     void objectNameKeysAndValuesAreNfsGaneshas() {
         String node = RadosTestSupport.uniqueNode("fmt");
         try (RadosRecoveryDb db = db(c1, node, 0x1234abcdL)) {

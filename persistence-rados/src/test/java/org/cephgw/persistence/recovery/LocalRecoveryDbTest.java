@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +50,24 @@ class LocalRecoveryDbTest {
         assertThat(errno(() -> RecoveryDb.objectName(0, "h"))).isEqualTo(EINVAL);
         assertThat(RecoveryDb.key(42)).isEqualTo("42");
         assertThat(RecoveryDb.key(-1L)).isEqualTo("18446744073709551615");
+    }
+
+    @Test
+    void manyRecordsGoInOneWriteNextToTheOnesThere() {
+        try (LocalRecoveryDb db = new LocalRecoveryDb(dir, "node-a")) {
+            assertThat(errno(() -> db.putAll(4, Map.of(1L, rec("10.0.0.1", "c1"))))).isEqualTo(ENOENT);
+            db.create(4);
+            db.put(4, 1, rec("10.0.0.1", "c1"));
+            Map<Long, RecoveryRecord> many = new java.util.HashMap<>();
+            for (long id = 100; id < 1100; id++) {
+                many.put(id, rec("10.0.0.2", "client-" + id));
+            }
+            many.put(1L, rec("10.0.0.9", "c1"));
+            db.putAll(4, many);
+            assertThat(db.list(4)).hasSize(1001);
+            assertThat(db.list(4).get(1L).encode()).isEqualTo("10.0.0.9-(2:c1)");
+            assertThat(db.list(4).get(777L).encode()).isEqualTo("10.0.0.2-(10:client-777)");
+        }
     }
 
     @Test
