@@ -35,6 +35,9 @@ import org.cephgw.protocol.nfs4.Stateid4;
  * report (bench/scale.sh reads its RSS and heap).
  */
 public final class Scale {
+    /** How many clients are busy in the second SEQUENCE measurement. */
+    static final int ACTIVE = 64;
+
     /** Makes the server restart and says where it listens now. */
     @FunctionalInterface
     public interface Restart {
@@ -47,11 +50,13 @@ public final class Scale {
      * @param establishSeconds  connecting, EXCHANGE_ID, CREATE_SESSION, RECLAIM_COMPLETE of every client
      * @param openSeconds       every client's OPEN (create) of its file
      * @param sequence          SEQUENCE alone from every client at once, one in flight each
+     * @param sequenceFewBusy   the same from {@value #ACTIVE} of them while the others hold their state, idle
      * @param reclaimed         opens reclaimed after the restart (-1: no restart)
      * @param reclaimFailures   what the others got, by kind
      * @param reclaimSeconds    from the restart's return to the last RECLAIM_COMPLETE
      */
-    public record Measured(int clients, double establishSeconds, double openSeconds, Result sequence, int reclaimed,
+    public record Measured(int clients, double establishSeconds, double openSeconds, Result sequence,
+                           Result sequenceFewBusy, int reclaimed,
                          Map<String, Long> reclaimFailures, double reclaimSeconds) {
     }
 
@@ -110,8 +115,12 @@ public final class Scale {
             out.printf("scale: %d files open, one per client, in %.1f s%n", n, open);
 
             Result seq = Run.run(o, new SequenceOnly(), clients, phase, tree);
+            // and a few clients busy while all the others stay (idle, as most clients are most of the time)
+            Result few = Run.run(o, new SequenceOnly(), clients.subList(0, Math.min(ACTIVE, n)), phase, tree);
             Report.header(out);
             Report.row(out, seq);
+            Report.row(out, few);
+            out.printf("scale: the second row: %d of the %d clients busy, the others idle%n", few.clients(), n);
 
             if (restart == null) {
                 closeFiles(clients, files, opens);
@@ -119,7 +128,7 @@ public final class Scale {
                 if (!o.keep()) {
                     tree.remove();
                 }
-                return new Scale.Measured(n, establish, open, seq, -1, Map.of(), 0);
+                return new Scale.Measured(n, establish, open, seq, few, -1, Map.of(), 0);
             }
 
             for (LoadClient c : clients) {
@@ -163,7 +172,7 @@ public final class Scale {
             if (!o.keep()) {
                 tree.remove();
             }
-            return new Scale.Measured(n, establish, open, seq, reclaimed, failures, reclaim);
+            return new Scale.Measured(n, establish, open, seq, few, reclaimed, failures, reclaim);
         } finally {
             clients.parallelStream().forEach(LoadClient::close);
             for (EventLoop l : loops) {
