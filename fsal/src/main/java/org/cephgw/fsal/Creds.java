@@ -18,6 +18,11 @@ public record Creds(int uid, int gid, int[] groups) {
         return groups.clone();
     }
 
+    /** How many supplementary groups (without copying them, as {@link #groups()} does). */
+    public int groupCount() {
+        return groups.length;
+    }
+
     public boolean isRoot() {
         return uid == 0;
     }

@@ -183,9 +183,6 @@ public interface Filesystem extends AutoCloseable {
         /** may add entries to / remove entries from a directory */
         public static final int MODIFY_DIR = 16;
 
-        private static final int S_IFMT = 0170000;
-        private static final int S_IFDIR = 0040000;
-
         private Access() {
         }
 
@@ -196,7 +193,7 @@ public interface Filesystem extends AutoCloseable {
          * EXECUTE on a file without any x bit, as the kernel does.
          */
         public static int grantedByMode(Creds c, int mode, int uid, int gid, int mask) {
-            boolean dir = (mode & S_IFMT) == S_IFDIR;
+            boolean dir = FileType.fromMode(mode) == FileType.DIRECTORY;
             if (c.isRoot()) {
                 int all = READ | WRITE | EXECUTE | LOOKUP | MODIFY_DIR;
                 if (!dir && (mode & 0111) == 0) {

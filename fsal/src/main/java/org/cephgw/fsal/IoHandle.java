@@ -46,6 +46,10 @@ public interface IoHandle extends AutoCloseable {
         if (offset < 0 || dstOffset < 0 || count < 0 || dstOffset + count < 0) {
             throw new FsException(FsError.INVAL, "copy of " + count + " at " + offset + " to " + dstOffset);
         }
+        // checked before anything is copied: also a copy of nothing needs both (as copy_file_range does)
+        if ((accessMask() & Filesystem.Access.READ) == 0 || (dst.accessMask() & Filesystem.Access.WRITE) == 0) {
+            throw new FsException(FsError.ACCES, "copy needs a source open for reading and a destination open for writing");
+        }
         long done = 0;
         while (done < count) {
             // a read returns at most what the back end moves at once (1 MiB for both)

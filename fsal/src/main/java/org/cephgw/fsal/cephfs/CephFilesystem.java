@@ -390,7 +390,17 @@ public final class CephFilesystem implements Filesystem {
             CephScratch s = CephScratch.get();
             try (InodeRef d = resolve(dir, s); UserPerms.Perm p = perms.acquire(creds)) {
                 requireDir(d);
-                long in = llLookup(d, s.name1(nb), s.out, s.outA, s.stxA, p.ptr, name);
+                long in;
+                try {
+                    in = llLookup(d, s.name1(nb), s.out, s.outA, s.stxA, p.ptr, name);
+                } catch (FsException e) {
+                    if (e.error() == FsError.NOENT) {
+                        // a directory removed while its inode was cached: its handle is STALE, not the name missing
+                        statx(d, s.stx2, s.stx2A, rootPerm);
+                        checkLinked(d, s.stx2);
+                    }
+                    throw e;
+                }
                 try (InodeRef child = adopt(in, s.stx)) {
                     return new Lookup(handleOf(child), stat(s.stx));
                 }
@@ -596,15 +606,12 @@ public final class CephFilesystem implements Filesystem {
     @Override
     public Created mknod(Creds creds, FileHandle dir, String name, FileType type, int major, int minor, SetAttributes attrs) {
         SetAttributes a = attrs == null ? SetAttributes.NONE : attrs;
-        int ifmt = switch (Objects.requireNonNull(type, "type")) {
-            case FIFO -> LibCephFs.S_IFIFO;
-            case SOCKET -> LibCephFs.S_IFSOCK;
-            case BLOCK -> LibCephFs.S_IFBLK;
-            case CHAR -> LibCephFs.S_IFCHR;
-            default -> throw new FsException(FsError.BADTYPE, "mknod of a " + type);
-        };
+        if (!Objects.requireNonNull(type, "type").isSpecial()) {
+            throw new FsException(FsError.BADTYPE, "mknod of a " + type);
+        }
+        int ifmt = type.formatBits();
         byte[] nb = checkName(name, FsError.EXIST);
-        boolean device = type == FileType.BLOCK || type == FileType.CHAR;
+        boolean device = type.isDevice();
         if (device && creds.uid() != 0) {
             // CAP_MKNOD: CephFS would let anyone make device nodes
             throw new FsException(FsError.PERM, "only root may create device nodes");
@@ -981,10 +988,16 @@ public final class CephFilesystem implements Filesystem {
      * -1 (all ones, NFS's "to the end") or any range reaching past 2^63-1 locks to the end of the
      * file. A conflicting lock of another owner or CephFS client is {@link FsError#DENIED}; with
      * {@code wait} the calling thread blocks until the lock is granted instead (use sparingly: it
-     * holds an I/O thread, and {@link #close()} waits for it).
+     * holds an I/O thread, and {@link #close()} waits for it). A write lock needs {@code io} opened
+     * for writing ({@link FsError#ACCES}, as POSIX's EBADF and the local back end): libcephfs does
+     * not check the Fh's mode itself.
      */
     public void lock(IoHandle io, long owner, boolean write, long offset, long length, boolean wait) {
-        lockHome(ioOf(io), owner, true).setlk(owner, write ? LibCephFs.F_WRLCK : LibCephFs.F_RDLCK, offset, length, wait);
+        CephIoHandle h = ioOf(io);
+        if (write) {
+            h.need(Access.WRITE, "write lock");
+        }
+        lockHome(h, owner, true).setlk(owner, write ? LibCephFs.F_WRLCK : LibCephFs.F_RDLCK, offset, length, wait);
     }
 
     /** Releases {@code owner}'s locks in the range (they may be split). */
@@ -1089,14 +1102,18 @@ public final class CephFilesystem implements Filesystem {
      * system.posix_acl_*); NOXATTR when it does not exist.
      */
     public byte[] getxattr(Creds creds, FileHandle file, String name) {
-        return getxattr(creds, file, xattrName(name), name);
+        return getxattr(creds, file, xattrName(name), name, false);
     }
 
-    private byte[] getxattr(Creds creds, FileHandle file, byte[] nb, String name) {
+    /** {@code user}: a user attribute, which only regular files and directories have (as on Linux). */
+    private byte[] getxattr(Creds creds, FileHandle file, byte[] nb, String name, boolean user) {
         enter();
         try {
             CephScratch s = CephScratch.get();
             try (InodeRef f = resolve(file, s); UserPerms.Perm p = perms.acquire(creds)) {
+                if (user && !UserXattrs.allowedOn(f.type)) {
+                    throw new FsException(FsError.NOXATTR, "no user attributes on a " + f.type);
+                }
                 long nameA = s.name1(nb);
                 for (int attempt = 0; ; attempt++) {
                     int size = API.ceph_ll_getxattr(cmount, f.inode, nameA, 0, 0, p.pointer);
@@ -1123,11 +1140,11 @@ public final class CephFilesystem implements Filesystem {
 
     /** Sets an extended attribute by its full name (any namespace). */
     public void setxattr(Creds creds, FileHandle file, String name, byte[] value, XattrSetMode mode) {
-        setxattr(creds, file, xattrName(name), name, value, mode);
+        setxattr(creds, file, xattrName(name), name, value, mode, false);
     }
 
     /** Returns the file's change around the call. */
-    private ChangeInfo setxattr(Creds creds, FileHandle file, byte[] nb, String name, byte[] value, XattrSetMode mode) {
+    private ChangeInfo setxattr(Creds creds, FileHandle file, byte[] nb, String name, byte[] value, XattrSetMode mode, boolean user) {
         Objects.requireNonNull(value, "value");
         int flags = switch (Objects.requireNonNull(mode, "mode")) {
             case EITHER -> 0;
@@ -1138,6 +1155,9 @@ public final class CephFilesystem implements Filesystem {
         try {
             CephScratch s = CephScratch.get();
             try (InodeRef f = resolve(file, s); UserPerms.Perm p = perms.acquire(creds)) {
+                if (user && !UserXattrs.allowedOn(f.type)) {
+                    throw new FsException(FsError.PERM, "no user attributes on a " + f.type);
+                }
                 // dirChange and dirInfo suit any inode: an attribute change moves stx_version too
                 long before = dirChange(f, s);
                 ByteBuffer buf = s.io(Math.max(value.length, 1));
@@ -1155,7 +1175,7 @@ public final class CephFilesystem implements Filesystem {
 
     /** The full names of a file's extended attributes (every namespace the caller may see). */
     public List<String> listxattr(Creds creds, FileHandle file) {
-        byte[] raw = listxattrRaw(creds, file);
+        byte[] raw = listxattrRaw(creds, file, false);
         List<String> names = new ArrayList<>();
         int start = 0;
         for (int i = 0; i < raw.length; i++) {
@@ -1170,11 +1190,14 @@ public final class CephFilesystem implements Filesystem {
     }
 
     /** The NUL-separated name list as libcephfs returns it. */
-    private byte[] listxattrRaw(Creds creds, FileHandle file) {
+    private byte[] listxattrRaw(Creds creds, FileHandle file, boolean user) {
         enter();
         try {
             CephScratch s = CephScratch.get();
             try (InodeRef f = resolve(file, s); UserPerms.Perm p = perms.acquire(creds)) {
+                if (user && !UserXattrs.allowedOn(f.type)) {
+                    return new byte[0];
+                }
                 for (int attempt = 0; ; attempt++) {
                     s.out.putLong(0, 0);
                     int rc = API.ceph_ll_listxattr(cmount, f.inode, 0, 0, s.outA, p.pointer);
@@ -1204,14 +1227,17 @@ public final class CephFilesystem implements Filesystem {
 
     /** Removes an extended attribute by its full name (any namespace); NOXATTR when missing. */
     public void removexattr(Creds creds, FileHandle file, String name) {
-        removexattr(creds, file, xattrName(name), name);
+        removexattr(creds, file, xattrName(name), name, false);
     }
 
-    private ChangeInfo removexattr(Creds creds, FileHandle file, byte[] nb, String name) {
+    private ChangeInfo removexattr(Creds creds, FileHandle file, byte[] nb, String name, boolean user) {
         enter();
         try {
             CephScratch s = CephScratch.get();
             try (InodeRef f = resolve(file, s); UserPerms.Perm p = perms.acquire(creds)) {
+                if (user && !UserXattrs.allowedOn(f.type)) {
+                    throw new FsException(FsError.PERM, "no user attributes on a " + f.type);
+                }
                 long before = dirChange(f, s);
                 int rc = API.ceph_ll_removexattr(cmount, f.inode, s.name1(nb), p.ptr);
                 if (rc < 0) {
@@ -1232,25 +1258,25 @@ public final class CephFilesystem implements Filesystem {
     private final Xattrs userXattrs = new Xattrs() {
         @Override
         public byte[] get(Creds creds, FileHandle file, String name) {
-            return getxattr(creds, file, UserXattrs.nativeName(name), name);
+            return getxattr(creds, file, UserXattrs.nativeName(name), name, true);
         }
 
         @Override
         public ChangeInfo set(Creds creds, FileHandle file, String name, byte[] value, XattrSetMode mode) {
             byte[] nb = UserXattrs.nativeName(name);
             UserXattrs.checkValue(value);
-            return setxattr(creds, file, nb, name, value, mode);
+            return setxattr(creds, file, nb, name, value, mode, true);
         }
 
         @Override
         public List<String> list(Creds creds, FileHandle file) {
-            byte[] raw = listxattrRaw(creds, file);
+            byte[] raw = listxattrRaw(creds, file, true);
             return UserXattrs.fromList(raw, raw.length);
         }
 
         @Override
         public ChangeInfo remove(Creds creds, FileHandle file, String name) {
-            return removexattr(creds, file, UserXattrs.nativeName(name), name);
+            return removexattr(creds, file, UserXattrs.nativeName(name), name, true);
         }
     };
 
@@ -1616,16 +1642,7 @@ public final class CephFilesystem implements Filesystem {
     }
 
     static FileType typeOf(ByteBuffer stx) {
-        return switch ((stx.getShort(LibCephFs.STX_MODE) & 0xffff) & LibCephFs.S_IFMT) {
-            case LibCephFs.S_IFREG -> FileType.REGULAR;
-            case LibCephFs.S_IFDIR -> FileType.DIRECTORY;
-            case LibCephFs.S_IFLNK -> FileType.SYMLINK;
-            case LibCephFs.S_IFBLK -> FileType.BLOCK;
-            case LibCephFs.S_IFCHR -> FileType.CHAR;
-            case LibCephFs.S_IFIFO -> FileType.FIFO;
-            case LibCephFs.S_IFSOCK -> FileType.SOCKET;
-            default -> null;
-        };
+        return FileType.fromMode(stx.getShort(LibCephFs.STX_MODE) & 0xffff);
     }
 
     private static Timestamp ts(ByteBuffer stx, int off) {

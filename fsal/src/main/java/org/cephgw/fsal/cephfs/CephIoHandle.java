@@ -3,8 +3,6 @@ package org.cephgw.fsal.cephfs;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jnr.ffi.Pointer;
 
@@ -12,7 +10,8 @@ import org.cephgw.fsal.FileHandle;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
-import org.cephgw.fsal.IoHandle;
+import org.cephgw.fsal.util.OpenFile;
+import org.cephgw.fsal.util.RefCounted;
 
 import static org.cephgw.fsal.cephfs.LibCephFs.API;
 
@@ -23,23 +22,40 @@ import static org.cephgw.fsal.cephfs.LibCephFs.API;
  * that thread use a freed Fh; {@code ceph_ll_close} runs when the last user is done.
  * {@link #write} leaves the position of the caller's buffer unchanged.
  */
-final class CephIoHandle implements IoHandle {
+final class CephIoHandle extends OpenFile {
     private final CephFilesystem fs;
-    private final FileHandle file;
     private final InodeRef inode;
     private final long fh;
-    private final int accessMask;
-    private final AtomicInteger refs = new AtomicInteger(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    /** the Fh's count: each call holds one, the last one closes it */
+    private final Fh open;
     /** the (file, owner) pairs whose locks go through this Fh */
     private final Set<CephFilesystem.LockKey> lockKeys = ConcurrentHashMap.newKeySet();
 
     CephIoHandle(CephFilesystem fs, FileHandle file, InodeRef inode, long fh, int accessMask) {
+        this(fs, file, inode, fh, accessMask, new Fh());
+    }
+
+    private CephIoHandle(CephFilesystem fs, FileHandle file, InodeRef inode, long fh, int accessMask, Fh open) {
+        super(file, accessMask, open);
         this.fs = fs;
-        this.file = file;
         this.inode = inode;
         this.fh = fh;
-        this.accessMask = accessMask;
+        this.open = open;
+        open.handle = this;
+    }
+
+    /** The Fh's reference count; the last count closes it. */
+    private static final class Fh extends RefCounted {
+        CephIoHandle handle;
+
+        @Override
+        protected void free() {
+            handle.closeFh();
+        }
+
+        boolean forget() {
+            return abandon();
+        }
     }
 
     CephFilesystem fs() {
@@ -51,72 +67,46 @@ final class CephIoHandle implements IoHandle {
     }
 
     boolean isOpen() {
-        return !closed.get() && refs.get() > 0;
+        return !isClosed() && isLive();
     }
 
     void homeOf(CephFilesystem.LockKey key) {
         lockKeys.add(key);
     }
 
-    @Override
-    public FileHandle file() {
-        return file;
-    }
-
-    @Override
-    public int accessMask() {
-        return accessMask;
-    }
-
     /** Enters the file system and takes a count on the Fh. */
-    private void acquire() {
+    private void enter() {
         fs.enter();
-        for (;;) {
-            int r = refs.get();
-            if (r <= 0 || closed.get()) {
-                fs.exit();
-                throw new FsException(FsError.INVAL, "I/O handle is closed");
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return;
-            }
+        try {
+            acquire();
+        } catch (RuntimeException e) {
+            fs.exit();
+            throw e;
         }
     }
 
-    private void release() {
+    private void exit() {
         try {
-            unref();
+            release();
         } finally {
             fs.exit();
         }
     }
 
-    private void unref() {
-        int r = refs.decrementAndGet();
-        if (r == 0) {
-            API.ceph_ll_close(fs.cmount(), fh); // also releases the locks taken through it
-            fs.lockHomeClosed(this, lockKeys);
-            inode.close();
-            fs.ioClosed(this);
-        } else if (r < 0) {
-            throw new IllegalStateException("Fh released too often");
-        }
-    }
-
-    private void need(int bit, String what) {
-        if ((accessMask & bit) == 0) {
-            throw new FsException(FsError.ACCES, what + " through a handle opened without " + (bit == Filesystem.Access.READ ? "READ" : "WRITE"));
-        }
+    /** The last count is given back. */
+    private void closeFh() {
+        API.ceph_ll_close(fs.cmount(), fh); // also releases the locks taken through it
+        fs.lockHomeClosed(this, lockKeys);
+        inode.close();
+        fs.ioClosed(this);
     }
 
     @Override
     public Filesystem.ReadResult read(long offset, int count) {
         need(Filesystem.Access.READ, "read");
-        if (offset < 0 || count < 0) {
-            throw new FsException(FsError.INVAL, "read at " + offset + " of " + count);
-        }
+        checkRead(offset, count);
         int want = Math.min(count, CephFilesystem.MAX_IO);
-        acquire();
+        enter();
         try {
             CephScratch s = CephScratch.get();
             ByteBuffer buf = s.io(Math.max(want, 1));
@@ -148,18 +138,16 @@ final class CephIoHandle implements IoHandle {
             buf.get(0, out, 0, done);
             return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
         } finally {
-            release();
+            exit();
         }
     }
 
     @Override
     public int write(long offset, ByteBuffer data, Stability stability) {
         need(Filesystem.Access.WRITE, "write");
-        if (offset < 0) {
-            throw new FsException(FsError.INVAL, "write at " + offset);
-        }
+        checkWrite(offset);
         int total = data.remaining();
-        acquire();
+        enter();
         try {
             CephScratch s = CephScratch.get();
             if (data.isDirect()) {
@@ -197,7 +185,7 @@ final class CephIoHandle implements IoHandle {
             }
             return total;
         } finally {
-            release();
+            exit();
         }
     }
 
@@ -227,11 +215,11 @@ final class CephIoHandle implements IoHandle {
 
     @Override
     public void commit(long offset, long length) {
-        acquire();
+        enter();
         try {
             sync(false);
         } finally {
-            release();
+            exit();
         }
     }
 
@@ -248,10 +236,8 @@ final class CephIoHandle implements IoHandle {
 
     private void fallocate(int mode, long offset, long length, String what) {
         need(Filesystem.Access.WRITE, what);
-        if (offset < 0 || length <= 0 || offset + length < 0) {
-            throw new FsException(FsError.INVAL, what + " at " + offset + " of " + length);
-        }
-        acquire();
+        checkRange(what, offset, length);
+        enter();
         try {
             int rc;
             do {
@@ -261,7 +247,7 @@ final class CephIoHandle implements IoHandle {
                 throw FsException.errno(-rc, "fallocate");
             }
         } finally {
-            release();
+            exit();
         }
     }
 
@@ -271,10 +257,8 @@ final class CephIoHandle implements IoHandle {
      */
     @Override
     public long seek(long offset, boolean data) {
-        if (offset < 0) {
-            throw new FsException(FsError.INVAL, "seek to " + offset);
-        }
-        acquire();
+        checkSeek(offset);
+        enter();
         try {
             long r = API.ceph_ll_lseek(fs.cmount(), fh, offset, data ? LibCephFs.SEEK_DATA : LibCephFs.SEEK_HOLE);
             if (r < 0) {
@@ -285,7 +269,7 @@ final class CephIoHandle implements IoHandle {
             }
             return r;
         } finally {
-            release();
+            exit();
         }
     }
 
@@ -312,7 +296,7 @@ final class CephIoHandle implements IoHandle {
     void setlk(long owner, short type, long offset, long length, boolean wait) {
         CephScratch s = CephScratch.get();
         range(s, type, offset, length);
-        acquire();
+        enter();
         try {
             int rc = API.ceph_ll_setlk(fs.cmount(), fh, s.flockA, owner, wait ? 1 : 0);
             if (rc < 0) {
@@ -326,14 +310,14 @@ final class CephIoHandle implements IoHandle {
                 throw FsException.errno(e, type == LibCephFs.F_UNLCK ? "unlock" : "lock");
             }
         } finally {
-            release();
+            exit();
         }
     }
 
     CephFilesystem.LockConflict getlk(long owner, short type, long offset, long length) {
         CephScratch s = CephScratch.get();
         range(s, type, offset, length);
-        acquire();
+        enter();
         try {
             int rc = API.ceph_ll_getlk(fs.cmount(), fh, s.flockA, owner);
             if (rc < 0) {
@@ -348,7 +332,7 @@ final class CephIoHandle implements IoHandle {
             return new CephFilesystem.LockConflict(t == LibCephFs.F_WRLCK, f.getLong(LibCephFs.FL_START), len == 0 ? -1 : len,
                     f.getInt(LibCephFs.FL_PID));
         } finally {
-            release();
+            exit();
         }
     }
 
@@ -356,14 +340,14 @@ final class CephIoHandle implements IoHandle {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!markClosed()) {
             return;
         }
         if (!fs.tryEnter()) {
             return; // the file system is closing: it closes this handle
         }
         try {
-            unref();
+            release(); // the creator's count
         } finally {
             fs.exit();
         }
@@ -371,16 +355,16 @@ final class CephIoHandle implements IoHandle {
 
     /** From {@link CephFilesystem#close()}, with no calls in progress: closes the Fh if still open. */
     void forceClose() {
-        closed.set(true);
-        if (refs.get() > 0) {
-            unref();
+        markClosed();
+        if (isLive()) {
+            release(); // the creator's count, which close() could not give back while the file system closed
         }
     }
 
     /** From {@link CephFilesystem#abortConnection()}: forget the Fh without closing it. */
     void abandon() {
-        closed.set(true);
-        if (refs.getAndSet(0) > 0) {
+        markClosed();
+        if (open.forget()) {
             fs.lockHomeClosed(this, lockKeys);
             fs.ioClosed(this);
         }
@@ -388,6 +372,6 @@ final class CephIoHandle implements IoHandle {
 
     @Override
     public String toString() {
-        return "CephIoHandle[" + file + ", mask " + accessMask + (closed.get() ? ", closed" : "") + "]";
+        return "CephIoHandle[" + file() + ", mask " + accessMask() + (isClosed() ? ", closed" : "") + "]";
     }
 }

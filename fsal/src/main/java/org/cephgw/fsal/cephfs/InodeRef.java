@@ -1,9 +1,9 @@
 package org.cephgw.fsal.cephfs;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 
 import org.cephgw.fsal.FileType;
+import org.cephgw.fsal.util.RefCounted;
 
 /**
  * One libcephfs reference to an {@code Inode*} (taken by a lookup, create, … or
@@ -12,13 +12,12 @@ import org.cephgw.fsal.FileType;
  * {@link #close}; the last one calls {@code ceph_ll_put}, so that an entry evicted while another
  * thread still uses its pointer stays valid until that thread is done.
  */
-final class InodeRef implements AutoCloseable {
+final class InodeRef extends RefCounted {
     final long inode;
     final long ino;
     final long snapid;
     final FileType type;
     private final LongConsumer put;
-    private final AtomicInteger refs = new AtomicInteger(1);
 
     InodeRef(long inode, long ino, long snapid, FileType type, LongConsumer put) {
         this.inode = inode;
@@ -28,28 +27,9 @@ final class InodeRef implements AutoCloseable {
         this.put = put;
     }
 
-    /** Takes a count; false when the reference is already given back (or being given back). */
-    boolean tryAcquire() {
-        for (;;) {
-            int r = refs.get();
-            if (r <= 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /** Gives a count back; the last one puts the libcephfs reference. */
     @Override
-    public void close() {
-        int r = refs.decrementAndGet();
-        if (r == 0) {
-            put.accept(inode);
-        } else if (r < 0) {
-            throw new IllegalStateException("inode " + Long.toHexString(ino) + " released too often");
-        }
+    protected void free() {
+        put.accept(inode);
     }
 
     boolean isDirectory() {
@@ -58,6 +38,11 @@ final class InodeRef implements AutoCloseable {
 
     Vino vino() {
         return new Vino(ino, snapid);
+    }
+
+    @Override
+    public String toString() {
+        return "inode " + Long.toHexString(ino);
     }
 
     /** An inode's identity in one file system: number and snapshot id. */

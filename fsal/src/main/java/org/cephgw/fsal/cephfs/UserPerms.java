@@ -1,8 +1,8 @@
 package org.cephgw.fsal.cephfs;
 
 import org.cephgw.fsal.util.BoundedLru;
+import org.cephgw.fsal.util.RefCounted;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jnr.ffi.Pointer;
 
@@ -26,13 +26,12 @@ final class UserPerms {
     }
 
     /** A UserPerm in use: give it back with {@link #close}. */
-    static final class Perm implements AutoCloseable {
+    static final class Perm extends RefCounted {
         final long ptr;
         /** the same address as a jnr Pointer, for six-argument functions (see LibCephFs) */
         final Pointer pointer;
         @SuppressWarnings("unused") // kept reachable: libcephfs points into it
         private final ByteBuffer gids;
-        private final AtomicInteger refs = new AtomicInteger(1);
 
         Perm(long ptr, ByteBuffer gids) {
             this.ptr = ptr;
@@ -40,23 +39,14 @@ final class UserPerms {
             this.gids = gids;
         }
 
-        boolean tryAcquire() {
-            for (;;) {
-                int r = refs.get();
-                if (r <= 0) {
-                    return false;
-                }
-                if (refs.compareAndSet(r, r + 1)) {
-                    return true;
-                }
-            }
+        @Override
+        protected void free() {
+            API.ceph_userperm_destroy(ptr);
         }
 
         @Override
-        public void close() {
-            if (refs.decrementAndGet() == 0) {
-                API.ceph_userperm_destroy(ptr);
-            }
+        public String toString() {
+            return "UserPerm " + Long.toHexString(ptr);
         }
     }
 
@@ -75,7 +65,7 @@ final class UserPerms {
 
     /** The UserPerm for {@code c}, acquired. */
     Perm acquire(Creds c) {
-        if (c.uid() == 0 && c.gid() == 0 && c.groups().length == 0) {
+        if (c.uid() == 0 && c.gid() == 0 && c.groupCount() == 0) {
             return root();
         }
         for (;;) {

@@ -1,8 +1,7 @@
 package org.cephgw.fsal.local;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 import org.cephgw.fsal.FileType;
+import org.cephgw.fsal.util.RefCounted;
 
 /**
  * A reference-counted file descriptor: the O_PATH descriptor of a cached handle, or the real
@@ -12,11 +11,10 @@ import org.cephgw.fsal.FileType;
  * cache holds one more while the entry is cached; each user takes one with {@link #tryAcquire}
  * and gives it back with {@link #close}.
  */
-final class FdRef implements AutoCloseable {
+final class FdRef extends RefCounted {
     final int fd;
     final FileType type;
     final long ino;
-    private final AtomicInteger refs = new AtomicInteger(1);
 
     FdRef(int fd, FileType type, long ino) {
         this.fd = fd;
@@ -24,31 +22,17 @@ final class FdRef implements AutoCloseable {
         this.ino = ino;
     }
 
-    /** Takes a reference; false when the descriptor is already closed (or closing). */
-    boolean tryAcquire() {
-        for (;;) {
-            int r = refs.get();
-            if (r <= 0) {
-                return false;
-            }
-            if (refs.compareAndSet(r, r + 1)) {
-                return true;
-            }
-        }
-    }
-
-    /** Gives a reference back; the last one closes the descriptor. */
     @Override
-    public void close() {
-        int r = refs.decrementAndGet();
-        if (r == 0) {
-            Native.LIBC.close(fd);
-        } else if (r < 0) {
-            throw new IllegalStateException("fd " + fd + " released too often");
-        }
+    protected void free() {
+        Native.LIBC.close(fd);
     }
 
     boolean isDirectory() {
         return type == FileType.DIRECTORY;
+    }
+
+    @Override
+    public String toString() {
+        return "fd " + fd;
     }
 }

@@ -477,7 +477,13 @@ public final class LocalFilesystem implements Filesystem {
                 switcher.exit(sw);
             }
             if (fd < 0) {
-                throw FsException.errno(errno(), "lookup " + name);
+                int e = errno();
+                if (e == Native.ENOENT) {
+                    // a directory removed while its descriptor was cached: its handle is STALE, not the name missing
+                    fstatx(d.fd, s.stx2, s.stx2P);
+                    checkLinked(dir, d, s.stx2);
+                }
+                throw FsException.errno(e, "lookup " + name);
             }
             try (Adopted child = adoptNew(fd, dir, name, s)) {
                 return new Lookup(child.handle(), stat(s.stx, changes.observe(ino(s.stx), ctimeNs(s.stx))));
@@ -715,15 +721,12 @@ public final class LocalFilesystem implements Filesystem {
     @Override
     public Created mknod(Creds creds, FileHandle dir, String name, FileType type, int major, int minor, SetAttributes attrs) {
         SetAttributes a = attrs == null ? SetAttributes.NONE : attrs;
-        int ifmt = switch (Objects.requireNonNull(type, "type")) {
-            case FIFO -> Native.S_IFIFO;
-            case SOCKET -> Native.S_IFSOCK;
-            case BLOCK -> Native.S_IFBLK;
-            case CHAR -> Native.S_IFCHR;
-            default -> throw new FsException(FsError.BADTYPE, "mknod of a " + type);
-        };
+        if (!Objects.requireNonNull(type, "type").isSpecial()) {
+            throw new FsException(FsError.BADTYPE, "mknod of a " + type);
+        }
+        int ifmt = type.formatBits();
         byte[] nb = checkName(name, FsError.EXIST);
-        long dev = (type == FileType.BLOCK || type == FileType.CHAR) ? Native.makedev(major, minor) : 0;
+        long dev = (type.isDevice()) ? Native.makedev(major, minor) : 0;
         Scratch s = Scratch.get();
         try (FdRef d = resolve(dir, s, 0)) {
             requireDir(d);
@@ -1544,16 +1547,7 @@ public final class LocalFilesystem implements Filesystem {
     }
 
     static FileType typeOf(ByteBuffer stx) {
-        return switch ((stx.getShort(Native.STX_MODE) & 0xffff) & Native.S_IFMT) {
-            case Native.S_IFREG -> FileType.REGULAR;
-            case Native.S_IFDIR -> FileType.DIRECTORY;
-            case Native.S_IFLNK -> FileType.SYMLINK;
-            case Native.S_IFBLK -> FileType.BLOCK;
-            case Native.S_IFCHR -> FileType.CHAR;
-            case Native.S_IFIFO -> FileType.FIFO;
-            case Native.S_IFSOCK -> FileType.SOCKET;
-            default -> null;
-        };
+        return FileType.fromMode(stx.getShort(Native.STX_MODE) & 0xffff);
     }
 
     private static Timestamp ts(ByteBuffer stx, int off) {

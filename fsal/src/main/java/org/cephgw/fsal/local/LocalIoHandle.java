@@ -3,7 +3,6 @@ package org.cephgw.fsal.local;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jnr.ffi.Pointer;
 
@@ -14,6 +13,7 @@ import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.IoHandle;
+import org.cephgw.fsal.util.OpenFile;
 
 import static org.cephgw.fsal.local.Native.LIBC;
 import static org.cephgw.fsal.local.Native.errno;
@@ -33,22 +33,19 @@ import static org.cephgw.fsal.local.Native.errno;
  * locks conflict with each other and with every other process's locks. Closing the handle
  * closes them, which drops their locks.
  */
-final class LocalIoHandle implements IoHandle {
+final class LocalIoHandle extends OpenFile {
     private final LocalFilesystem fs;
-    private final FileHandle file;
+    /** the open file: each call holds a count, the last one closes the descriptor */
     private final FdRef fd;
-    private final int accessMask;
     private final Creds creds;
     private final long ino;
-    private final AtomicBoolean closed = new AtomicBoolean();
     /** lock owner → its descriptor; guarded by itself */
     private final Map<Long, FdRef> lockFds = new HashMap<>();
 
     LocalIoHandle(LocalFilesystem fs, FileHandle file, FdRef fd, int accessMask, Creds creds, long ino) {
+        super(file, accessMask, fd);
         this.fs = fs;
-        this.file = file;
         this.fd = fd;
-        this.accessMask = accessMask;
         this.creds = creds;
         this.ino = ino;
     }
@@ -58,33 +55,9 @@ final class LocalIoHandle implements IoHandle {
     }
 
     @Override
-    public FileHandle file() {
-        return file;
-    }
-
-    @Override
-    public int accessMask() {
-        return accessMask;
-    }
-
-    private void acquire() {
-        if (closed.get() || !fd.tryAcquire()) {
-            throw new FsException(FsError.INVAL, "I/O handle is closed");
-        }
-    }
-
-    private void need(int bit, String what) {
-        if ((accessMask & bit) == 0) {
-            throw new FsException(FsError.ACCES, what + " through a handle opened without " + (bit == Filesystem.Access.READ ? "READ" : "WRITE"));
-        }
-    }
-
-    @Override
     public Filesystem.ReadResult read(long offset, int count) {
         need(Filesystem.Access.READ, "read");
-        if (offset < 0 || count < 0) {
-            throw new FsException(FsError.INVAL, "read at " + offset + " of " + count);
-        }
+        checkRead(offset, count);
         int want = Math.min(count, LocalFilesystem.MAX_IO);
         acquire();
         try {
@@ -117,16 +90,14 @@ final class LocalIoHandle implements IoHandle {
             buf.get(0, out, 0, done);
             return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
         } finally {
-            fd.close();
+            release();
         }
     }
 
     @Override
     public int write(long offset, ByteBuffer data, Stability stability) {
         need(Filesystem.Access.WRITE, "write");
-        if (offset < 0) {
-            throw new FsException(FsError.INVAL, "write at " + offset);
-        }
+        checkWrite(offset);
         int total = data.remaining();
         acquire();
         try {
@@ -166,7 +137,7 @@ final class LocalIoHandle implements IoHandle {
             modified(s);
             return total;
         } finally {
-            fd.close();
+            release();
         }
     }
 
@@ -217,7 +188,7 @@ final class LocalIoHandle implements IoHandle {
         try {
             sync(false);
         } finally {
-            fd.close();
+            release();
         }
     }
 
@@ -233,9 +204,7 @@ final class LocalIoHandle implements IoHandle {
 
     private void fallocate(int mode, long offset, long length, String what) {
         need(Filesystem.Access.WRITE, what);
-        if (offset < 0 || length <= 0) {
-            throw new FsException(FsError.INVAL, what + " at " + offset + " of " + length);
-        }
+        checkRange(what, offset, length);
         acquire();
         try {
             Scratch s = Scratch.get();
@@ -256,15 +225,13 @@ final class LocalIoHandle implements IoHandle {
             }
             modified(s);
         } finally {
-            fd.close();
+            release();
         }
     }
 
     @Override
     public long seek(long offset, boolean data) {
-        if (offset < 0) {
-            throw new FsException(FsError.INVAL, "seek to " + offset);
-        }
+        checkSeek(offset);
         acquire();
         try {
             long r = LIBC.lseek(fd.fd, offset, data ? Native.SEEK_DATA : Native.SEEK_HOLE);
@@ -277,7 +244,7 @@ final class LocalIoHandle implements IoHandle {
             }
             return r;
         } finally {
-            fd.close();
+            release();
         }
     }
 
@@ -290,7 +257,7 @@ final class LocalIoHandle implements IoHandle {
     @Override
     public long copyTo(long offset, IoHandle dst, long dstOffset, long count) {
         if (!(dst instanceof LocalIoHandle d) || d.fs != fs) {
-            return IoHandle.super.copyTo(offset, dst, dstOffset, count);
+            return super.copyTo(offset, dst, dstOffset, count);
         }
         need(Filesystem.Access.READ, "copy");
         d.need(Filesystem.Access.WRITE, "copy");
@@ -341,13 +308,13 @@ final class LocalIoHandle implements IoHandle {
                     d.modified(s);
                 }
             } finally {
-                d.fd.close();
+                d.release();
             }
         } finally {
-            fd.close();
+            release();
         }
         if (kernelRefused) {
-            done += IoHandle.super.copyTo(offset + done, dst, dstOffset + done, count - done);
+            done += super.copyTo(offset + done, dst, dstOffset + done, count - done);
         }
         return done;
     }
@@ -363,8 +330,8 @@ final class LocalIoHandle implements IoHandle {
      */
     FdRef lockFd(long owner, boolean create) {
         synchronized (lockFds) {
-            if (closed.get()) {
-                throw new FsException(FsError.INVAL, "I/O handle is closed");
+            if (isClosed()) {
+                throw closedError();
             }
             FdRef r = lockFds.get(owner);
             if (r == null) {
@@ -408,8 +375,8 @@ final class LocalIoHandle implements IoHandle {
     private FdRef reopen() {
         acquire();
         try {
-            int mode = accessMask == (Filesystem.Access.READ | Filesystem.Access.WRITE) ? Native.O_RDWR
-                    : accessMask == Filesystem.Access.WRITE ? Native.O_WRONLY : Native.O_RDONLY;
+            int mode = accessMask() == (Filesystem.Access.READ | Filesystem.Access.WRITE) ? Native.O_RDWR
+                    : accessMask() == Filesystem.Access.WRITE ? Native.O_WRONLY : Native.O_RDONLY;
             Scratch s = Scratch.get();
             for (;;) {
                 int nfd = LIBC.openat(Native.AT_FDCWD, s.procPath(fd.fd), mode | Native.O_CLOEXEC | Native.O_NOCTTY, 0);
@@ -422,13 +389,13 @@ final class LocalIoHandle implements IoHandle {
                 }
             }
         } finally {
-            fd.close();
+            release();
         }
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (markClosed()) {
             synchronized (lockFds) {
                 lockFds.values().forEach(FdRef::close);
                 lockFds.clear();
@@ -440,6 +407,6 @@ final class LocalIoHandle implements IoHandle {
 
     @Override
     public String toString() {
-        return "LocalIoHandle[" + file + ", fd " + fd.fd + ", mask " + accessMask + "]";
+        return "LocalIoHandle[" + file() + ", fd " + fd.fd + ", mask " + accessMask() + "]";
     }
 }

@@ -29,6 +29,16 @@ public final class UserXattrs {
     }
 
     /**
+     * Whether a file of this type can have user attributes. Linux keeps them on regular files
+     * and directories only (a symbolic link's or a device's permission bits say nothing about
+     * who may write them): reading one elsewhere is {@link FsError#NOXATTR}, setting or removing
+     * one {@link FsError#PERM}. A back end that does not go through the kernel checks this itself.
+     */
+    public static boolean allowedOn(org.cephgw.fsal.FileType type) {
+        return type == org.cephgw.fsal.FileType.REGULAR || type == org.cephgw.fsal.FileType.DIRECTORY;
+    }
+
+    /**
      * The back-end name ("user." + {@code name}) as UTF-8 bytes without a terminating NUL: not
      * empty and no NUL (INVAL; a C string cannot carry one), well-formed UTF-16 (INVAL), at most
      * {@link #MAX_NAME_BYTES} with the prefix (NAMETOOLONG).

@@ -4,7 +4,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.cephgw.fsal.FileHandle;
-import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.Filesystem.Access;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.IoHandle;
@@ -13,7 +12,11 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** POSIX byte-range locks taken in CephFS: they conflict across owners and across CephFS clients. */
+/**
+ * CephFilesystem's own lock calls (lock, unlock and test with the holder's pid, waiting locks, an
+ * owner's locks routed through its first Fh); what the gateway uses, the ByteRangeLocker, is in
+ * CephLocksContractTest.
+ */
 @EnabledIfSystemProperty(named = "ceph", matches = "true")
 class CephLocksTest extends CephFsTestSupport {
     static final long TO_EOF = -1L;
@@ -51,55 +54,6 @@ class CephLocksTest extends CephFsTestSupport {
         try (IoHandle b = node2.open(ROOT, f, Access.READ | Access.WRITE)) {
             node2.lock(b, 2, true, 0, TO_EOF, false);
             node2.unlock(b, 2, 0, TO_EOF);
-        }
-    }
-
-    /** The gateway's view: {@link Filesystem#locker()} against a second, independent CephFS client. */
-    @Test
-    void theLockerConflictsWithAnotherCephClient() {
-        FileHandle f = createFile(fs.root(), "f", new byte[1000]);
-        CephFilesystem node2 = secondClient(options());
-        Filesystem.ByteRangeLocker mine = fs.locker().orElseThrow();
-        Filesystem.ByteRangeLocker theirs = node2.locker().orElseThrow();
-        try (IoHandle a = fs.open(ROOT, f, Access.READ | Access.WRITE);
-             IoHandle b = node2.open(ROOT, f, Access.READ | Access.WRITE)) {
-            assertThat(mine.tryLock(a, 7, true, 0, 100)).isTrue();
-            assertThat(theirs.tryLock(b, 7, false, 99, 1)).as("same owner id, other client").isFalse();
-            assertThat(theirs.test(b, 7, false, 0, TO_EOF)).isEqualTo(new Filesystem.ByteRangeLocker.Conflict(true, 0, 100));
-            assertThat(mine.test(a, 7, true, 0, TO_EOF)).as("own locks never conflict").isNull();
-            assertThat(mine.tryLock(a, 8, false, 0, 1)).as("another owner of this client").isFalse();
-            assertThat(theirs.tryLock(b, 9, false, 100, TO_EOF)).isTrue();
-            assertThat(mine.tryLock(a, 7, true, 0, TO_EOF)).as("no upgrade over the other's read lock").isFalse();
-            assertThat(mine.test(a, 7, true, 0, TO_EOF)).isEqualTo(new Filesystem.ByteRangeLocker.Conflict(false, 100, TO_EOF));
-            // downgrade, then the other client's reader shares it
-            assertThat(mine.tryLock(a, 7, false, 0, 100)).isTrue();
-            assertThat(theirs.tryLock(b, 9, false, 0, 100)).isTrue();
-            theirs.release(b, 9);
-            assertThat(mine.tryLock(a, 7, true, 0, TO_EOF)).isTrue();
-            mine.unlock(a, 7, 50, 10);
-            assertThat(theirs.tryLock(b, 9, true, 50, 10)).as("the unlocked middle").isTrue();
-            assertThat(theirs.tryLock(b, 9, true, 49, 1)).isFalse();
-            mine.release(a, 7);
-            assertThat(theirs.tryLock(b, 9, true, 0, TO_EOF)).isTrue();
-            assertThat(errorOf(() -> mine.tryLock(a, 7, true, 1L << 63, 1))).isEqualTo(FsError.INVAL);
-        }
-        // closing a handle drops what was locked through it
-        try (IoHandle a = fs.open(ROOT, f, Access.READ | Access.WRITE);
-             IoHandle b = node2.open(ROOT, f, Access.READ | Access.WRITE)) {
-            assertThat(mine.tryLock(a, 7, true, 0, TO_EOF)).isTrue();
-            a.close();
-            assertThat(theirs.tryLock(b, 9, true, 0, TO_EOF)).isTrue();
-        }
-    }
-
-    /** A write lock through an Fh opened for reading only: libcephfs does not check the open's mode. */
-    @Test
-    void aWriteLockThroughAReadOnlyHandle() {
-        FileHandle f = createFile(fs.root(), "f");
-        Filesystem.ByteRangeLocker l = fs.locker().orElseThrow();
-        try (IoHandle ro = fs.open(ROOT, f, Access.READ)) {
-            assertThat(l.tryLock(ro, 1, true, 0, 10)).isTrue();
-            assertThat(l.tryLock(ro, 2, false, 5, 1)).isFalse();
         }
     }
 
@@ -143,17 +97,5 @@ class CephLocksTest extends CephFsTestSupport {
             assertThat(errorOf(() -> fs.lock(a, 1, false, 0, 1, false))).isEqualTo(FsError.DENIED);
             node2.unlock(b, 2, 0, 10);
         }
-    }
-
-    @Test
-    void lockingNeedsAHandleOfThisExport() {
-        FileHandle f = createFile(fs.root(), "f");
-        CephFilesystem node2 = secondClient(options());
-        try (IoHandle b = node2.open(ROOT, f, Access.READ)) {
-            assertThat(errorOf(() -> fs.lock(b, 1, false, 0, 1, false))).isEqualTo(FsError.INVAL);
-        }
-        IoHandle closed = fs.open(ROOT, f, Access.READ);
-        closed.close();
-        assertThat(errorOf(() -> fs.lock(closed, 1, false, 0, 1, false))).isEqualTo(FsError.INVAL);
     }
 }

@@ -2,13 +2,10 @@ package org.cephgw.fsal.local;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 import org.cephgw.fsal.FileHandle;
 import org.cephgw.fsal.FsError;
-import org.cephgw.fsal.Stat;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,28 +13,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Kernel-handle mode (the default when running as root on ext4). */
 class LocalHandlesTest extends LocalFsTestSupport {
-
-    @Test
-    void handlesSurviveARestart() throws Exception {
-        assumeTrue(fs.handleKind() == LocalFilesystem.HandleKind.KERNEL);
-        FileHandle root = fs.root();
-        FileHandle dir = mkdir(fs.root(), "dir");
-        FileHandle sub = mkdir(dir, "sub");
-        FileHandle file = createFile(sub, "file", new byte[] {7, 8, 9});
-        FileHandle link = fs.symlink(ROOT, dir, "link", "sub/file", org.cephgw.fsal.SetAttributes.NONE).handle();
-        long fileId = fs.getattr(ROOT, file).fileId();
-
-        reopen(); // a new instance knows nothing of the old one's caches
-        assertThat(fs.root()).isEqualTo(root);
-        Stat st = fs.getattr(ROOT, file);
-        assertThat(st.fileId()).isEqualTo(fileId);
-        assertThat(readAll(file)).containsExactly(7, 8, 9);
-        assertThat(fs.getattr(ROOT, sub).isDirectory()).isTrue();
-        assertThat(fs.readlink(ROOT, link)).isEqualTo("sub/file");
-        assertThat(fs.lookup(ROOT, dir, "sub").handle()).isEqualTo(sub);
-        assertThat(fs.lookup(ROOT, sub, "file").handle()).isEqualTo(file);
-        assertThat(fs.lookupParent(ROOT, sub).handle()).isEqualTo(dir);
-    }
 
     @Test
     void handleFormat() {
@@ -93,23 +68,6 @@ class LocalHandlesTest extends LocalFsTestSupport {
     }
 
     @Test
-    void removedFilesAreStaleBeforeAndAfterARestart() throws Exception {
-        FileHandle a = createFile(fs.root(), "a");
-        FileHandle b = createFile(fs.root(), "b");
-        FileHandle d = mkdir(fs.root(), "d");
-        fs.remove(ROOT, fs.root(), "a");
-        assertThat(errorOf(() -> fs.getattr(ROOT, a))).isEqualTo(FsError.STALE);
-        reopen();
-        assertThat(errorOf(() -> fs.getattr(ROOT, a))).isEqualTo(FsError.STALE);
-        Files.delete(export.resolve("b"));
-        Files.delete(export.resolve("d"));
-        if (fs.handleKind() == LocalFilesystem.HandleKind.KERNEL) {
-            assertThat(errorOf(() -> fs.getattr(ROOT, b))).isEqualTo(FsError.STALE);
-            assertThat(errorOf(() -> fs.lookup(ROOT, d, "x"))).isEqualTo(FsError.STALE);
-        }
-    }
-
-    @Test
     void aDirectoryMovedOutOfTheExportIsStale() throws Exception {
         assumeTrue(fs.handleKind() == LocalFilesystem.HandleKind.KERNEL);
         FileHandle d = mkdir(fs.root(), "d");
@@ -121,19 +79,5 @@ class LocalHandlesTest extends LocalFsTestSupport {
         // moved back, it is reachable again
         Files.move(tmp.resolve("outside"), export.resolve("d2"));
         assertThat(fs.getattr(ROOT, inner).isDirectory()).isTrue();
-    }
-
-    @Test
-    void manyFilesThroughASmallDescriptorCache() {
-        fs.close();
-        fs = new LocalFilesystem(export, options().withFdCacheSize(16));
-        List<FileHandle> hs = new ArrayList<>();
-        for (int i = 0; i < 200; i++) {
-            hs.add(createFile(fs.root(), "f" + i, new byte[] {(byte) i}));
-        }
-        assertThat(fs.cachedDescriptors()).isLessThanOrEqualTo(16 + 16);
-        for (int i = 0; i < 200; i++) {
-            assertThat(readAll(hs.get(i))).containsExactly((byte) i);
-        }
     }
 }

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.cephgw.fsal.FileHandle;
 import org.cephgw.fsal.Filesystem.Access;
 import org.cephgw.fsal.Filesystem.ByteRangeLocker;
-import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.IoHandle;
 import org.junit.jupiter.api.Test;
 
@@ -26,47 +25,6 @@ class LocalLocksTest extends LocalFsTestSupport {
 
     ByteRangeLocker locker() {
         return fs.locker().orElseThrow();
-    }
-
-    @Test
-    void ownersConflictWithEachOther() {
-        ByteRangeLocker l = locker();
-        FileHandle f = createFile(fs.root(), "f", new byte[1000]);
-        try (IoHandle a = fs.open(ROOT, f, Access.READ | Access.WRITE);
-             IoHandle b = fs.open(ROOT, f, Access.READ | Access.WRITE)) {
-            assertThat(l.tryLock(a, 1, true, 0, 100)).isTrue();
-            // another owner, through the same handle or another one
-            assertThat(l.tryLock(a, 2, true, 50, 10)).isFalse();
-            assertThat(l.tryLock(b, 3, false, 99, 1)).isFalse();
-            ByteRangeLocker.Conflict c = l.test(b, 3, false, 0, TO_EOF);
-            assertThat(c).isEqualTo(new ByteRangeLocker.Conflict(true, 0, 100));
-            assertThat(l.test(a, 1, true, 0, TO_EOF)).as("own locks never conflict").isNull();
-            assertThat(l.tryLock(a, 2, true, 100, 100)).as("right next to it").isTrue();
-            // the owner's own locks merge, upgrade and downgrade
-            assertThat(l.tryLock(a, 1, false, 0, 100)).isTrue();
-            assertThat(l.tryLock(b, 3, false, 10, 10)).as("read locks share").isTrue();
-            assertThat(l.tryLock(a, 1, true, 0, 100)).as("no upgrade over another's read lock").isFalse();
-            assertThat(l.test(a, 1, true, 0, 100)).isEqualTo(new ByteRangeLocker.Conflict(false, 10, 10));
-            l.unlock(b, 3, 0, TO_EOF);
-            assertThat(l.tryLock(a, 1, true, 0, 100)).isTrue();
-            // unlocking the middle splits the range
-            l.unlock(a, 1, 40, 10);
-            assertThat(l.tryLock(b, 3, true, 40, 10)).isTrue();
-            assertThat(l.tryLock(b, 3, true, 39, 1)).isFalse();
-            assertThat(l.tryLock(b, 3, true, 50, 1)).isFalse();
-            // to the end of the file, also when the range reaches past 2^63-1
-            l.unlock(b, 3, 0, TO_EOF);
-            l.unlock(a, 2, 0, TO_EOF);
-            assertThat(l.tryLock(a, 2, true, 1000, Long.MAX_VALUE)).isTrue();
-            assertThat(l.test(b, 3, false, 1L << 40, 1)).isEqualTo(new ByteRangeLocker.Conflict(true, 1000, TO_EOF));
-            assertThat(l.tryLock(b, 3, false, 1L << 50, 1)).isFalse();
-            // an owner that never locked holds nothing to unlock; a test without any lock of its own sees all
-            l.unlock(b, 99, 0, TO_EOF);
-            ByteRangeLocker.Conflict any = l.test(b, 99, false, 0, TO_EOF);
-            assertThat(any).isNotNull();
-            assertThat(any.write()).isTrue();
-            assertThat(OfdLocks.owners(b)).isEqualTo(1);
-        }
     }
 
     @Test
@@ -90,6 +48,20 @@ class LocalLocksTest extends LocalFsTestSupport {
             assertThat(l.tryLock(b, 4, true, 0, TO_EOF)).isTrue();
         }
         assertThat(openFdCount()).isEqualTo(before);
+    }
+
+    /** Each owner that locked has a descriptor of its own; unlocking or testing makes none. */
+    @Test
+    void onlyOwnersThatLockedHaveADescriptor() {
+        ByteRangeLocker l = locker();
+        FileHandle f = createFile(fs.root(), "f", new byte[100]);
+        try (IoHandle a = fs.open(ROOT, f, Access.READ | Access.WRITE)) {
+            assertThat(l.tryLock(a, 1, true, 0, 10)).isTrue();
+            l.unlock(a, 1, 0, TO_EOF);
+            l.unlock(a, 99, 0, TO_EOF);
+            assertThat(l.test(a, 98, true, 0, TO_EOF)).isNull();
+            assertThat(OfdLocks.owners(a)).isEqualTo(1);
+        }
     }
 
     @Test
@@ -118,27 +90,6 @@ class LocalLocksTest extends LocalFsTestSupport {
             assertThat(LockingProcess.tryOnce(file, "LOCK_SH", 50, 1)).isTrue();
             assertThat(LockingProcess.tryOnce(file, "LOCK_EX", 50, 1)).isFalse();
         }
-    }
-
-    @Test
-    void rangesAndModesTheBackEndCannotTake() {
-        ByteRangeLocker l = locker();
-        FileHandle f = createFile(fs.root(), "f");
-        try (IoHandle ro = fs.open(ROOT, f, Access.READ)) {
-            assertThat(errorOf(() -> l.tryLock(ro, 1, false, 1L << 63, 1))).isEqualTo(FsError.INVAL);
-            assertThat(errorOf(() -> l.tryLock(ro, 1, false, 0, 0))).isEqualTo(FsError.INVAL);
-            assertThat(errorOf(() -> l.tryLock(ro, 1, true, 0, 1))).as("a write lock needs WRITE access")
-                    .isEqualTo(FsError.ACCES);
-            assertThat(l.tryLock(ro, 1, false, 0, 1)).isTrue();
-        }
-        try (LocalFilesystem other = new LocalFilesystem(export, options());
-             IoHandle foreign = other.open(ROOT, f, Access.READ)) {
-            assertThat(errorOf(() -> l.tryLock(foreign, 1, false, 0, 1))).isEqualTo(FsError.INVAL);
-        }
-        IoHandle closed = fs.open(ROOT, f, Access.READ);
-        closed.close();
-        assertThat(errorOf(() -> l.tryLock(closed, 1, false, 0, 1))).isEqualTo(FsError.INVAL);
-        assertThat(fs.openHandles()).isZero();
     }
 
     /** Python's fcntl.lockf: POSIX (fcntl F_SETLK) locks of another process. */

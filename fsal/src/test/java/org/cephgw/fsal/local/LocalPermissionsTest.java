@@ -1,6 +1,5 @@
 package org.cephgw.fsal.local;
 
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -8,20 +7,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.cephgw.fsal.CreateHow;
 import org.cephgw.fsal.Creds;
 import org.cephgw.fsal.FileHandle;
-import org.cephgw.fsal.FileType;
-import org.cephgw.fsal.Filesystem;
-import org.cephgw.fsal.Filesystem.Access;
 import org.cephgw.fsal.FsError;
-import org.cephgw.fsal.IoHandle;
 import org.cephgw.fsal.SetAttributes;
-import org.cephgw.fsal.Stat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Operations run as the caller: needs the tests to run as root (they do in CI). */
+/**
+ * What only the local back end does about credentials (the rest is LocalPermissionsContractTest):
+ * needs the tests to run as root (they do in CI).
+ */
 class LocalPermissionsTest extends LocalFsTestSupport {
     static final Creds USER = new Creds(1000, 1000, new int[0]);
     static final Creds USER_IN_2000 = new Creds(1000, 1000, new int[] {2000});
@@ -32,115 +29,12 @@ class LocalPermissionsTest extends LocalFsTestSupport {
         Files.setPosixFilePermissions(export, PosixFilePermissions.fromString("rwxrwxrwx"));
     }
 
+    /** fs.protected_hardlinks (on by default) forbids linking files one cannot read and write. */
     @Test
-    void aUserCannotWriteARootOwnedFile() throws Exception {
-        FileHandle f = fs.create(ROOT, fs.root(), "rootfile", CreateHow.GUARDED, new SetAttributes(0644, null, null, null, null, null)).handle();
-        assertThat(errorOf(() -> fs.open(USER, f, Access.WRITE))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.open(USER, f, Access.READ | Access.WRITE))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.setattr(USER, f, new SetAttributes(null, null, null, 0L, null, null)))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.setattr(USER, f, new SetAttributes(0666, null, null, null, null, null)))).isEqualTo(FsError.PERM);
-        assertThat(errorOf(() -> fs.setattr(USER, f, new SetAttributes(null, null, null, null, null,
-                SetAttributes.TimeSet.of(new org.cephgw.fsal.Timestamp(1, 0)))))).isEqualTo(FsError.PERM);
-        try (IoHandle r = fs.open(USER, f, Access.READ)) {
-            assertThat(r.read(0, 10).eof()).isTrue();
-        }
-        // and root still can, on the same thread, right after
-        try (IoHandle w = fs.open(ROOT, f, Access.WRITE)) {
-            w.write(0, ByteBuffer.wrap(new byte[] {1}), IoHandle.Stability.UNSTABLE);
-        }
-        assertThat(fsuidOfThisThread()).isZero();
-    }
-
-    @Test
-    void filesCreatedByAUserBelongToThem() throws Exception {
-        Filesystem.Created c = fs.create(USER, fs.root(), "mine", CreateHow.GUARDED, SetAttributes.NONE);
-        assertThat(c.stat().uid()).isEqualTo(1000);
-        assertThat(c.stat().gid()).isEqualTo(1000);
-        Path p = export.resolve("mine");
-        assertThat(((Number) Files.getAttribute(p, "unix:uid")).intValue()).isEqualTo(1000);
-        assertThat(((Number) Files.getAttribute(p, "unix:gid")).intValue()).isEqualTo(1000);
-        Stat d = fs.mkdir(USER, fs.root(), "mydir", SetAttributes.NONE).stat();
-        assertThat(d.uid()).isEqualTo(1000);
-        Stat l = fs.symlink(USER, fs.root(), "mylink", "x", SetAttributes.NONE).stat();
-        assertThat(l.uid()).isEqualTo(1000);
-        // the owner may write, chmod and set times of its own file
-        try (IoHandle w = fs.open(USER, c.handle(), Access.WRITE)) {
-            w.write(0, ByteBuffer.wrap(new byte[] {1, 2, 3}), IoHandle.Stability.UNSTABLE);
-        }
-        assertThat(fs.setattr(USER, c.handle(), new SetAttributes(0600, null, null, null, null, null)).mode()).isEqualTo(0600);
-        // but cannot give it away
-        assertThat(errorOf(() -> fs.setattr(USER, c.handle(), new SetAttributes(null, 0, null, null, null, null)))).isEqualTo(FsError.PERM);
-        // nor make devices
-        assertThat(errorOf(() -> fs.mknod(USER, fs.root(), "dev", FileType.CHAR, 1, 3, SetAttributes.NONE))).isEqualTo(FsError.PERM);
-        assertThat(fs.mknod(USER, fs.root(), "fifo", FileType.FIFO, 0, 0, SetAttributes.NONE).stat().uid()).isEqualTo(1000);
-        assertThat(fsuidOfThisThread()).isZero();
-    }
-
-    @Test
-    void directoryPermissionsAndSupplementaryGroups() throws Exception {
-        FileHandle closed = fs.mkdir(ROOT, fs.root(), "closed", new SetAttributes(0755, null, null, null, null, null)).handle();
-        assertThat(errorOf(() -> fs.create(USER, closed, "x", CreateHow.GUARDED, SetAttributes.NONE))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.mkdir(USER, closed, "x", SetAttributes.NONE))).isEqualTo(FsError.ACCES);
-        createFile(closed, "inside");
-        assertThat(errorOf(() -> fs.remove(USER, closed, "inside"))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.rename(USER, closed, "inside", fs.root(), "out"))).isEqualTo(FsError.ACCES);
-        assertThat(fs.lookup(USER, closed, "inside").handle()).isNotNull();
-
-        FileHandle group = fs.mkdir(ROOT, fs.root(), "group", new SetAttributes(0770, null, 2000, null, null, null)).handle();
-        assertThat(errorOf(() -> fs.create(USER, group, "x", CreateHow.GUARDED, SetAttributes.NONE))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.lookup(USER, group, "x"))).isEqualTo(FsError.ACCES);
-        assertThat(errorOf(() -> fs.readdir(USER, group, 0, 10))).isEqualTo(FsError.ACCES);
-        Filesystem.Created c = fs.create(USER_IN_2000, group, "x", CreateHow.GUARDED, SetAttributes.NONE);
-        assertThat(c.stat().uid()).isEqualTo(1000);
-        assertThat(fs.readdir(USER_IN_2000, group, 0, 10).entries()).hasSize(1);
-
-        FileHandle secret = fs.mkdir(ROOT, fs.root(), "secret", new SetAttributes(0700, null, null, null, null, null)).handle();
-        assertThat(errorOf(() -> fs.readdir(USER, secret, 0, 10))).isEqualTo(FsError.ACCES);
-        // execute-only directory: names can be looked up but not listed
-        FileHandle xonly = fs.mkdir(ROOT, fs.root(), "xonly", new SetAttributes(0711, null, null, null, null, null)).handle();
-        createFile(xonly, "known");
-        assertThat(fs.lookup(USER, xonly, "known").handle()).isNotNull();
-        assertThat(errorOf(() -> fs.readdir(USER, xonly, 0, 10))).isEqualTo(FsError.ACCES);
-        // read-only directory: names could be listed, but not with their handles and attributes
-        FileHandle ronly = fs.mkdir(ROOT, fs.root(), "ronly", new SetAttributes(0744, null, null, null, null, null)).handle();
-        createFile(ronly, "hidden");
-        assertThat(errorOf(() -> fs.readdir(USER, ronly, 0, 10))).isEqualTo(FsError.ACCES);
-        assertThat(fs.readdir(ROOT, ronly, 0, 10).entries()).hasSize(1);
-        // sticky directory: others' files cannot be removed
-        FileHandle tmpDir = fs.mkdir(ROOT, fs.root(), "tmp", new SetAttributes(01777, null, null, null, null, null)).handle();
-        fs.create(new Creds(1001, 1001, new int[0]), tmpDir, "theirs", CreateHow.GUARDED, SetAttributes.NONE);
-        assertThat(errorOf(() -> fs.remove(USER, tmpDir, "theirs"))).isEqualTo(FsError.PERM);
-        assertThat(fsuidOfThisThread()).isZero();
-    }
-
-    @Test
-    void executeOnlyFilesCanBeReadForExecution() {
-        FileHandle f = fs.create(ROOT, fs.root(), "prog", CreateHow.GUARDED, new SetAttributes(0711, null, null, null, null, null)).handle();
-        try (IoHandle r = fs.open(USER, f, Access.READ)) {
-            assertThat(r.read(0, 1).eof()).isTrue();
-        }
-        fs.setattr(ROOT, f, new SetAttributes(0700, null, null, null, null, null));
-        assertThat(errorOf(() -> fs.open(USER, f, Access.READ))).isEqualTo(FsError.ACCES);
-    }
-
-    @Test
-    void writesRunAsTheOpenerSoSetIdBitsAreCleared() {
-        FileHandle f = fs.create(ROOT, fs.root(), "suid", CreateHow.GUARDED, new SetAttributes(04777, 1000, 1000, null, null, null)).handle();
-        assertThat(fs.getattr(ROOT, f).mode()).isEqualTo(04777);
-        Creds other = new Creds(1001, 1001, new int[0]);
-        try (IoHandle w = fs.open(other, f, Access.WRITE)) {
-            w.write(0, ByteBuffer.wrap(new byte[] {1}), IoHandle.Stability.UNSTABLE);
-        }
-        assertThat(fs.getattr(ROOT, f).mode() & 04000).isZero();
-    }
-
-    @Test
-    void hardLinksAsAUser() {
-        Filesystem.Created c = fs.create(USER, fs.root(), "mine", CreateHow.GUARDED, SetAttributes.NONE);
-        fs.link(USER, c.handle(), fs.root(), "mine2");
-        assertThat(fs.getattr(USER, c.handle()).nlink()).isEqualTo(2);
+    void protectedHardlinksForbidLinkingOthersFiles() {
+        FileHandle mine = fs.create(USER, fs.root(), "mine", CreateHow.GUARDED, SetAttributes.NONE).handle();
+        fs.link(USER, mine, fs.root(), "mine2");
         FileHandle theirs = fs.create(ROOT, fs.root(), "theirs", CreateHow.GUARDED, new SetAttributes(0600, null, null, null, null, null)).handle();
-        // fs.protected_hardlinks (on by default) forbids linking files one cannot read and write
         assertThat(errorOf(() -> fs.link(USER, theirs, fs.root(), "stolen"))).isEqualTo(FsError.PERM);
     }
 

@@ -1,13 +1,11 @@
-package org.cephgw.fsal.local;
+package org.cephgw.fsal.contract;
 
-import java.io.RandomAccessFile;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 
 import org.cephgw.fsal.CreateHow;
 import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.Filesystem.Access;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.IoHandle;
@@ -16,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link IoHandle#copyTo}: copy_file_range inside one back end, read and write across two. */
-class LocalCopyTest extends LocalFsTestSupport {
+/** {@link IoHandle#copyTo}: inside one back end (copy_file_range or read and write), and across two. */
+public abstract class CopyContract extends BackendContract {
     private static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
@@ -25,7 +23,7 @@ class LocalCopyTest extends LocalFsTestSupport {
     }
 
     @Test
-    void copiesRangesInsideTheExport() throws Exception {
+    void copiesRangesInsideTheExport() {
         // more than one read's worth, so that a fallback has to loop too
         byte[] data = random((3 << 20) + 17, 1);
         FileHandle src = createFile(fs.root(), "src", data);
@@ -38,29 +36,29 @@ class LocalCopyTest extends LocalFsTestSupport {
             assertThat(in.copyTo(data.length, out, 0, 1000)).isZero();
             assertThat(in.copyTo(0, out, 0, 0)).isZero();
         }
-        byte[] back = Files.readAllBytes(export.resolve("dst"));
+        byte[] back = readAll(dst);
         assertThat(back).hasSize(data.length + 100);
         assertThat(Arrays.copyOf(back, 10)).isEqualTo(Arrays.copyOfRange(data, data.length - 10, data.length));
         assertThat(Arrays.copyOfRange(back, 10, 100)).containsOnly(0);
         assertThat(Arrays.copyOfRange(back, 100, back.length)).isEqualTo(data);
+        assertThat(fixture.outside().read("dst")).isEqualTo(back);
         assertThat(fs.getattr(ROOT, dst).change()).as("the destination's change attribute").isNotEqualTo(changeBefore);
         assertThat(fs.openHandles()).isZero();
     }
 
     @Test
-    void holesArriveAsZeros() throws Exception {
+    void holesArriveAsZeros() {
         FileHandle src = createFile(fs.root(), "sparse");
         byte[] block = random(4096, 2);
-        try (RandomAccessFile f = new RandomAccessFile(export.resolve("sparse").toFile(), "rw")) {
-            f.seek(1 << 20);
-            f.write(block);
-            f.setLength(2 << 20);
-        }
+        fixture.outside().write("sparse", 1 << 20, block);
+        fixture.outside().truncate("sparse", 2 << 20);
         FileHandle dst = createFile(fs.root(), "dense");
         try (IoHandle in = fs.open(ROOT, src, Access.READ); IoHandle out = fs.open(ROOT, dst, Access.READ | Access.WRITE)) {
             assertThat(in.copyTo(0, out, 0, 2 << 20)).isEqualTo(2 << 20);
         }
-        assertThat(Files.readAllBytes(export.resolve("dense"))).isEqualTo(Files.readAllBytes(export.resolve("sparse")));
+        byte[] dense = readAll(dst);
+        assertThat(dense).isEqualTo(readAll(src));
+        assertThat(Arrays.copyOfRange(dense, 1 << 20, (1 << 20) + 4096)).isEqualTo(block);
     }
 
     @Test
@@ -76,16 +74,14 @@ class LocalCopyTest extends LocalFsTestSupport {
     }
 
     @Test
-    void copiesToAnotherBackEndThroughReadAndWrite() throws Exception {
-        Path otherDir = Files.createDirectory(tmp.resolve("other"));
+    void copiesToAnotherBackEndThroughReadAndWrite() {
         byte[] data = random((1 << 20) + 5000, 4);
         FileHandle src = createFile(fs.root(), "src", data);
-        try (LocalFilesystem other = new LocalFilesystem(otherDir, options())) {
-            FileHandle dst = other.create(ROOT, other.root(), "dst", CreateHow.GUARDED, SetAttributes.NONE).handle();
-            try (IoHandle in = fs.open(ROOT, src, Access.READ); IoHandle out = other.open(ROOT, dst, Access.WRITE)) {
-                assertThat(in.copyTo(10, out, 0, data.length)).isEqualTo(data.length - 10);
-            }
+        Filesystem other = fixture.otherExport();
+        FileHandle dst = other.create(ROOT, other.root(), "dst", CreateHow.GUARDED, SetAttributes.NONE).handle();
+        try (IoHandle in = fs.open(ROOT, src, Access.READ); IoHandle out = other.open(ROOT, dst, Access.WRITE)) {
+            assertThat(in.copyTo(10, out, 0, data.length)).isEqualTo(data.length - 10);
         }
-        assertThat(Files.readAllBytes(otherDir.resolve("dst"))).isEqualTo(Arrays.copyOfRange(data, 10, data.length));
+        assertThat(readAll(other, dst)).isEqualTo(Arrays.copyOfRange(data, 10, data.length));
     }
 }

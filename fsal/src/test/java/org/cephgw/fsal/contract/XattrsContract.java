@@ -1,18 +1,13 @@
-package org.cephgw.fsal.local;
+package org.cephgw.fsal.contract;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 
 import org.cephgw.fsal.ChangeInfo;
 import org.cephgw.fsal.CreateHow;
-import org.cephgw.fsal.Creds;
 import org.cephgw.fsal.FileHandle;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.FsError;
+import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.SetAttributes;
 import org.cephgw.fsal.XattrSetMode;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,42 +16,29 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** User extended attributes of the local back end, against the real file system of the temp dir. */
-class LocalXattrsTest extends LocalFsTestSupport {
-    static final Creds USER = new Creds(1000, 1000, new int[0]);
-
-    Filesystem.Xattrs x;
+/** {@link Filesystem#xattrs()}: the "user." extended attributes, named without the prefix. */
+public abstract class XattrsContract extends BackendContract {
+    protected Filesystem.Xattrs x;
 
     @BeforeEach
     void xattrs() {
-        assumeTrue(fs.xattrs().isPresent(), "the temp dir's file system has no user xattrs");
+        assumeTrue(fs.xattrs().isPresent(), "the export's file system has no user xattrs");
         x = fs.xattrs().orElseThrow();
     }
 
-    static byte[] utf8(String s) {
+    protected static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static UserDefinedFileAttributeView onDisk(Path p) {
-        return Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-    }
-
-    static byte[] readOnDisk(Path p, String name) throws Exception {
-        UserDefinedFileAttributeView v = onDisk(p);
-        ByteBuffer b = ByteBuffer.allocate(v.size(name));
-        v.read(name, b);
-        return b.array();
-    }
-
     @Test
-    void createReplaceEitherGetAndRemove() throws Exception {
+    void createReplaceEitherGetAndRemove() {
         FileHandle f = createFile(fs.root(), "f");
         assertThat(x.list(ROOT, f)).isEmpty();
 
         x.set(ROOT, f, "color", utf8("blue"), XattrSetMode.CREATE);
         assertThat(x.get(ROOT, f, "color")).isEqualTo(utf8("blue"));
-        // the back end's name is user.<name>; Java's view names user attributes without the prefix
-        assertThat(readOnDisk(export.resolve("f"), "color")).isEqualTo(utf8("blue"));
+        // the file system's name is user.<name>, also for everyone outside the gateway
+        assertThat(fixture.outside().getXattr("f", "user.color")).isEqualTo(utf8("blue"));
         assertThat(errorOf(() -> x.set(ROOT, f, "color", utf8("red"), XattrSetMode.CREATE))).isEqualTo(FsError.EXIST);
         assertThat(x.get(ROOT, f, "color")).isEqualTo(utf8("blue"));
 
@@ -75,33 +57,22 @@ class LocalXattrsTest extends LocalFsTestSupport {
         assertThat(errorOf(() -> x.get(ROOT, f, "color"))).isEqualTo(FsError.NOXATTR);
         assertThat(errorOf(() -> x.remove(ROOT, f, "color"))).isEqualTo(FsError.NOXATTR);
         assertThat(x.list(ROOT, f)).containsExactly("shape");
-        assertThat(onDisk(export.resolve("f")).list()).containsExactly("shape");
+        assertThat(fixture.outside().xattrNames("f")).contains("user.shape").doesNotContain("user.color");
     }
 
     @Test
-    void attributesSetOutsideTheGatewayAreSeenAndOtherNamespacesAreNot() throws Exception {
-        Path p = Files.writeString(export.resolve("g"), "data");
-        onDisk(p).write("from-outside", ByteBuffer.wrap(utf8("hello")));
-        onDisk(p).write("é/ü", ByteBuffer.wrap(utf8("unicode")));
-        if (runningAsRoot()) {
-            // trusted.* needs CAP_SYS_ADMIN; it must stay invisible to NFS clients
-            setRaw(p, "trusted.cephgw", utf8("hidden"));
-        }
+    void attributesSetOutsideTheGatewayAreSeenAndOtherNamespacesAreNot() {
+        createFile(fs.root(), "g", utf8("data"));
+        fixture.outside().setXattr("g", "user.from-outside", utf8("hello"));
+        fixture.outside().setXattr("g", "user.é/ü", utf8("unicode"));
+        // trusted.*, system.* (ACLs): must stay invisible to NFS clients
+        String foreign = fixture.outside().setForeignXattr("g");
         FileHandle g = fs.lookup(ROOT, fs.root(), "g").handle();
         assertThat(x.list(ROOT, g)).containsExactlyInAnyOrder("from-outside", "é/ü");
         assertThat(x.get(ROOT, g, "from-outside")).isEqualTo(utf8("hello"));
         assertThat(x.get(ROOT, g, "é/ü")).isEqualTo(utf8("unicode"));
-        // "trusted.cephgw" as a client name is user.trusted.cephgw, which does not exist
-        assertThat(errorOf(() -> x.get(ROOT, g, "trusted.cephgw"))).isEqualTo(FsError.NOXATTR);
-    }
-
-    private static void setRaw(Path p, String name, byte[] value) {
-        Scratch s = Scratch.get();
-        Scratch.putCString(s.path1, utf8(p.toString()));
-        Scratch.putCString(s.path2, utf8(name));
-        jnr.ffi.Pointer v = s.io(Math.max(1, value.length));
-        v.put(0, value, 0, value.length);
-        assertThat(Native.LIBC.setxattr(s.path1P, s.path2P, v, value.length, 0)).as("setxattr %s", name).isZero();
+        // the foreign name as a client name is user.<name>, which does not exist
+        assertThat(errorOf(() -> x.get(ROOT, g, foreign))).isEqualTo(FsError.NOXATTR);
     }
 
     @Test
@@ -123,14 +94,14 @@ class LocalXattrsTest extends LocalFsTestSupport {
     void valuesTooLargeAreXattr2big() {
         FileHandle f = createFile(fs.root(), "f");
         assertThat(errorOf(() -> x.set(ROOT, f, "huge", new byte[65537], XattrSetMode.EITHER))).isEqualTo(FsError.XATTR2BIG);
-        // what fits below 64 KiB depends on the file system (ext4: about one block); either it
-        // is kept whole or it is XATTR2BIG, never a generic error
+        // below 64 KiB: either kept whole or XATTR2BIG, never a generic error
         byte[] big = new byte[60_000];
         big[59_999] = 7;
         try {
             x.set(ROOT, f, "big", big, XattrSetMode.EITHER);
             assertThat(x.get(ROOT, f, "big")).isEqualTo(big);
-        } catch (org.cephgw.fsal.FsException e) {
+        } catch (FsException e) {
+            assertThat(fixture.keepsLargeXattrValues()).as("60 KB kept").isFalse();
             assertThat(e.error()).isEqualTo(FsError.XATTR2BIG);
         }
         byte[] small = new byte[1000];
@@ -167,7 +138,7 @@ class LocalXattrsTest extends LocalFsTestSupport {
         FileHandle target = createFile(fs.root(), "target");
         x.set(ROOT, target, "t", utf8("target's"), XattrSetMode.CREATE);
         FileHandle link = fs.symlink(ROOT, fs.root(), "link", "target", SetAttributes.NONE).handle();
-        // the link itself, never the file it points to
+        // the link itself, never the file it points to; Linux keeps no user.* on links
         assertThat(x.list(ROOT, link)).isEmpty();
         assertThat(errorOf(() -> x.get(ROOT, link, "t"))).isEqualTo(FsError.NOXATTR);
         assertThat(errorOf(() -> x.set(ROOT, link, "t", utf8("v"), XattrSetMode.EITHER))).isEqualTo(FsError.PERM);
@@ -184,11 +155,9 @@ class LocalXattrsTest extends LocalFsTestSupport {
     }
 
     @Test
-    void callsRunAsTheCaller() throws Exception {
-        assumeTrue(runningAsRoot(), "needs root to switch credentials");
-        Files.setPosixFilePermissions(export, PosixFilePermissions.fromString("rwxrwxrwx"));
-        FileHandle readable = fs.create(ROOT, fs.root(), "readable", CreateHow.GUARDED,
-                new SetAttributes(0644, null, null, null, null, null)).handle();
+    void callsRunAsTheCaller() {
+        assumeTrue(fixture.switchesCredentials(), "the back end cannot act as other users here (local: needs root)");
+        FileHandle readable = fs.create(ROOT, fs.root(), "readable", CreateHow.GUARDED, mode(0644)).handle();
         x.set(ROOT, readable, "a", utf8("1"), XattrSetMode.EITHER);
         // reading needs read permission, writing write permission
         assertThat(x.get(USER, readable, "a")).isEqualTo(utf8("1"));
@@ -196,18 +165,16 @@ class LocalXattrsTest extends LocalFsTestSupport {
         assertThat(errorOf(() -> x.set(USER, readable, "a", utf8("2"), XattrSetMode.EITHER))).isEqualTo(FsError.ACCES);
         assertThat(errorOf(() -> x.remove(USER, readable, "a"))).isEqualTo(FsError.ACCES);
 
-        FileHandle secret = fs.create(ROOT, fs.root(), "secret", CreateHow.GUARDED,
-                new SetAttributes(0600, null, null, null, null, null)).handle();
+        FileHandle secret = fs.create(ROOT, fs.root(), "secret", CreateHow.GUARDED, mode(0600)).handle();
         x.set(ROOT, secret, "a", utf8("1"), XattrSetMode.EITHER);
         assertThat(errorOf(() -> x.get(USER, secret, "a"))).isEqualTo(FsError.ACCES);
 
-        FileHandle mine = fs.create(USER, fs.root(), "mine", CreateHow.GUARDED,
-                new SetAttributes(0600, null, null, null, null, null)).handle();
+        FileHandle mine = fs.create(USER, fs.root(), "mine", CreateHow.GUARDED, mode(0600)).handle();
         x.set(USER, mine, "a", utf8("mine"), XattrSetMode.CREATE);
         assertThat(x.get(USER, mine, "a")).isEqualTo(utf8("mine"));
         x.remove(USER, mine, "a");
         // root afterwards, on the same thread, has its rights back
         x.set(ROOT, secret, "b", utf8("2"), XattrSetMode.EITHER);
-        assertThat(LocalPermissionsTest.fsuidOfThisThread()).isZero();
+        fixture.assertCallerIdentityRestored();
     }
 }

@@ -1,0 +1,17 @@
+package org.cephgw.fsal.cephfs;
+
+import org.cephgw.fsal.contract.BackendFixture;
+import org.cephgw.fsal.contract.PermissionsContract;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+@EnabledIfSystemProperty(named = "ceph", matches = "true")
+class CephPermissionsContractTest extends PermissionsContract {
+    @RegisterExtension
+    static final CephFixtures CEPH = new CephFixtures();
+
+    @Override
+    protected BackendFixture newFixture(String name) {
+        return CEPH.newFixture(name);
+    }
+}
