@@ -29,8 +29,9 @@ W=$(mktemp -d /tmp/cephgw-compare-ceph.XXXXXX)
 GW_PID="" G_PORT="" M_PORT="" OURS_PATH="" STARTED_CLUSTER=0
 
 log() { echo "compare-ganesha-ceph: $*" >&2; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
-              || shuf -i 20000-29999 -n 1; }
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
+free_port() { free_ports 1; }   # below the ephemeral range: no outgoing connection takes it first
 cleanup() {
     set +e      # best effort: one step failing (e.g. a process already gone) must not skip the rest
     if [ -n "$GW_PID" ]; then kill -TERM "$GW_PID" 2>/dev/null; wait "$GW_PID" 2>/dev/null; fi
@@ -55,7 +56,7 @@ SERVERS=()
 if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { log "$JAR missing (mvn -B package -DskipTests), or ONLY=ganesha"; exit 1; }
     cp "$JAR" "$W/gateway.jar"
-    O_PORT=$(free_port) M_PORT=$(free_port)
+    { read -r O_PORT; read -r M_PORT; } < <(free_ports 2)
     OURS_PATH=/bench-ours-$$
     "$HOSTPY" mkdirs "$OURS_PATH" 755
     cat > "$W/gateway.conf" <<EOF

@@ -18,8 +18,9 @@ ONLY=${ONLY:-}
 W=$(mktemp -d /tmp/cephgw-compare.XXXXXX)
 GW_PID="" G_PORT=""
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
-              || shuf -i 20000-29999 -n 1; }
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
+free_port() { free_ports 1; }   # below the ephemeral range: no outgoing connection takes it first
 cleanup() {
     set +e      # best effort: one step failing (e.g. a process already gone) must not skip the rest
     if [ -n "$GW_PID" ]; then kill -TERM "$GW_PID" 2>/dev/null; wait "$GW_PID" 2>/dev/null; fi
@@ -33,7 +34,7 @@ trap 'exit 130' INT TERM
 SERVERS=()
 if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { echo "compare-ganesha: $JAR missing (mvn -B package -DskipTests), or ONLY=ganesha" >&2; exit 1; }
-    O_PORT=$(free_port) M_PORT=$(free_port)
+    { read -r O_PORT; read -r M_PORT; } < <(free_ports 2)
     mkdir "$W/ours"
     # no root squashing, like the ganesha export: the guest benchmarks as root
     java -jar "$JAR" --export "$W/ours" --port "$O_PORT" --bind 127.0.0.1 --management-port "$M_PORT" --squash none \

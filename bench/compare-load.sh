@@ -22,29 +22,22 @@ BACKEND=${BACKEND:-local}
 ROUNDS=${ROUNDS:-3}
 JAR=${JAR:-$ROOT/gateway/target/gateway.jar}
 ONLY=${ONLY:-}
-CLUSTER=$ROOT/scripts/ceph-dev-cluster.sh
 HOSTPY=$ROOT/src/test/kclient/cephfs-host.py
 W=$(mktemp -d /tmp/cephgw-compare-load.XXXXXX)
 GW_PID="" G_PORT="" OURS_PATH="" STARTED_CLUSTER=0
 [ "$BACKEND" = local ] || [ "$BACKEND" = ceph ] || { echo "BACKEND: local or ceph, got $BACKEND" >&2; exit 2; }
 
 log() { echo "compare-load: $*" >&2; }
-free_port() { # below the ephemeral range, where the load generator's own connections cannot take it
-    local lo
-    lo=$(awk '{ print $1 }' /proc/sys/net/ipv4/ip_local_port_range)
-    while :; do
-        p=$(shuf -i 20000-$((lo - 1)) -n 1)
-        ss -Htan "sport = :$p" | grep -q . || { echo "$p"; return; }
-    done
-}
+# shellcheck source=bench/common.sh
+. "$ROOT/bench/common.sh"
 cleanup() {
     set +e
-    if [ -n "$GW_PID" ]; then kill -TERM "$GW_PID" 2>/dev/null; wait "$GW_PID" 2>/dev/null; fi
+    [ -n "$GW_PID" ] && stop_gateway "$GW_PID"
     if [ -n "$G_PORT" ]; then
         if [ "$BACKEND" = ceph ]; then "$ROOT/bench/ganesha-ceph.sh" stop "$G_PORT"; else "$ROOT/bench/ganesha.sh" stop "$G_PORT"; fi
     fi
     [ -n "$OURS_PATH" ] && "$HOSTPY" rmtree "$OURS_PATH"
-    [ "$STARTED_CLUSTER" = 1 ] && "$CLUSTER" down
+    [ "$STARTED_CLUSTER" = 1 ] && "$ROOT/scripts/ceph-dev-cluster.sh" down
     [ -n "${OUT:-}" ] && cp "$W/results.csv" "$OUT" 2>/dev/null
     rm -rf "$W"
 }
@@ -52,28 +45,20 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 [ -f "$ROOT/bench/loadgen/target/loadgen.jar" ] || { log "bench/loadgen/target/loadgen.jar missing: mvn -B -q install -DskipTests"; exit 1; }
-if [ "$BACKEND" = ceph ]; then
-    if ! "$CLUSTER" env >/dev/null 2>&1; then
-        log "starting the dev cluster (stopped again at the end)"
-        STARTED_CLUSTER=1
-        "$CLUSTER" up >/dev/null
-    fi
-    eval "$("$CLUSTER" env)"
-fi
+[ "$BACKEND" = ceph ] && dev_cluster_up
 
 SERVERS=()
 if [ "$ONLY" != ganesha ]; then
     [ -f "$JAR" ] || { log "$JAR missing (mvn -B package -DskipTests), or ONLY=ganesha"; exit 1; }
     cp "$JAR" "$W/gateway.jar"
-    O_PORT=$(free_port) M_PORT=$(free_port)
+    { read -r O_PORT; read -r M_PORT; } < <(free_ports 2)
     if [ "$BACKEND" = ceph ]; then
         OURS_PATH=/bench-load-ours-$$
         "$HOSTPY" mkdirs "$OURS_PATH" 755
-        EXPORT="backend = \"cephfs\", path = \"$OURS_PATH\"
-    ceph { conf = \"$CEPH_CONF\", user = \"$CEPH_DEV_USER\", keyring = \"$CEPH_DEV_USER_KEYRING\", fs = \"$CEPH_DEV_FS\" }"
+        EXPORT=$(ceph_export "$OURS_PATH")
     else
         mkdir -p "$W/ours"
-        EXPORT="path = \"$W/ours\""
+        EXPORT=$(ceph_export "$W/ours")
     fi
     cat > "$W/gateway.conf" <<CONF
 gateway {
@@ -84,24 +69,12 @@ gateway {
   } ]
 }
 CONF
-    # shellcheck disable=SC2086  # GW_JAVA_OPTS: several words on purpose
-    env -u CEPH_KEYRING -u CEPH_ARGS -u CEPH_CONF java -Dpekko.remote.artery.canonical.port=0 \
-        -Dgateway.state-dir="$W/state" ${GW_JAVA_OPTS:-} \
-        -jar "$W/gateway.jar" --config "$W/gateway.conf" --port "$O_PORT" --bind 127.0.0.1 --management-port "$M_PORT" \
-        > "$W/gateway.log" 2>&1 &
-    GW_PID=$!
-    ready=0
-    for _ in $(seq 240); do
-        kill -0 "$GW_PID" 2>/dev/null || { log "gateway exited:"; tail -30 "$W/gateway.log" >&2; exit 1; }
-        if curl -sf "http://127.0.0.1:$M_PORT/health/ready" >/dev/null 2>&1; then ready=1; break; fi
-        sleep 0.25
-    done
-    [ $ready = 1 ] || { log "gateway not ready after 60 s"; tail -30 "$W/gateway.log" >&2; exit 1; }
+    start_gateway "$W" "$O_PORT" "$M_PORT"
     log "ours: pid $GW_PID on 127.0.0.1:$O_PORT ($BACKEND)"
     SERVERS+=("ours:$O_PORT")
 fi
 if [ "$ONLY" != ours ]; then
-    G_PORT=$(free_port)
+    G_PORT=$(free_ports 1)
     if [ "$BACKEND" = ceph ]; then
         "$ROOT/bench/ganesha-ceph.sh" start "$G_PORT"
     else

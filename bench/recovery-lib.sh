@@ -4,36 +4,12 @@
 # server goes away, or two clients run src/test/kclient/roll-work.sh while the servers restart;
 # our per-node heads; probes of the grace database.
 # Needs: HOSTPY (src/test/kclient/cephfs-host.py); evict_run_sessions also RUN and the dev
-# cluster's environment (scripts/ceph-dev-cluster.sh env); dev_cluster_up CLUSTER (that script)
+# cluster's environment (scripts/ceph-dev-cluster.sh env); dev_cluster_up (bench/common.sh)
 # and sets STARTED_CLUSTER=1 when it started the cluster.
 
-dev_cluster_up() { # the dev cluster (scripts/ceph-dev-cluster.sh) and its environment; started if none runs
-    if ! "$CLUSTER" env >/dev/null 2>&1; then
-        echo "starting the dev cluster (stopped again at the end)" >&2
-        STARTED_CLUSTER=1
-        "$CLUSTER" up >/dev/null
-    fi
-    eval "$("$CLUSTER" env)"
-}
-
-free_ports() { # N distinct free TCP ports, below the ephemeral range (an outgoing connection
-    # cannot take one between this pick and the server's bind), one a line
-    /usr/bin/python3 -c '
-import random, socket, sys
-n, found, held = int(sys.argv[1]), [], []
-for port in random.sample(range(20000, 32000), 12000):
-    s = socket.socket()
-    try:
-        s.bind(("", port))
-    except OSError:
-        s.close()
-        continue
-    held.append(s)
-    found.append(port)
-    if len(found) == n:
-        break
-print("\n".join(map(str, found)))' "$1"
-}
+# dev_cluster_up and free_ports
+# shellcheck source=bench/common.sh
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 cleanup_heads() { # the EXIT trap of a script whose heads are in GW_PID: background jobs, heads, the run's leftovers
     set +e

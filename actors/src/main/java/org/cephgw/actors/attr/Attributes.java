@@ -10,6 +10,7 @@ import org.cephgw.fsal.SetAttributes;
 import org.cephgw.fsal.Stat;
 import org.cephgw.fsal.Timestamp;
 import org.cephgw.protocol.nfs4.Bitmap4;
+import org.cephgw.protocol.xdr.XdrEncoder;
 import org.cephgw.protocol.nfs4.OpenArguments4;
 import org.cephgw.protocol.nfs4.Fattr4;
 import org.cephgw.protocol.nfs4.Fsid4;
@@ -94,9 +95,75 @@ public final class Attributes {
         return new Nfstime4(t.seconds(), t.nanos());
     }
 
+    /**
+     * The attributes a stat gives and every GETATTR after LOOKUP and every READDIR of the Linux
+     * client asks for: encoded straight into XDR ({@link #encodeDirect}), without building an
+     * {@link NfsAttrs} of boxed values — READDIR encodes a thousand entries per reply.
+     */
+    private static final Bitmap4 DIRECT = Bitmap4.of(FATTR4_TYPE, FATTR4_CHANGE, FATTR4_SIZE, FATTR4_FSID,
+            FATTR4_FILEHANDLE, FATTR4_FILEID, FATTR4_MODE, FATTR4_NUMLINKS, FATTR4_OWNER, FATTR4_OWNER_GROUP,
+            FATTR4_RAWDEV, FATTR4_SPACE_USED, FATTR4_TIME_ACCESS, FATTR4_TIME_METADATA, FATTR4_TIME_MODIFY,
+            FATTR4_MOUNTED_ON_FILEID);
+
+    /**
+     * What to encode for a request, worked out once (READDIR: once per reply, not per entry).
+     *
+     * @param want   the requested attributes that are supported
+     * @param direct whether all of them are {@link #DIRECT} (or rdattr_error, which a file whose
+     *               attributes could be read does not have)
+     * @param mask   for a direct plan: the attributes the fattr4 carries
+     * @param bits   for a direct plan: their numbers, ascending
+     * @param statfs whether any needs a statfs of the back end
+     */
+    public record Plan(Bitmap4 want, boolean direct, Bitmap4 mask, int[] bits, boolean statfs) {
+    }
+
+    public static Plan plan(Bitmap4 requested, int minorVersion) {
+        Bitmap4 want = requested.and(supported(minorVersion));
+        Bitmap4 mask = want.clear(FATTR4_RDATTR_ERROR).trimmed();
+        return new Plan(want, DIRECT.containsAll(mask), mask, mask.bits(), needsStatfs(want));
+    }
+
     /** The fattr4 of the requested attributes that are supported. */
     public static Fattr4 encode(Bitmap4 requested, Source s) {
-        Bitmap4 want = requested.and(supported(s.minorVersion));
+        return encode(plan(requested, s.minorVersion), s);
+    }
+
+    /** The fattr4 a plan asks for. */
+    public static Fattr4 encode(Plan plan, Source s) {
+        return plan.direct ? encodeDirect(plan, s) : encodeGeneral(plan.want, s);
+    }
+
+    /** {@link #DIRECT} attributes only, each written as its {@link NfsAttrs} codec would. */
+    static Fattr4 encodeDirect(Plan plan, Source s) {
+        Stat st = s.stat;
+        XdrEncoder x = new XdrEncoder(64 + 8 * plan.bits.length + s.wireHandle.length);
+        for (int bit : plan.bits) {
+            switch (bit) {
+                case FATTR4_TYPE -> x.writeInt(nfsType(st.type()));
+                case FATTR4_CHANGE -> x.writeHyper(st.change());
+                case FATTR4_SIZE -> x.writeHyper(st.size());
+                case FATTR4_FSID -> x.writeHyper(s.fsidMajor).writeHyper(s.fsidMinor);
+                case FATTR4_FILEHANDLE -> x.writeOpaque(s.wireHandle);
+                case FATTR4_FILEID -> x.writeHyper(st.fileId());
+                case FATTR4_MODE -> x.writeInt(st.mode() & 07777);
+                case FATTR4_NUMLINKS -> x.writeInt((int) Math.min(st.nlink(), 0xffffffffL));
+                case FATTR4_OWNER -> x.writeString(s.ids.owner(st.uid()));
+                case FATTR4_OWNER_GROUP -> x.writeString(s.ids.group(st.gid()));
+                case FATTR4_RAWDEV -> x.writeInt(st.rdevMajor()).writeInt(st.rdevMinor());
+                case FATTR4_SPACE_USED -> x.writeHyper(st.spaceUsed());
+                case FATTR4_TIME_ACCESS -> x.writeHyper(st.atime().seconds()).writeInt(st.atime().nanos());
+                case FATTR4_TIME_METADATA -> x.writeHyper(st.ctime().seconds()).writeInt(st.ctime().nanos());
+                case FATTR4_TIME_MODIFY -> x.writeHyper(st.mtime().seconds()).writeInt(st.mtime().nanos());
+                case FATTR4_MOUNTED_ON_FILEID -> x.writeHyper(s.mountedOnFileId);
+                default -> throw new IllegalStateException("attribute " + bit + " is not encoded directly");
+            }
+        }
+        return new Fattr4(plan.mask, x.toByteArray());
+    }
+
+    /** Any supported attributes, through {@link NfsAttrs}. */
+    static Fattr4 encodeGeneral(Bitmap4 want, Source s) {
         NfsAttrs a = new NfsAttrs();
         Stat st = s.stat;
         for (int bit : want.bits()) {

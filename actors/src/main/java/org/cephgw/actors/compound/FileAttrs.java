@@ -27,9 +27,13 @@ public final class FileAttrs {
 
     /** Encodes attributes from an already-fetched stat (statfs is still fetched if asked for). */
     public static Fattr4 encode(CompoundContext ctx, Fh fh, Stat stat, Bitmap4 requested) {
-        Filesystem fs = ctx.fs(fh);
-        FsStats stats = Attributes.needsStatfs(requested) ? fs.statfs(ctx.creds(fh), fh.handle()) : null;
-        return Attributes.encode(requested, source(ctx, fh, stat, stats));
+        return encode(ctx, fh, stat, Attributes.plan(requested, ctx.minorVersion()));
+    }
+
+    /** Likewise with the request worked out already (READDIR: once for all its entries). */
+    public static Fattr4 encode(CompoundContext ctx, Fh fh, Stat stat, Attributes.Plan plan) {
+        FsStats stats = plan.statfs() ? ctx.fs(fh).statfs(ctx.creds(fh), fh.handle()) : null;
+        return Attributes.encode(plan, source(ctx, fh, stat, stats));
     }
 
     public static Attributes.Source source(CompoundContext ctx, Fh fh, Stat stat, FsStats stats) {

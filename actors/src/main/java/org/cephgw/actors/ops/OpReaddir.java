@@ -5,6 +5,7 @@ import static org.cephgw.protocol.nfs4.Nfs4Const.FATTR4_RDATTR_ERROR;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import org.cephgw.actors.attr.Attributes;
 import org.cephgw.actors.compound.CompoundContext;
 import org.cephgw.actors.compound.FileAttrs;
 import org.cephgw.actors.compound.OpException;
@@ -53,6 +54,7 @@ public final class OpReaddir implements Operation<READDIR4args> {
         int budget = maxcount - FIXED;
         int dirBudget = args.dircount() == 0 ? Integer.MAX_VALUE : args.dircount();
         Bitmap4 requested = args.attrRequest();
+        Attributes.Plan plan = Attributes.plan(requested, ctx.minorVersion());
         Filesystem fs = ctx.fs(dir);
         Creds creds = ctx.creds(dir);
         return ctx.ioReading(dir, () -> {
@@ -70,7 +72,7 @@ public final class OpReaddir implements Operation<READDIR4args> {
                     throw OpLookup.notDir(e, fs, creds, dir.handle());
                 }
                 for (Filesystem.DirEntry e : page.entries()) {
-                    Entry4 entry = new Entry4(e.cookie(), e.name(), attrs(ctx, dir, e, requested));
+                    Entry4 entry = new Entry4(e.cookie(), e.name(), attrs(ctx, dir, e, requested, plan));
                     int size = entry.encodedSize();
                     int dirSize = 8 + 4 + ((e.name().length() + 3) & ~3);
                     if (used + size > budget || (!entries.isEmpty() && dirUsed + dirSize > dirBudget)) {
@@ -97,7 +99,8 @@ public final class OpReaddir implements Operation<READDIR4args> {
     }
 
     /** An entry's attributes; a junction of the pseudo file system shows its export's root. */
-    private static Fattr4 attrs(CompoundContext ctx, Fh dir, Filesystem.DirEntry e, Bitmap4 requested) {
+    private static Fattr4 attrs(CompoundContext ctx, Fh dir, Filesystem.DirEntry e, Bitmap4 requested,
+                                Attributes.Plan plan) {
         Fh fh = new Fh(dir.exportId(), e.handle());
         Stat stat = e.stat();
         try {
@@ -106,7 +109,7 @@ public final class OpReaddir implements Operation<READDIR4args> {
                 Stat root = ctx.fs(crossed).getattr(ctx.creds(crossed), crossed.handle());
                 return FileAttrs.encode(ctx, crossed, root, requested);
             }
-            return FileAttrs.encode(ctx, fh, stat, requested);
+            return FileAttrs.encode(ctx, fh, stat, plan);
         } catch (FsException | OpException err) {
             if (!requested.isSet(FATTR4_RDATTR_ERROR)) {
                 throw err;

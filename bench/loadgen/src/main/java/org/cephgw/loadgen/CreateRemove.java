@@ -12,15 +12,9 @@ import org.cephgw.client.Res;
  * A small file's life as the Linux client makes it: OPEN (create) + GETFH + GETATTR, CLOSE,
  * REMOVE — three COMPOUNDs per file, in the client's own directory.
  */
-final class CreateRemove implements Workload {
-    @Override
-    public String name() {
-        return "create";
-    }
-
-    @Override
-    public String unit() {
-        return "files";
+final class CreateRemove extends NamedWorkload {
+    CreateRemove() {
+        super("create", "files");
     }
 
     @Override

@@ -45,6 +45,9 @@ final class LoadClient implements AutoCloseable {
     long units;
     long errors;
     final Map<String, Long> errorKinds = new TreeMap<>();
+    /** When this client last sent a call (any thread: a stale read only delays a renewal). */
+    private volatile long lastCall = System.nanoTime();
+    private volatile boolean renewing;
 
     private LoadClient(int index, RpcConnection conn, Session session, Phase phase, int slots) {
         this.index = index;
@@ -61,8 +64,9 @@ final class LoadClient implements AutoCloseable {
         try {
             Session s = new Session(conn, "cephgw-loadgen " + run + " client " + index).minorVersion(minor);
             // room for a 1 MiB WRITE or READ and its COMPOUND around it, as the Linux client asks
-            s.establish(new ChannelAttrs4(0, IO_MAX + 64 * 1024, IO_MAX + 64 * 1024, 64 * 1024, 16, slots, null));
-            return new LoadClient(index, conn, s, phase, Math.min(slots, s.fore().maxrequests()));
+            // one slot more than the workloads use: the lease renewals' (see renewIfIdle)
+            s.establish(new ChannelAttrs4(0, IO_MAX + 64 * 1024, IO_MAX + 64 * 1024, 64 * 1024, 16, slots + 1, null));
+            return new LoadClient(index, conn, s, phase, workSlots(slots, s));
         } catch (IOException | RuntimeException | Error e) {
             conn.close();
             throw e;
@@ -95,17 +99,46 @@ final class LoadClient implements AutoCloseable {
             if (st != NfsStat4.NFS4_OK) {
                 throw new IOException("CREATE_SESSION after the restart: " + NfsStat4.name(st));
             }
-            return new LoadClient(index, c, s, phase, Math.min(slots, s.fore().maxrequests()));
+            return new LoadClient(index, c, s, phase, slots);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;
         }
     }
 
+    /** The slots the workloads use: as many as asked for, one less than granted (the last renews the lease). */
+    private static int workSlots(int asked, Session s) {
+        return Math.max(1, Math.min(asked, s.fore().maxrequests() - 1));
+    }
+
+    /**
+     * Renews the lease (SEQUENCE alone, on the last slot, not measured) unless the client sent a
+     * call within {@code idle} or a renewal is still under way: a client that holds state while
+     * the others are measured, or the one that made the tree, must not expire.
+     */
+    void renewIfIdle(long idleNanos) {
+        long now = System.nanoTime();
+        int slot = session.fore().maxrequests() - 1;
+        if (slot < slots || renewing || now - lastCall < idleNanos || conn.isClosed()) {
+            return;
+        }
+        renewing = true;
+        lastCall = now;
+        int seqid = session.nextSeqid(slot);
+        conn.compoundAsync(session.minorVersion(), session.sequenced(slot, seqid, List.of())).whenComplete((r, e) -> {
+            if (e == null && !r.res().resarray().isEmpty() && r.res().resarray().get(0) instanceof SEQUENCE4res sr
+                    && sr.status() == NfsStat4.NFS4_OK) {
+                session.advance(slot);
+            }
+            renewing = false;
+        });
+    }
+
     /** SEQUENCE on {@code slot}, then {@code ops}; the slot's sequence advances when SEQUENCE succeeded. */
     CompletableFuture<COMPOUND4res> call(int slot, List<NfsArgop> ops) {
         int seqid = session.nextSeqid(slot);
         long t0 = System.nanoTime();
+        lastCall = t0;
         return conn.compoundAsync(session.minorVersion(), session.sequenced(slot, seqid, ops)).thenApply(r -> {
             COMPOUND4res res = r.res();
             if (!res.resarray().isEmpty() && res.resarray().get(0) instanceof SEQUENCE4res s

@@ -59,8 +59,10 @@ public final class LoadGen {
         EventLoop[] loops = EventLoop.group("loadgen", o.loops());
         LoadClient.Phase phase = new LoadClient.Phase();
         List<Result> results = new ArrayList<>();
-        try (LoadClient admin = LoadClient.connect(Integer.MAX_VALUE, run, o.server(), loops[0], o.minor(), o.slots(),
+        try (Renewer renewer = new Renewer();
+             LoadClient admin = LoadClient.connect(Integer.MAX_VALUE, run, o.server(), loops[0], o.minor(), o.slots(),
                 phase)) {
+            renewer.add(admin);
             Tree tree = Tree.make(o, admin, run);
             out.printf("loadgen: %s at %s, tree %s%s, %d slot(s) per client granted%n", o.label(), o.server(),
                     o.path().endsWith("/") ? o.path() : o.path() + "/", tree.name, admin.slots);
@@ -68,6 +70,7 @@ public final class LoadGen {
             try {
                 for (int n : o.clients()) {
                     List<LoadClient> clients = connect(o, run, n, loops, phase);
+                    renewer.addAll(clients);
                     try {
                         for (Workload w : o.workloads()) {
                             Result r = Run.run(o, w, clients, phase, tree);
@@ -76,6 +79,7 @@ public final class LoadGen {
                             appendCsv(o, r);
                         }
                     } finally {
+                        renewer.removeAll(clients);
                         closeAll(clients);
                     }
                 }

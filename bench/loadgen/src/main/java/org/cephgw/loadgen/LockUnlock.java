@@ -17,18 +17,12 @@ import org.cephgw.protocol.nfs4.Stateid4;
  * first time, then its lock stateid), LOCKU — two COMPOUNDs per lock; files of the client's own
  * directory, so nothing conflicts.
  */
-final class LockUnlock implements Workload {
+final class LockUnlock extends NamedWorkload {
+    LockUnlock() {
+        super("lock", "locks");
+    }
+
     private static final long WHOLE = 0xffff_ffff_ffff_ffffL;
-
-    @Override
-    public String name() {
-        return "lock";
-    }
-
-    @Override
-    public String unit() {
-        return "locks";
-    }
 
     @Override
     public Worker worker(LoadClient c, int slot, Tree tree) throws IOException {

@@ -9,15 +9,9 @@ import org.cephgw.client.Ops;
 import org.cephgw.client.Res;
 
 /** open(2) + close(2) of an existing file for reading: OPEN + GETFH, CLOSE — files shared by all clients. */
-final class OpenClose implements Workload {
-    @Override
-    public String name() {
-        return "openclose";
-    }
-
-    @Override
-    public String unit() {
-        return "files";
+final class OpenClose extends NamedWorkload {
+    OpenClose() {
+        super("openclose", "files");
     }
 
     @Override

@@ -16,11 +16,12 @@ import org.cephgw.protocol.nfs4.Stateid4;
  * 4 KiB reads or writes (UNSTABLE, committed at the end) at random aligned offsets of the shared
  * {@code data} file; each slot opens it once.
  */
-final class RandomIo implements Workload {
+final class RandomIo extends NamedWorkload {
     static final int BLOCK = 4096;
     private final boolean write;
 
     private RandomIo(boolean write) {
+        super(write ? "randwrite" : "randread", "B");
         this.write = write;
     }
 
@@ -30,16 +31,6 @@ final class RandomIo implements Workload {
 
     static RandomIo write() {
         return new RandomIo(true);
-    }
-
-    @Override
-    public String name() {
-        return write ? "randwrite" : "randread";
-    }
-
-    @Override
-    public String unit() {
-        return "B";
     }
 
     @Override

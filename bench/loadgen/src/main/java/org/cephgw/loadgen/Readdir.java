@@ -10,19 +10,13 @@ import org.cephgw.protocol.nfs4.READDIR4res;
  * {@code ls -l} of a large directory ({@code --dir-entries}): READDIR with the attributes the
  * Linux client's readdirplus asks for, page after page (256 KiB) to the end; units are entries.
  */
-final class Readdir implements Workload {
+final class Readdir extends NamedWorkload {
+    Readdir() {
+        super("readdir", "entries");
+    }
+
     static final int DIRCOUNT = 65536;
     static final int MAXCOUNT = 262144;
-
-    @Override
-    public String name() {
-        return "readdir";
-    }
-
-    @Override
-    public String unit() {
-        return "entries";
-    }
 
     @Override
     public Worker worker(LoadClient c, int slot, Tree tree) throws java.io.IOException {

@@ -5,15 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import org.cephgw.client.Ops;
 
 /** rename(2) within a directory, back and forth: SAVEFH + RENAME, one file per slot in the client's directory. */
-final class Rename implements Workload {
-    @Override
-    public String name() {
-        return "rename";
-    }
-
-    @Override
-    public String unit() {
-        return "files";
+final class Rename extends NamedWorkload {
+    Rename() {
+        super("rename", "files");
     }
 
     @Override

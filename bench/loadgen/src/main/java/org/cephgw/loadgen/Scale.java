@@ -86,6 +86,7 @@ public final class Scale {
         EventLoop[] loops = EventLoop.group("loadgen", o.loops());
         LoadClient.Phase phase = new LoadClient.Phase();
         List<LoadClient> clients = new ArrayList<>();
+        Renewer renewer = new Renewer();
         try {
             LoadClient admin = LoadClient.connect(Integer.MAX_VALUE, run, o.server(), loops[0], o.minor(), 1, phase);
             Tree tree = Tree.make(o, admin, run);
@@ -95,6 +96,7 @@ public final class Scale {
 
             long t0 = System.nanoTime();
             clients.addAll(LoadGen.connect(o, run, n, loops, phase));
+            renewer.addAll(clients);
             double establish = (System.nanoTime() - t0) / 1e9;
             out.printf("scale: %d clients with a session each in %.1f s%n", n, establish);
 
@@ -131,6 +133,7 @@ public final class Scale {
                 return new Scale.Measured(n, establish, open, seq, few, -1, Map.of(), 0);
             }
 
+            renewer.removeAll(clients);
             for (LoadClient c : clients) {
                 c.conn.close();
             }
@@ -140,6 +143,7 @@ public final class Scale {
             List<LoadClient> back = comeBack(clients, server, loops, run);
             clients.clear();
             clients.addAll(back);
+            renewer.addAll(clients);
             Map<String, Long> failures = new TreeMap<>();
             List<CompletableFuture<COMPOUND4res>> reclaiming = new ArrayList<>();
             for (LoadClient c : clients) {
@@ -174,6 +178,7 @@ public final class Scale {
             }
             return new Scale.Measured(n, establish, open, seq, few, reclaimed, failures, reclaim);
         } finally {
+            renewer.close();
             clients.parallelStream().forEach(LoadClient::close);
             for (EventLoop l : loops) {
                 l.close();

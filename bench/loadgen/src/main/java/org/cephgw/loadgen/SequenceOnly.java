@@ -3,15 +3,9 @@ package org.cephgw.loadgen;
 import java.util.List;
 
 /** A COMPOUND of SEQUENCE alone: what a client sends to renew its lease, the cheapest call there is. */
-final class SequenceOnly implements Workload {
-    @Override
-    public String name() {
-        return "sequence";
-    }
-
-    @Override
-    public String unit() {
-        return "calls";
+final class SequenceOnly extends NamedWorkload {
+    SequenceOnly() {
+        super("sequence", "calls");
     }
 
     @Override

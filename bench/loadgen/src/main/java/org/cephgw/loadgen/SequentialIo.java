@@ -20,11 +20,12 @@ import org.cephgw.protocol.nfs4.Stateid4;
  * client's file {@code seq}, with a COMMIT of the region each time it wraps (as a writer that
  * fsyncs every 8 MiB).
  */
-final class SequentialIo implements Workload {
+final class SequentialIo extends NamedWorkload {
     static final int REGION_CHUNKS = 8;
     private final boolean write;
 
     private SequentialIo(boolean write) {
+        super(write ? "seqwrite" : "seqread", "B");
         this.write = write;
     }
 
@@ -34,16 +35,6 @@ final class SequentialIo implements Workload {
 
     static SequentialIo write() {
         return new SequentialIo(true);
-    }
-
-    @Override
-    public String name() {
-        return write ? "seqwrite" : "seqread";
-    }
-
-    @Override
-    public String unit() {
-        return "B";
     }
 
     @Override

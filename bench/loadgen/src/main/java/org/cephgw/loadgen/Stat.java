@@ -5,15 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.cephgw.client.Ops;
 
 /** stat(2) of a name the client has not cached: LOOKUP + GETFH + GETATTR, in a directory of {@code --files} files. */
-final class Stat implements Workload {
-    @Override
-    public String name() {
-        return "stat";
-    }
-
-    @Override
-    public String unit() {
-        return "files";
+final class Stat extends NamedWorkload {
+    Stat() {
+        super("stat", "files");
     }
 
     @Override
