@@ -1,6 +1,7 @@
 package org.cephgw.e2e.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -27,6 +28,8 @@ class ManyClientsTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aThousandClientsHoldAnOpenFileEachAndAllReclaimItAfterARestart(@TempDir Path base) throws Exception {
+        // this JVM holds both ends of every connection and the gateway a descriptor per open file
+        assumeTrue(openFilesLimit() >= 4 * CLIENTS, "needs ulimit -n of at least " + 4 * CLIENTS);
         Duration lease = Duration.ofSeconds(120);
         Duration grace = Duration.ofSeconds(240);
         TestGateway[] gw = {TestGateway.start(base, lease, grace)};
@@ -52,6 +55,17 @@ class ManyClientsTest {
         } finally {
             gw[0].close();
         }
+    }
+
+    /** The soft limit on open files of this process (the JVM raises it to the hard limit at start). */
+    private static long openFilesLimit() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     private static void awaitServing(TestGateway gw) {

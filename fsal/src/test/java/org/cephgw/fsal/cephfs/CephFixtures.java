@@ -219,20 +219,7 @@ final class CephFixtures implements BeforeAllCallback, AfterAllCallback {
 
                 @Override
                 public byte[] read(String path) {
-                    FileHandle h = at(path);
-                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                    try (IoHandle io = admin.open(ROOT, h, Filesystem.Access.READ)) {
-                        for (long pos = 0; ; ) {
-                            Filesystem.ReadResult r = io.read(pos, 1 << 20);
-                            byte[] b = new byte[r.data().remaining()];
-                            r.data().get(b);
-                            out.write(b, 0, b.length);
-                            pos += b.length;
-                            if (r.eof() || b.length == 0) {
-                                return out.toByteArray();
-                            }
-                        }
-                    }
+                    return org.cephgw.fsal.contract.BackendContract.readAll(admin, at(path));
                 }
 
                 @Override

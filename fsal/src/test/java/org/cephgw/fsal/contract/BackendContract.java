@@ -93,7 +93,7 @@ public abstract class BackendContract {
     }
 
     /** The whole file, read in the largest pieces the back end moves. */
-    protected static byte[] readAll(Filesystem f, FileHandle h) {
+    public static byte[] readAll(Filesystem f, FileHandle h) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (IoHandle io = f.open(ROOT, h, Filesystem.Access.READ)) {
             for (long pos = 0; ; ) {
