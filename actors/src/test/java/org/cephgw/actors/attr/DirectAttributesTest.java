@@ -22,7 +22,7 @@ import org.cephgw.protocol.xdr.XdrEncoder;
  * The attributes READDIR and GETATTR encode straight into XDR come out byte for byte as the
  * general path through NfsAttrs writes them, whatever is asked for and whatever the file is.
  */
-class DirectAttributesProperties {
+class DirectAttributesTest {
     private static final List<Integer> DIRECT = List.of(FATTR4_TYPE, FATTR4_CHANGE, FATTR4_SIZE, FATTR4_FSID,
             FATTR4_FILEHANDLE, FATTR4_FILEID, FATTR4_MODE, FATTR4_NUMLINKS, FATTR4_OWNER, FATTR4_OWNER_GROUP,
             FATTR4_RAWDEV, FATTR4_SPACE_USED, FATTR4_TIME_ACCESS, FATTR4_TIME_METADATA, FATTR4_TIME_MODIFY,
