@@ -60,10 +60,6 @@ public final class EventLoop implements AutoCloseable {
         selector.wakeup();
     }
 
-    boolean inLoop() {
-        return Thread.currentThread() == thread;
-    }
-
     Selector selector() {
         return selector;
     }

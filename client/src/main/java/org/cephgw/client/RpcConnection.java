@@ -240,24 +240,20 @@ public final class RpcConnection implements CompoundCaller, AutoCloseable {
         }
     }
 
+    /** The connection broke: closed, and every call still waiting fails with {@code e}. */
     private void fail(IOException e) {
         if (failure == null) {
             failure = e;
         }
         close();
-        for (Integer xid : List.copyOf(pending.keySet())) {
-            CompletableFuture<NfsClient.RpcReply> f = pending.remove(xid);
-            if (f != null) {
-                f.completeExceptionally(e);
-            }
-        }
     }
 
     private static int readInt(byte[] b, int off) {
         return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
     }
 
-    static <T> T await(CompletableFuture<T> f, Duration timeout) throws IOException {
+    /** A future's value, waited for at most {@code timeout}; its failure as the IOException or RuntimeException it was. */
+    public static <T> T await(CompletableFuture<T> f, Duration timeout) throws IOException {
         try {
             return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -7,9 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.Histogram;
 import org.cephgw.client.EventLoop;
 import org.cephgw.client.RpcConnection;
@@ -163,14 +161,16 @@ final class LoadClient implements AutoCloseable {
      * NFS4ERR_DELAY are retried after a pause, as a client does, for up to {@value #SETUP_TIMEOUT_S} s.
      */
     CompletableFuture<COMPOUND4res> okPatiently(int slot, List<NfsArgop> ops) {
-        return patiently(slot, ops, System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S));
+        return patiently(slot, ops, System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S))
+                .thenApply(LoadClient::requireOk);
     }
 
+    /** {@link #call}, NFS4ERR_GRACE and NFS4ERR_DELAY retried until {@code deadline}; whatever status it ends with. */
     private CompletableFuture<COMPOUND4res> patiently(int slot, List<NfsArgop> ops, long deadline) {
         return call(slot, ops).thenCompose(res -> {
             boolean retry = res.status() == NfsStat4.NFS4ERR_GRACE || res.status() == NfsStat4.NFS4ERR_DELAY;
             if (!retry || System.nanoTime() > deadline) {
-                return CompletableFuture.completedFuture(requireOk(res));
+                return CompletableFuture.completedFuture(res);
             }
             long pause = res.status() == NfsStat4.NFS4ERR_GRACE ? 1000 : 100;
             return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(pause, TimeUnit.MILLISECONDS))
@@ -178,30 +178,14 @@ final class LoadClient implements AutoCloseable {
         });
     }
 
-    /** {@link #ok}, waited for (setup and cleanup); NFS4ERR_GRACE and NFS4ERR_DELAY are retried as a client does. */
+    /** {@link #okPatiently}, waited for. */
     COMPOUND4res okNow(int slot, List<NfsArgop> ops) throws IOException {
         return requireOk(callNow(slot, ops));
     }
 
-    /**
-     * {@link #call}, waited for: whatever status it ended with, but NFS4ERR_GRACE and NFS4ERR_DELAY
-     * (a server that has just started, a back end that is busy) are retried for up to {@value #SETUP_TIMEOUT_S} s.
-     */
+    /** {@link #call} with the retries of {@link #okPatiently}, waited for: whatever status it ended with. */
     COMPOUND4res callNow(int slot, List<NfsArgop> ops) throws IOException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S);
-        while (true) {
-            COMPOUND4res res = await(call(slot, ops));
-            boolean retry = res.status() == NfsStat4.NFS4ERR_GRACE || res.status() == NfsStat4.NFS4ERR_DELAY;
-            if (!retry || System.nanoTime() > deadline) {
-                return res;
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(res.status() == NfsStat4.NFS4ERR_GRACE ? 1000 : 100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
+        return await(patiently(slot, ops, System.nanoTime() + TimeUnit.SECONDS.toNanos(SETUP_TIMEOUT_S)));
     }
 
     static COMPOUND4res requireOk(COMPOUND4res res) {
@@ -211,23 +195,9 @@ final class LoadClient implements AutoCloseable {
         return res;
     }
 
+    /** A setup call's result, waited for (a retried call may take up to {@value #SETUP_TIMEOUT_S} s, and one more). */
     static <T> T await(CompletableFuture<T> f) throws IOException {
-        try {
-            return f.get(SETUP_TIMEOUT_S, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (TimeoutException e) {
-            throw new IOException("no reply within " + SETUP_TIMEOUT_S + " s");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
-        }
+        return RpcConnection.await(f, java.time.Duration.ofSeconds(SETUP_TIMEOUT_S + 10));
     }
 
     /** An open- or lock-owner of this client. */
