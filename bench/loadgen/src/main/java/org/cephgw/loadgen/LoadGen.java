@@ -35,16 +35,33 @@ public final class LoadGen {
             System.exit(2);
             return;
         }
-        if (scale) {
-            Scale.Measured r = Scale.run(o, o.restartCommand() == null ? null : () -> restart(o), System.out);
-            boolean ok = r.sequence().errors() == 0 && (r.reclaimed() < 0 || r.reclaimed() == r.clients());
-            System.exit(ok ? 0 : 1);
+        try {
+            if (scale) {
+                Scale.Measured r = Scale.run(o, o.restartCommand() == null ? null : () -> restart(o), System.out);
+                boolean ok = r.sequence().errors() == 0 && (r.reclaimed() < 0 || r.reclaimed() == r.clients());
+                System.exit(ok ? 0 : 1);
+            }
+        } catch (OpFailed | IOException e) {
+            fail(e);
         }
-        List<Result> results = run(o, System.out);
+        List<Result> results = List.of();
+        try {
+            results = run(o, System.out);
+        } catch (OpFailed | IOException e) {
+            fail(e);
+        }
         System.out.println();
         Report.table(System.out, results);
         boolean failed = results.stream().anyMatch(r -> r.errors() > 0);
         System.exit(failed ? 1 : 0);
+    }
+
+    /** A run that could not even set up: one line saying why, exit status 1. */
+    private static void fail(Exception e) {
+        String hint = e.getMessage() != null && e.getMessage().startsWith("NFS4ERR_ACCESS")
+                ? " (the load generator works as root: the export must not squash root, e.g. --squash none)" : "";
+        System.err.println("loadgen: " + e.getMessage() + hint);
+        System.exit(1);
     }
 
     /** Runs what the command line {@code args} says (see {@link Options#USAGE}), printing each row as it is measured. */
