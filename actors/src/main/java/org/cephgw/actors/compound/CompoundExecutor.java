@@ -13,7 +13,7 @@ import org.cephgw.actors.metrics.NfsObserver;
 import org.cephgw.actors.ops.Errors;
 import org.cephgw.actors.state.ClientProtocol.SessionHandle;
 import org.cephgw.actors.state.ClientRegistry;
-import org.cephgw.actors.state.SessionActor;
+import org.cephgw.actors.state.SequenceGate;
 import org.cephgw.protocol.nfs4.COMPOUND4args;
 import org.cephgw.protocol.nfs4.COMPOUND4res;
 import org.cephgw.protocol.nfs4.COPY4res;
@@ -49,10 +49,11 @@ public final class CompoundExecutor {
     private final Map<Class<?>, Operation<?>> ops;
     private final NfsObserver observer;
     /**
-     * Connection → the session it used last. The one piece of shared state outside an actor:
-     * immutable routing facts, read and replaced whole; a lost entry costs one hop via the registry.
+     * Connection → the session it used last, so that its next SEQUENCE needs not ask the
+     * registry; a lost entry costs one hop via the registry. A closed session's gate answers
+     * BADSESSION by itself, so an entry is never wrong, only old.
      */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Route> routes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Long, SessionHandle> routes = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CompoundExecutor(NfsServices svc) {
         this(svc, NfsObserver.NONE);
@@ -145,59 +146,49 @@ public final class CompoundExecutor {
 
     private CompletionStage<byte[]> sequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, RpcCall call,
                                              int operations, List<NfsResop> results) {
+        long start = System.nanoTime();
         long hash = requestHash(call);
         // the whole RPC message, credential included, as ca_maxrequestsize counts (§18.36.3)
-        int requestBytes = call.record().length;
-        Connection conn = ctx.connection();
-        SessionActor.Demand demand = new SessionActor.Demand(operations, requestBytes,
+        SequenceGate.Demand demand = new SequenceGate.Demand(operations, call.record().length,
                 BoundedReply.minimalBytes(args.tag(), operations), seq.cachethis());
-        java.util.function.Function<org.apache.pekko.actor.typed.ActorRef<SessionActor.SequenceReply>, SessionActor.Sequence> msg =
-                r -> new SessionActor.Sequence(seq.slotid(), seq.sequenceid(), seq.highestSlotid(), hash, conn, r, demand);
-        Route cached = routes.get(conn.id());
-        long now = System.nanoTime();
-        // the registry forwards to the session, which answers directly
-        java.util.function.Supplier<CompletionStage<SessionActor.SequenceReply>> viaRegistry =
-                () -> svc.<ClientRegistry.Command, SessionActor.SequenceReply>ask(svc.clients(),
-                        r -> new ClientRegistry.RouteSequence(seq.sessionid(), operations, requestBytes, msg.apply(r)));
-        CompletionStage<SessionActor.SequenceReply> answer;
-        if (cached != null && now - cached.lastUsedNanos < ROUTE_TTL_NANOS
-                && java.util.Arrays.equals(cached.session.sessionId(), seq.sessionid())) {
-            // a session stopped with its whole client (lease expiry) is gone at once: then ask the registry
-            answer = svc.ask(cached.session.session(), msg::apply)
-                    .exceptionallyCompose(err -> {
-                        routes.remove(conn.id());
-                        return viaRegistry.get();
-                    });
-        } else {
-            answer = viaRegistry.get();
+        Connection conn = ctx.connection();
+        SessionHandle known = routes.get(conn.id());
+        if (known != null && java.util.Arrays.equals(known.sessionId(), seq.sessionid())) {
+            // the connection's session, judged right here: no hop to another thread before the first operation
+            return judged(ctx, args, seq, known, known.gate().sequence(seq.slotid(), seq.sequenceid(), hash, demand),
+                    results, start);
         }
-        return answer.thenCompose(reply -> {
-            if (reply.status() == NfsStat4.NFS4_OK && reply.session() != null) {
-                routes.put(conn.id(), new Route(reply.session(), now));
-            } else if (reply.status() == NfsStat4.NFS4ERR_BADSESSION) {
-                routes.remove(conn.id());
-            }
-            return afterSequence(ctx, args, seq, reply.session(), reply, results, now);
-        });
+        return svc.<ClientRegistry.Command, java.util.Optional<SessionHandle>>ask(svc.clients(),
+                        r -> new ClientRegistry.FindSession(seq.sessionid(), r))
+                .thenCompose(found -> {
+                    if (found.isEmpty()) {
+                        observer.operation(OP_SEQUENCE, NfsStat4.NFS4ERR_BADSESSION, System.nanoTime() - start);
+                        return fail(args, results, OP_SEQUENCE, NfsStat4.NFS4ERR_BADSESSION);
+                    }
+                    SessionHandle s = found.get();
+                    return judged(ctx, args, seq, s, s.gate().sequence(seq.slotid(), seq.sequenceid(), hash, demand),
+                            results, start);
+                });
     }
 
-    /** The session a connection used last, so its next SEQUENCE can skip the registry. */
-    private record Route(SessionHandle session, long lastUsedNanos) {
+    private CompletionStage<byte[]> judged(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, SessionHandle s,
+                                           SequenceGate.Result verdict, List<NfsResop> results, long start) {
+        Connection conn = ctx.connection();
+        if (verdict.status() == NfsStat4.NFS4ERR_BADSESSION) {
+            routes.remove(conn.id(), s);
+        } else if (verdict.status() == NfsStat4.NFS4_OK) {
+            routes.put(conn.id(), s);
+        }
+        return afterSequence(ctx, args, seq, s, verdict, results, start);
     }
 
-    /**
-     * Shorter than the time a destroyed session's actor lingers answering BADSESSION, so a
-     * route is never followed to an actor that is gone.
-     */
-    private static final long ROUTE_TTL_NANOS = java.time.Duration.ofSeconds(20).toNanos();
-
-    /** Forgets the route of a closed connection. */
+    /** Forgets the session a closed connection used last. */
     public void connectionClosed(Connection conn) {
         routes.remove(conn.id());
     }
 
     private CompletionStage<byte[]> afterSequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq,
-                                                  SessionHandle s, SessionActor.SequenceReply reply,
+                                                  SessionHandle s, SequenceGate.Result reply,
                                                   List<NfsResop> results, long start) {
         if (reply.replay() != null) {
             // the SEQUENCE succeeded; the reply's operations are the cached ones, not run again
@@ -233,7 +224,7 @@ public final class CompoundExecutor {
                         bytes = out.finish(st);
                     }
                     // the slot is free again only now, with the reply to replay should the client retry
-                    s.session().tell(new SessionActor.Complete(seq.slotid(), seq.sequenceid(), bytes));
+                    s.gate().complete(seq.slotid(), seq.sequenceid(), bytes);
                     return bytes;
                 });
     }

@@ -128,11 +128,12 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         boolean confirmed;
         int sequence = 1;
         CreateSessionResult lastCreateSession;
-        long lastRenewNanos = System.nanoTime();
+        /** renewed by every SEQUENCE of its sessions, on their gates */
+        final ClientLease lease = new ClientLease();
         /** its lease expired but it keeps its state until that conflicts with another client's */
         boolean courtesy;
         boolean reclaimComplete;
-        final Map<String, ActorRef<SessionActor.Command>> sessions = new HashMap<>();
+        final Map<String, ClientProtocol.SessionHandle> sessions = new HashMap<>();
         /** stateid other (hex) → file */
         final Map<String, FileKey> states = new HashMap<>();
         /** the lock stateids among {@link #states} (management counts opens and locks apart) */
@@ -230,13 +231,13 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             if (!Arrays.equals(conf.verifier, r.verifier())) {
                 return replyEid(m, NfsStat4.NFS4ERR_NOT_SAME, null);              // case 8
             }
-            conf.lastRenewNanos = System.nanoTime();
+            renew(conf);
             return replyEid(m, NfsStat4.NFS4_OK, conf);                           // case 6
         }
         if (conf != null) {
             if (conf.principal.equals(r.principal())) {
                 if (Arrays.equals(conf.verifier, r.verifier())) {
-                    conf.lastRenewNanos = System.nanoTime();
+                    renew(conf);
                     return replyEid(m, NfsStat4.NFS4_OK, conf);                   // case 2
                 }
                 // case 5, client restart: the old record stays until CREATE_SESSION confirms the new one
@@ -316,18 +317,22 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             // so the reply waits until its recovery record is written (RFC 8881 §8.4.3)
             durable = grace.clientConfirmed(rec.clientId, rec.address == null ? null : rec.address.getAddress(), ownerId);
         }
-        rec.lastRenewNanos = System.nanoTime();
+        renew(rec);
         byte[] sid = Ids.sessionId(rec.clientId, ++rec.sessionCounter, bootVerifier);
+        ActorRef<ClientActor.Command> self = getContext().getSelf();
+        long clientId = rec.clientId;
+        SequenceGate gate = new SequenceGate(r.fore(), rec.lease, () -> self.tell(new Renew(clientId)),
+                rec.reclaimComplete);
         ActorRef<SessionActor.Command> session = getContext().spawn(
-                SessionActor.create(getContext().getSelf(), rec.clientId, ownerId, sid, r.fore(), r.backChannel(),
-                        r.callbacks(), r.connection(), rec.reclaimComplete),
+                SessionActor.create(self, rec.clientId, sid, gate, r.backChannel(), r.callbacks(), r.connection()),
                 "session-" + HexFormat.of().formatHex(sid), org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent());
-        rec.sessions.put(HexFormat.of().formatHex(sid), session);
+        ClientProtocol.SessionHandle handle = new ClientProtocol.SessionHandle(sid, rec.clientId, session, self,
+                ownerId.clone(), gate);
+        rec.sessions.put(HexFormat.of().formatHex(sid), handle);
         if (!rec.revoked.isEmpty()) {
             session.tell(new SessionActor.RecallableStateRevoked(true));
         }
-        registry.tell(new ClientRegistry.SessionCreated(new ClientProtocol.SessionHandle(sid, rec.clientId, session,
-                getContext().getSelf(), r.fore(), ownerId.clone())));
+        registry.tell(new ClientRegistry.SessionCreated(handle));
         CreateSessionResult res = new CreateSessionResult(NfsStat4.NFS4_OK, sid, rec.sequence, r.backChannel(),
                 r.fore(), r.back());
         rec.lastCreateSession = res;
@@ -359,17 +364,27 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
     // ------------------------------------------------------------------ lease and state index
 
+    /** A SEQUENCE renewed the lease of a courtesy client. */
     private Behavior<Command> onRenew(Renew m) {
         Record rec = recordOf(m.clientId);
         if (rec != null) {
-            rec.lastRenewNanos = System.nanoTime();
-            if (rec.courtesy) {
-                getContext().getLog().info("courtesy client {} (owner {}) is back: its state is its own again",
-                        Long.toHexString(rec.clientId), printable(ownerId));
-                setCourtesy(rec, false);
-            }
+            courtesyOver(rec);
         }
         return this;
+    }
+
+    private void renew(Record rec) {
+        rec.lease.renew();
+        courtesyOver(rec);
+    }
+
+    /** The client renewed its lease: if it was a courtesy client, its state is its own again. */
+    private void courtesyOver(Record rec) {
+        if (rec.courtesy && !rec.lease.courtesy()) {
+            getContext().getLog().info("courtesy client {} (owner {}) is back: its state is its own again",
+                    Long.toHexString(rec.clientId), printable(ownerId));
+            setCourtesy(rec, false);
+        }
     }
 
     /** Tells every file the client holds state on whether it is a courtesy client now. */
@@ -394,11 +409,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     private Behavior<Command> onSessionEnded(SessionEnded m) {
         String key = HexFormat.of().formatHex(m.sessionId);
         for (Record rec : records()) {
-            ActorRef<SessionActor.Command> s = rec.sessions.remove(key);
+            ClientProtocol.SessionHandle s = rec.sessions.remove(key);
             rec.callbackSessions.remove(key);
             if (s != null) {
                 registry.tell(new ClientRegistry.SessionRemoved(m.sessionId));
-                s.tell(new SessionActor.Stop());
+                s.session().tell(new SessionActor.Stop());
             }
         }
         return this;
@@ -412,7 +427,8 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             m.replyTo.tell(new Status(NfsStat4.NFS4ERR_COMPLETE_ALREADY));
         } else {
             rec.reclaimComplete = true;
-            rec.sessions.values().forEach(s -> s.tell(new SessionActor.ReclaimCompleted()));
+            // on the gates before the reply: the client's next SEQUENCE may run on another thread at once
+            rec.sessions.values().forEach(h -> h.gate().reclaimComplete());
             grace.reclaimComplete(rec.clientId, ownerId);
             m.replyTo.tell(new Status(NfsStat4.NFS4_OK));
         }
@@ -456,8 +472,9 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
         ActorRef<SessionActor.Command> session = null;
         if (rec != null) {
             for (String k : rec.callbackSessions) {
-                session = rec.sessions.get(k);
-                if (session != null) {
+                ClientProtocol.SessionHandle h = rec.sessions.get(k);
+                if (h != null) {
+                    session = h.session();
                     break;
                 }
             }
@@ -493,7 +510,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     }
 
     private static void tellSessions(Record rec, SessionActor.Command c) {
-        rec.sessions.values().forEach(s -> s.tell(c));
+        rec.sessions.values().forEach(s -> s.session().tell(c));
     }
 
     private Behavior<Command> onLocateStates(LocateStates m) {
@@ -510,7 +527,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     private Behavior<Command> onInfo(Info m) {
         List<ClientInfo> out = new ArrayList<>();
         for (Record rec : records()) {
-            long remaining = lease.toMillis() - (System.nanoTime() - rec.lastRenewNanos) / 1_000_000;
+            long remaining = lease.toMillis() - rec.lease.idleNanos() / 1_000_000;
             out.add(new ClientInfo(rec.clientId, ownerId, rec.address == null ? "" : rec.address.getAddress().getHostAddress(),
                     rec.confirmed, rec.sessions.size(), rec.states.size() - rec.lockStates.size(), rec.lockStates.size(),
                     Math.max(0, remaining)));
@@ -521,7 +538,7 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
     private Behavior<Command> onLeaseTick() {
         for (Record rec : records()) {
-            if (!leaseExpired(rec) || (rec.courtesy && !courtesyOver(rec))) {
+            if (!leaseExpired(rec) || (rec.courtesy && !courtesyLimitReached(rec))) {
                 continue;
             }
             // a courteous server (RFC 8881 §8.4.3): a client cut off for a while (network,
@@ -530,6 +547,9 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
             // client, a local process) is refused by the back end without this head hearing
             // of it, so nothing would ever end the courtesy.
             if (rec.confirmed && !rec.states.isEmpty() && !rec.courtesy && rec.backendLocks.isEmpty()) {
+                if (!rec.lease.enterCourtesy(lease)) {
+                    continue;   // a SEQUENCE renewed it just now
+                }
                 getContext().getLog().info("lease of client {} (owner {}) expired: keeping its state until it"
                         + " conflicts (courtesy client)", Long.toHexString(rec.clientId), printable(ownerId));
                 setCourtesy(rec, true);
@@ -545,14 +565,14 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
     /** A courtesy client is kept at most this long after its lease expired. */
     static final Duration COURTESY_LIMIT = Duration.ofHours(24);
 
-    private boolean courtesyOver(Record rec) {
-        return System.nanoTime() - rec.lastRenewNanos > lease.toNanos() + COURTESY_LIMIT.toNanos();
+    private boolean courtesyLimitReached(Record rec) {
+        return rec.lease.idleNanos() > lease.toNanos() + COURTESY_LIMIT.toNanos();
     }
 
     // ------------------------------------------------------------------ helpers
 
     private boolean leaseExpired(Record rec) {
-        return System.nanoTime() - rec.lastRenewNanos > lease.toNanos();
+        return rec.lease.expired(lease);
     }
 
     /**
@@ -587,9 +607,11 @@ public final class ClientActor extends AbstractBehavior<ClientActor.Command> {
 
     /** Forgets a record: ends its sessions and gives back every piece of state it held. */
     private void dropRecord(Record rec) {
-        for (Map.Entry<String, ActorRef<SessionActor.Command>> e : rec.sessions.entrySet()) {
-            registry.tell(new ClientRegistry.SessionRemoved(HexFormat.of().parseHex(e.getKey())));
-            e.getValue().tell(new SessionActor.Stop());
+        for (ClientProtocol.SessionHandle h : rec.sessions.values()) {
+            registry.tell(new ClientRegistry.SessionRemoved(h.sessionId()));
+            // at once, not when the actor gets to its Stop: no SEQUENCE passes once the state is given back
+            h.gate().close();
+            h.session().tell(new SessionActor.Stop());
         }
         rec.sessions.clear();
         Set<FileKey> files = new HashSet<>(rec.states.values());

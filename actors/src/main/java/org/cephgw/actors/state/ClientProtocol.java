@@ -53,14 +53,15 @@ public final class ClientProtocol {
     }
 
     /**
-     * A session found by id: its actor and its client's actor, and the client owner (co_ownerid
-     * of EXCHANGE_ID), by which reclaims are matched against the recovery records.
+     * A session found by id: its actor, its SEQUENCE gate and its client's actor, and the client
+     * owner (co_ownerid of EXCHANGE_ID), by which reclaims are matched against the recovery
+     * records. Never leaves this JVM (the gate is a plain object shared with the session actor).
      */
     public record SessionHandle(byte[] sessionId, long clientId, ActorRef<SessionActor.Command> session,
-                                ActorRef<ClientActor.Command> client, ChannelLimits fore, byte[] ownerId) {
-        public SessionHandle(byte[] sessionId, long clientId, ActorRef<SessionActor.Command> session,
-                             ActorRef<ClientActor.Command> client, ChannelLimits fore) {
-            this(sessionId, clientId, session, client, fore, new byte[0]);
+                                ActorRef<ClientActor.Command> client, byte[] ownerId, SequenceGate gate) {
+        /** The session's fore-channel attributes as negotiated. */
+        public ChannelLimits fore() {
+            return gate.fore();
         }
     }
 

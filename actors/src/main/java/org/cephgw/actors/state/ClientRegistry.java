@@ -56,14 +56,6 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
     public record ConnectionClosed(org.cephgw.actors.Connection connection) implements Command {
     }
 
-    /**
-     * A SEQUENCE for a session: forwarded to the session, which answers; answered here when the
-     * session is unknown or the request breaks its channel limits (ops, request bytes).
-     */
-    public record RouteSequence(byte[] sessionId, int operations, int requestBytes, SessionActor.Sequence sequence)
-            implements Command {
-    }
-
     // ---- from ClientActors
     record ClientIdIssued(long clientId, ActorRef<ClientActor.Command> owner) implements Command {
     }
@@ -146,7 +138,6 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
                     return this;
                 })
                 .onMessage(ListClients.class, this::onListClients)
-                .onMessage(RouteSequence.class, this::onRouteSequence)
                 .onMessage(ConnectionClosed.class, m -> {
                     sessions.values().forEach(h -> h.session().tell(new SessionActor.ConnectionClosed(m.connection)));
                     return this;
@@ -176,24 +167,6 @@ public final class ClientRegistry extends AbstractBehavior<ClientRegistry.Comman
 
     private Behavior<Command> counted() {
         stats.update(confirmed.size(), sessions.size());
-        return this;
-    }
-
-    private Behavior<Command> onRouteSequence(RouteSequence m) {
-        SessionHandle h = sessions.get(HexFormat.of().formatHex(m.sessionId));
-        int status = NfsStat4.NFS4_OK;
-        if (h == null) {
-            status = NfsStat4.NFS4ERR_BADSESSION;
-        } else if (m.operations > h.fore().maxOperations()) {
-            status = NfsStat4.NFS4ERR_TOO_MANY_OPS;
-        } else if (m.requestBytes > h.fore().maxRequestSize()) {
-            status = NfsStat4.NFS4ERR_REQ_TOO_BIG;
-        }
-        if (status != NfsStat4.NFS4_OK) {
-            m.sequence.replyTo().tell(new SessionActor.SequenceReply(status, null, 0, 0, 0, false, h));
-        } else {
-            h.session().tell(m.sequence);
-        }
         return this;
     }
 

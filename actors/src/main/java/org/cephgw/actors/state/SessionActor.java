@@ -18,52 +18,15 @@ import org.cephgw.protocol.nfs4.cb.CbOp;
 import org.cephgw.protocol.nfs4.NfsStat4;
 
 /**
- * One NFSv4.1 session (RFC 8881 §2.10): its fore-channel slot table and reply cache, its
- * negotiated channel attributes and the connections bound to it. A child of its client's
- * {@link ClientActor}; every SEQUENCE on the session passes through here, which renews the
- * client's lease.
+ * One NFSv4.1 session (RFC 8881 §2.10): its back channel, the connections carrying it, its end.
+ * A child of its client's {@link ClientActor}. SEQUENCE does not pass through here: its
+ * {@link SequenceGate} (slot table, reply cache, lease renewal) runs where the request is read;
+ * this actor publishes to the gate what a SEQUENCE reports of the back channel, and closes it
+ * when the session ends.
  */
 public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     public sealed interface Command {
-    }
-
-    /**
-     * A SEQUENCE: judge its COMPOUND against the channel limits and the slot, then (for a new
-     * request) hold the slot until {@link Complete}.
-     */
-    public record Sequence(int slot, int sequenceId, int highestSlot, long requestHash, Connection connection,
-                           ActorRef<SequenceReply> replyTo, Demand demand) implements Command {
-        public Sequence(int slot, int sequenceId, int highestSlot, long requestHash, Connection connection,
-                        ActorRef<SequenceReply> replyTo) {
-            this(slot, sequenceId, highestSlot, requestHash, connection, replyTo, Demand.NONE);
-        }
-    }
-
-    /**
-     * What a SEQUENCE's COMPOUND asks of the fore channel (see {@link ChannelLimits#admit}).
-     *
-     * @param replyBytes the least its reply takes, RPC header included
-     */
-    public record Demand(int operations, int requestBytes, int replyBytes, boolean cacheThis) {
-        public static final Demand NONE = new Demand(0, 0, 0, false);
-    }
-
-    /**
-     * The answer to a SEQUENCE: {@code status} NFS4_OK with {@code replay} null means execute
-     * the rest of the COMPOUND; a non-null {@code replay} is the cached COMPOUND4res to send again.
-     */
-    public record SequenceReply(int status, byte[] replay, int highestSlotId, int targetHighestSlotId,
-                                int statusFlags, boolean reclaimComplete, ClientProtocol.SessionHandle session,
-                                boolean callbacks) {
-        public SequenceReply(int status, byte[] replay, int highestSlotId, int targetHighestSlotId,
-                             int statusFlags, boolean reclaimComplete, ClientProtocol.SessionHandle session) {
-            this(status, replay, highestSlotId, targetHighestSlotId, statusFlags, reclaimComplete, session, false);
-        }
-    }
-
-    /** The request on a slot finished; {@code reply} is its encoded COMPOUND4res. */
-    public record Complete(int slot, int sequenceId, byte[] reply) implements Command {
     }
 
     /**
@@ -109,10 +72,6 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     public record ConnectionClosed(Connection connection) implements Command {
     }
 
-    /** The client sent RECLAIM_COMPLETE (through another session, perhaps). */
-    public record ReclaimCompleted() implements Command {
-    }
-
     /**
      * The parent ends the session (client expired, destroyed or replaced). It lingers a while
      * answering NFS4ERR_BADSESSION, for requests already on their way to it.
@@ -127,32 +86,23 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
 
     private final ActorRef<ClientActor.Command> client;
     private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers;
-    private final ClientProtocol.SessionHandle handle;
     private final long clientId;
     private final byte[] sessionId;
-    private final SlotTable slots;
-    private final Set<Long> connections = new HashSet<>();
+    private final SequenceGate gate;
     private final Set<Connection> backConnections = new HashSet<>();
     private final boolean backChannelWanted;
     private final BackChannel backChannel;
     private boolean callbacksReported;
     private boolean recallableRevoked;
     private int callbackProgram;
-    private boolean reclaimComplete;
     private boolean destroyed;
 
+    /** A session with no callbacks (tests). */
     public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] sessionId,
-                                           ChannelLimits fore, boolean backChannel, int callbackProgram,
-                                           Connection creator, boolean reclaimComplete) {
-        return create(client, clientId, new byte[0], sessionId, fore, backChannel, callbackProgram, creator, reclaimComplete);
-    }
-
-    /** @param ownerId the client owner (co_ownerid), carried in the session handle for reclaims */
-    public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
-                                           byte[] sessionId, ChannelLimits fore, boolean backChannel,
-                                           int callbackProgram, Connection creator, boolean reclaimComplete) {
-        return create(client, clientId, ownerId, sessionId, fore, backChannel,
-                new Callbacks(callbackProgram, List.of(), 1, null), creator, reclaimComplete);
+                                           SequenceGate gate, boolean backChannel, int callbackProgram,
+                                           Connection creator) {
+        return create(client, clientId, sessionId, gate, backChannel,
+                new Callbacks(callbackProgram, List.of(), 1, null), creator);
     }
 
     /**
@@ -166,33 +116,27 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                             ActorRef<CallbackRouter.Command> router) {
     }
 
-    public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
-                                           byte[] sessionId, ChannelLimits fore, boolean backChannel,
-                                           Callbacks callbacks, Connection creator, boolean reclaimComplete) {
+    public static Behavior<Command> create(ActorRef<ClientActor.Command> client, long clientId, byte[] sessionId,
+                                           SequenceGate gate, boolean backChannel, Callbacks callbacks,
+                                           Connection creator) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new SessionActor(ctx, timers, client, clientId,
-                ownerId, sessionId, fore, backChannel, callbacks, creator, reclaimComplete)));
+                sessionId, gate, backChannel, callbacks, creator)));
     }
 
     private SessionActor(ActorContext<Command> ctx, org.apache.pekko.actor.typed.javadsl.TimerScheduler<Command> timers,
-                         ActorRef<ClientActor.Command> client, long clientId, byte[] ownerId,
-                         byte[] sessionId, ChannelLimits fore, boolean backChannel, Callbacks callbacks,
-                         Connection creator, boolean reclaimComplete) {
+                         ActorRef<ClientActor.Command> client, long clientId,
+                         byte[] sessionId, SequenceGate gate, boolean backChannel, Callbacks callbacks,
+                         Connection creator) {
         super(ctx);
         this.client = client;
         this.timers = timers;
-        this.handle = new ClientProtocol.SessionHandle(sessionId, clientId, ctx.getSelf(), client, fore, ownerId.clone());
         this.clientId = clientId;
         this.sessionId = sessionId;
-        // the cache holds COMPOUND4res bytes; ca_maxresponsesize_cached counts the RPC header too
-        this.slots = new SlotTable(fore.maxRequests(), fore.maxResponseSizeCached() - ChannelLimits.RPC_REPLY_HEADER);
+        this.gate = gate;
         this.backChannelWanted = backChannel;
         this.callbackProgram = callbacks.program();
-        this.reclaimComplete = reclaimComplete;
-        if (creator != null) {
-            connections.add(creator.id());
-            if (backChannel) {
-                backConnections.add(creator);
-            }
+        if (creator != null && backChannel) {
+            backConnections.add(creator);
         }
         this.backChannel = new BackChannel(sessionId, callbacks.minorVersion(), callbacks.program(),
                 callbacks.security(), callbacks.router(),
@@ -213,13 +157,12 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             callbacksReported = usable;
             client.tell(new ClientActor.BackChannelChanged(sessionId, usable));
         }
+        gate.publish(statusFlags(), callbacksReported);
     }
 
     @Override
     public Receive<Command> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Sequence.class, this::onSequence)
-                .onMessage(Complete.class, this::onComplete)
                 .onMessage(Destroy.class, this::onDestroy)
                 .onMessage(BindConnection.class, this::onBind)
                 .onMessage(BackchannelCtl.class, this::onBackchannelCtl)
@@ -253,51 +196,23 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
                 })
                 .onMessage(RecallableStateRevoked.class, m -> {
                     recallableRevoked = m.revoked;
-                    return this;
-                })
-                .onMessage(ReclaimCompleted.class, m -> {
-                    reclaimComplete = true;
+                    reportCallbacks();
                     return this;
                 })
                 .onMessage(Stop.class, m -> {
                     destroyed = true;
+                    gate.close();
                     backChannel.close();
                     timers.startSingleTimer(new Terminate(), LINGER);
                     return this;
                 })
                 .onMessage(Terminate.class, m -> Behaviors.stopped())
+                // stopped with its client (lease expiry) without a Stop: no SEQUENCE may pass after it
+                .onSignal(org.apache.pekko.actor.typed.PostStop.class, sig -> {
+                    gate.close();
+                    return this;
+                })
                 .build();
-    }
-
-    private Behavior<Command> onSequence(Sequence m) {
-        if (destroyed) {
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4ERR_BADSESSION, null, 0, 0, 0, false, handle));
-            return this;
-        }
-        // before the slot: a SEQUENCE that fails leaves the slot and the lease as they were (§18.46.3)
-        Demand d = m.demand;
-        int limit = handle.fore().admit(d.operations(), d.requestBytes(), d.replyBytes(), d.cacheThis());
-        if (limit != NfsStat4.NFS4_OK) {
-            int top = slots.highestSlotId();
-            m.replyTo.tell(new SequenceReply(limit, null, top, top, 0, reclaimComplete, handle));
-            return this;
-        }
-        SlotTable.Verdict v = slots.begin(m.slot, m.sequenceId, m.requestHash);
-        int highest = slots.highestSlotId();
-        if (v instanceof SlotTable.Execute) {
-            // with SP4_NONE any connection a client uses is bound to the fore channel (§2.10.3.1)
-            if (m.connection != null) {
-                connections.add(m.connection.id());
-            }
-            client.tell(new ClientActor.Renew(clientId));
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, null, highest, highest, statusFlags(), reclaimComplete, handle,
-                    callbacksReported));
-        } else if (v instanceof SlotTable.Replay r) {
-            m.replyTo.tell(new SequenceReply(NfsStat4.NFS4_OK, r.reply(), highest, highest, statusFlags(), reclaimComplete, handle));
-        } else if (v instanceof SlotTable.Refuse r) {
-            m.replyTo.tell(new SequenceReply(r.status(), null, highest, highest, 0, reclaimComplete, handle));
-        }
-        return this;
     }
 
     private int statusFlags() {
@@ -312,19 +227,14 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
         return flags;
     }
 
-    private Behavior<Command> onComplete(Complete m) {
-        slots.complete(m.slot, m.sequenceId, m.reply);
-        return this;
-    }
-
     private Behavior<Command> onDestroy(Destroy m) {
         if (destroyed) {
             m.replyTo.tell(new ClientProtocol.Status(NfsStat4.NFS4ERR_BADSESSION));
             return this;
         }
-        boolean busy = m.callerSlot >= 0 ? slots.anyBusyExcept(m.callerSlot) : slots.anyBusy();
-        if (busy) {
-            m.replyTo.tell(new ClientProtocol.Status(NfsStat4.NFS4ERR_DELAY));
+        int status = gate.destroy(m.callerSlot);
+        if (status != NfsStat4.NFS4_OK) {
+            m.replyTo.tell(new ClientProtocol.Status(status));
             return this;
         }
         destroyed = true;
@@ -339,7 +249,6 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
             return this;
         }
         boolean back = m.back && backChannelWanted;
-        connections.add(m.connection.id());
         if (back) {
             backConnections.add(m.connection);
             backChannel.connectionBound();
@@ -360,7 +269,6 @@ public final class SessionActor extends AbstractBehavior<SessionActor.Command> {
     }
 
     private Behavior<Command> onConnectionClosed(ConnectionClosed m) {
-        connections.remove(m.connection.id());
         backConnections.removeIf(c -> c.id() == m.connection.id());
         reportCallbacks();
         return this;
