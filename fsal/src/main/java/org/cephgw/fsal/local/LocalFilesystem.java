@@ -148,6 +148,8 @@ public final class LocalFilesystem implements Filesystem {
     private final boolean kernelHandles;
     private final HandleCodec codec;
     private final BoundedLru<FileHandle, FdRef> fdCache;
+    /** what getdents64 gave for recently listed directories */
+    private final DirListings dirListings = new DirListings();
     /** inode mode only: ino → where it was seen */
     private final BoundedLru<Long, Seen> seen;
     private final ChangeTracker changes;
@@ -975,14 +977,45 @@ public final class LocalFilesystem implements Filesystem {
                 throw FsException.errno(errno(), "opendir");
             }
             try {
-                return readEntries(fd, dir, cookie, maxEntries, s);
+                long dirIno = ino(s.stx2);
+                // read before any entry: a modification from here on makes the listing a miss next time
+                long change = changes.observe(dirIno, ctimeNs(s.stx2));
+                DirListings.Listing l = dirListings.get(dirIno, change);
+                if (l == null && cookie == 0) {
+                    l = dirListings.start(dirIno, change);
+                }
+                return readEntries(fd, dir, l, cookie, maxEntries, s);
             } finally {
                 Native.closeQuietly(fd);
             }
         }
     }
 
-    private DirList readEntries(int fd, FileHandle dir, long cookie, int maxEntries, Scratch s) {
+    /**
+     * A page of entries after {@code cookie}: those {@code listing} recorded, then from
+     * getdents64 (recorded in turn when they continue the listing).
+     */
+    private DirList readEntries(int fd, FileHandle dir, DirListings.Listing listing, long cookie, int maxEntries,
+                                Scratch s) {
+        List<DirEntry> entries = new ArrayList<>(Math.min(Math.max(maxEntries, 0), 1024));
+        int i = listing == null ? -1 : listing.indexAfter(cookie);
+        if (i >= 0) {
+            int size = listing.size();
+            for (; i < size; i++) {
+                if (entries.size() >= maxEntries) {
+                    return new DirList(entries, false);
+                }
+                DirListings.Entry e = listing.get(i);
+                Scratch.putCString(s.path1, e.nameBytes);
+                entry(fd, dir, s.path1P, e.name, e.cookie, e, entries, s);
+            }
+            if (listing.complete()) {
+                return new DirList(entries, true);
+            }
+            cookie = size == 0 ? cookie : listing.get(size - 1).cookie;
+        } else {
+            listing = null;
+        }
         if (cookie != 0) {
             long off = cookie - 3;
             long r = LIBC.lseek(fd, off, Native.SEEK_SET);
@@ -990,9 +1023,9 @@ public final class LocalFilesystem implements Filesystem {
                 throw new FsException(FsError.BAD_COOKIE, "cookie " + Long.toUnsignedString(cookie));
             }
         }
-        List<DirEntry> entries = new ArrayList<>(Math.min(Math.max(maxEntries, 0), 1024));
         ByteBuffer buf = s.dents();
         Pointer bufP = s.dentsPointer();
+        long after = cookie;
         for (;;) {
             long n = LIBC.getdents64(fd, bufP, Scratch.DIRENT_BUFFER);
             if (n < 0) {
@@ -1003,6 +1036,9 @@ public final class LocalFilesystem implements Filesystem {
                 throw FsException.errno(e, "getdents64");
             }
             if (n == 0) {
+                if (listing != null) {
+                    listing.end(after);
+                }
                 return new DirList(entries, true);
             }
             int pos = 0;
@@ -1025,29 +1061,52 @@ public final class LocalFilesystem implements Filesystem {
                 if (entries.size() >= maxEntries) {
                     return new DirList(entries, false);
                 }
-                Pointer name = Native.offset(bufP, nameOff);
-                if (LIBC.statx(fd, name, AT_SYMLINK_NOFOLLOW, STATX_WANT, s.stxP) < 0) {
-                    continue; // removed meanwhile
-                }
-                if (dev(s.stx) != rootDev) {
-                    continue; // a mount point: not exported
-                }
-                FileHandle h = handleAt(fd, name, s.stx, s);
-                if (h == null) {
-                    continue;
-                }
                 long c = off + 3;
                 if (c == 0 || c == 1 || c == 2) {
                     throw new FsException(FsError.IO, "directory offset " + off + " cannot be a cookie");
                 }
-                buf.get(at + 19, s.bytes, 0, len);
-                String nm = new String(s.bytes, 0, len, StandardCharsets.UTF_8);
-                long ino = ino(s.stx);
-                entries.add(new DirEntry(nm, c, h, stat(s.stx, changes.observe(ino, ctimeNs(s.stx)))));
-                if (seen != null) {
-                    seen.put(ino, new Seen(dir, nm));
+                byte[] nameBytes = new byte[len];
+                buf.get(at + 19, nameBytes, 0, len);
+                String nm = new String(nameBytes, StandardCharsets.UTF_8);
+                DirListings.Entry recorded = null;
+                if (listing != null) {
+                    recorded = new DirListings.Entry(nm, nameBytes, buf.getLong(at), c);
+                    listing.append(after, recorded);
                 }
+                after = c;
+                entry(fd, dir, Native.offset(bufP, nameOff), nm, c, recorded, entries, s);
             }
+        }
+    }
+
+    /**
+     * Adds the entry {@code name} of the directory open as {@code fd} with its attributes, read
+     * now, unless it is gone or a mount point. Its handle is {@code recorded}'s if that was
+     * made for the same file, else made here (and remembered there).
+     */
+    private void entry(int fd, FileHandle dir, Pointer name, String nm, long cookie, DirListings.Entry recorded,
+                       List<DirEntry> entries, Scratch s) {
+        if (LIBC.statx(fd, name, AT_SYMLINK_NOFOLLOW, STATX_WANT, s.stxP) < 0) {
+            return; // removed meanwhile
+        }
+        if (dev(s.stx) != rootDev) {
+            return; // a mount point: not exported
+        }
+        long ino = ino(s.stx);
+        long gen = gen(s.stx);
+        FileHandle h = recorded == null ? null : recorded.handle(ino, gen);
+        if (h == null) {
+            h = handleAt(fd, name, s.stx, s);
+            if (h == null) {
+                return;
+            }
+            if (recorded != null) {
+                recorded.remember(ino, gen, h);
+            }
+        }
+        entries.add(new DirEntry(nm, cookie, h, stat(s.stx, changes.observe(ino, ctimeNs(s.stx)))));
+        if (seen != null) {
+            seen.put(ino, new Seen(dir, nm));
         }
     }
 

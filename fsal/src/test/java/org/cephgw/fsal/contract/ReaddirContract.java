@@ -156,6 +156,59 @@ public abstract class ReaddirContract extends BackendContract {
     }
 
     @Test
+    void aDirectoryListedAgainShowsWhatChangedSince() {
+        FileHandle d = mkdir(fs.root(), "again");
+        for (int i = 0; i < 40; i++) {
+            createFile(d, "f" + i, new byte[] {1});
+        }
+        List<Filesystem.DirEntry> first = listAll(d, 7);
+        assertThat(first).hasSize(40);
+        // listed again unchanged: the same entries, cookies and handles
+        assertThat(listAll(d, 7)).usingRecursiveFieldByFieldElementComparator().containsExactlyElementsOf(first);
+        // a file written meanwhile: the directory did not change, its attributes did
+        write(fs, fs.lookup(ROOT, d, "f3").handle(), 0, new byte[100]);
+        assertThat(entry(listAll(d, 7), "f3").stat().size()).isEqualTo(100);
+        fs.remove(ROOT, d, "f5");
+        createFile(d, "new");
+        fs.rename(ROOT, d, "f6", d, "f6-renamed");
+        // replaced by rename: the name is another file now
+        fs.rename(ROOT, d, "f7", d, "f8");
+        // removed and made again under the same name (the inode number may well come back)
+        fs.remove(ROOT, d, "f9");
+        FileHandle nine = createFile(d, "f9", new byte[] {1, 2});
+        List<Filesystem.DirEntry> later = listAll(d, 7);
+        assertThat(later).extracting(Filesystem.DirEntry::name)
+                .contains("new", "f6-renamed", "f8", "f9")
+                .doesNotContain("f5", "f6", "f7")
+                .hasSize(39);
+        for (Filesystem.DirEntry e : later) {
+            Filesystem.Lookup byName = fs.lookup(ROOT, d, e.name());
+            assertThat(e.handle()).as(e.name()).isEqualTo(byName.handle());
+            assertThat(e.stat().fileId()).as(e.name()).isEqualTo(byName.stat().fileId());
+        }
+        assertThat(entry(later, "f9").handle()).isEqualTo(nine);
+        assertThat(entry(later, "f9").stat().size()).isEqualTo(2);
+    }
+
+    private List<Filesystem.DirEntry> listAll(FileHandle d, int pageSize) {
+        List<Filesystem.DirEntry> all = new ArrayList<>();
+        long cookie = 0;
+        for (int pages = 0; pages < 10_000; pages++) {
+            Filesystem.DirList page = fs.readdir(ROOT, d, cookie, pageSize);
+            all.addAll(page.entries());
+            if (page.eof()) {
+                return all;
+            }
+            cookie = page.entries().get(page.entries().size() - 1).cookie();
+        }
+        throw new AssertionError("no end of the listing");
+    }
+
+    private static Filesystem.DirEntry entry(List<Filesystem.DirEntry> l, String name) {
+        return l.stream().filter(e -> e.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
     void badCookies() {
         FileHandle d = mkdir(fs.root(), "d");
         createFile(d, "x");
