@@ -156,6 +156,8 @@ public final class CephFilesystem implements Filesystem {
     private final AtomicLong inodeRefs = new AtomicLong();
     private volatile boolean closed;
     private volatile boolean unmounted;
+    /** READDIR streams kept open from one page to the next */
+    private final OpenDirs openDirs = new OpenDirs(this::releaseDir, System::nanoTime);
 
     /** Connects and mounts; see the class comment. */
     public CephFilesystem(CephOptions options) {
@@ -819,19 +821,38 @@ public final class CephFilesystem implements Filesystem {
                     // the entries' handles and attributes need search permission
                     throw new FsException(FsError.ACCES, "no search permission on the directory");
                 }
-                s.out.putLong(0, 0);
-                int rc = API.ceph_ll_opendir(cmount, d.inode, s.outA, p.ptr);
-                if (rc < 0) {
-                    throw FsException.errno(-rc, "opendir");
+                // the stream the previous page of this listing left open, if any: seeking a new
+                // one makes libcephfs fetch the directory fragment from the MDS again
+                long change = s.stx2.getLong(LibCephFs.STX_VERSION);
+                OpenDirs.Stream kept = cookie == 0 ? null : openDirs.take(OpenDirs.Key.of(dir, cookie, creds), change);
+                long dirp;
+                if (kept != null) {
+                    dirp = kept.dirp();
+                } else {
+                    s.out.putLong(0, 0);
+                    int rc = API.ceph_ll_opendir(cmount, d.inode, s.outA, p.ptr);
+                    if (rc < 0) {
+                        throw FsException.errno(-rc, "opendir");
+                    }
+                    dirp = s.out.getLong(0);
                 }
-                long dirp = s.out.getLong(0);
+                boolean keep = false;
                 try {
-                    if (cookie != 0) {
+                    if (cookie != 0 && kept == null) {
                         API.ceph_seekdir(cmount, dirp, offset);
                     }
-                    return readEntries(dirp, maxEntries, cookie, s);
+                    Page page = readEntries(dirp, maxEntries, cookie, kept == null ? null : kept.pending(), s);
+                    List<DirEntry> got = page.list.entries();
+                    if (!page.list.eof() && !got.isEmpty()) {
+                        openDirs.give(OpenDirs.Key.of(dir, got.get(got.size() - 1).cookie(), creds), dirp, change,
+                                page.pending);
+                        keep = true;
+                    }
+                    return page.list;
                 } finally {
-                    API.ceph_ll_releasedir(cmount, dirp);
+                    if (!keep) {
+                        API.ceph_ll_releasedir(cmount, dirp);
+                    }
                 }
             }
         } finally {
@@ -839,8 +860,19 @@ public final class CephFilesystem implements Filesystem {
         }
     }
 
-    private DirList readEntries(long dirp, int maxEntries, long cookie, CephScratch s) {
+    /** A page, and the entry read past its end (the next page's first), or null. */
+    private record Page(DirList list, DirEntry pending) {
+    }
+
+    /** @param pending the entry the stream read past the end of the previous page, or null */
+    private Page readEntries(long dirp, int maxEntries, long cookie, DirEntry pending, CephScratch s) {
         List<DirEntry> entries = new ArrayList<>(Math.min(Math.max(maxEntries, 0), 1024));
+        if (pending != null) {
+            if (maxEntries <= 0) {
+                return new Page(new DirList(entries, false), pending);
+            }
+            entries.add(pending);
+        }
         for (;;) {
             s.out.putLong(0, 0);
             int rc = API.ceph_readdirplus_r(cmount, dirp, s.direntA, s.stxA, LibCephFs.WANT,
@@ -852,7 +884,7 @@ public final class CephFilesystem implements Filesystem {
                 throw FsException.errno(-rc, "readdir");
             }
             if (rc == 0) {
-                return new DirList(entries, true);
+                return new Page(new DirList(entries, true), null);
             }
             long in = s.out.getLong(0);
             if (in != 0) {
@@ -863,9 +895,6 @@ public final class CephFilesystem implements Filesystem {
             if (s.direntIsDotOrDotDot()) {
                 continue;
             }
-            if (entries.size() >= maxEntries) {
-                return new DirList(entries, false);
-            }
             FileType t = typeOf(s.stx);
             if (t == null) {
                 continue;
@@ -875,7 +904,12 @@ public final class CephFilesystem implements Filesystem {
                 throw new FsException(FsError.IO, "directory position " + (c - 3) + " cannot be a cookie");
             }
             Vino v = vinoOf(s.stx);
-            entries.add(new DirEntry(s.direntName(), c, CephHandles.encode(exportId, v.ino(), v.snapid(), fscid), stat(s.stx)));
+            DirEntry e = new DirEntry(s.direntName(), c, CephHandles.encode(exportId, v.ino(), v.snapid(), fscid), stat(s.stx));
+            if (entries.size() >= maxEntries) {
+                // read, but beyond the page: the next page of the stream starts with it
+                return new Page(new DirList(entries, false), e);
+            }
+            entries.add(e);
         }
     }
 
@@ -1305,6 +1339,10 @@ public final class CephFilesystem implements Filesystem {
         };
     }
 
+    private void releaseDir(long dirp) {
+        API.ceph_ll_releasedir(cmount, dirp);
+    }
+
     // ---------------------------------------------------------------- closing
 
     @Override
@@ -1316,6 +1354,7 @@ public final class CephFilesystem implements Filesystem {
             LOG.warn("CephFS export {}: closing I/O handle of {} left open", options.exportPath(), h.file());
             h.forceClose();
         }
+        openDirs.close(true);
         inodes.clear();
         rootRef.close();
         rootPerm.close();
@@ -1346,6 +1385,7 @@ public final class CephFilesystem implements Filesystem {
         for (CephIoHandle h : openIo.toArray(new CephIoHandle[0])) {
             h.abandon();
         }
+        openDirs.close(false);
         int rc = API.ceph_abort_conn(cmount);
         if (rc < 0) {
             LOG.warn("CephFS export {}: ceph_abort_conn: errno {}", options.exportPath(), -rc);
