@@ -206,11 +206,6 @@ public final class CompoundContext {
     }
 
     /**
-     * Like {@link #io(Fh, Supplier)}, with {@code salt} mixed into the choice of worker when this
-     * is the COMPOUND's first call: READs of different parts of one file (a client's read-ahead
-     * has several in flight) then run in parallel, as they may: they change nothing.
-     */
-    /**
      * Like {@link #io(Fh, Supplier)} for a call that only reads (LOOKUP, GETATTR, READDIR, ACCESS
      * ...): when it is the COMPOUND's first, the worker is chosen by the caller (session and slot,
      * else the connection) as well as the file, so many clients reading one directory — a stat of
@@ -221,11 +216,27 @@ public final class CompoundContext {
         return io(fh, callerSalt(), work);
     }
 
+    /**
+     * Like {@link #ioReading} for a call that changes a directory's entries (OPEN by name,
+     * CREATE, REMOVE, RENAME, LINK): the back end orders concurrent changes of one directory
+     * itself (and their change_info4 is never atomic), so clients — or one client's slots —
+     * creating and removing files in one directory need not queue behind each other on the
+     * directory's worker; with CephFS each such call waits for an MDS round trip.
+     */
+    public <T> CompletionStage<T> ioInDirectory(Fh dir, Supplier<T> work) {
+        return io(dir, callerSalt(), work);
+    }
+
     private int callerSalt() {
         int h = session != null ? Long.hashCode(session.clientId()) * 31 + slot : System.identityHashCode(connection);
         return h ^ (h >>> 16);
     }
 
+    /**
+     * Like {@link #io(Fh, Supplier)}, with {@code salt} mixed into the choice of worker when this
+     * is the COMPOUND's first call: READs of different parts of one file (a client's read-ahead
+     * has several in flight) then run in parallel, as they may: they change nothing.
+     */
     public <T> CompletionStage<T> io(Fh fh, int salt, Supplier<T> work) {
         if (!ioPinned) {
             ioSpread = fh.key().spread() + salt;

@@ -35,7 +35,7 @@ public final class OpCreate implements Operation<CREATE4args> {
         Createtype4 type = args.objtype();
         Filesystem fs = ctx.fs(dir);
         Creds creds = ctx.creds(dir);
-        return ctx.io(dir, () -> {
+        return ctx.ioInDirectory(dir, () -> {
             Filesystem.Created c;
             if (type instanceof Createtype4.Nf4Lnk l) {
                 if (l.linkdata().isEmpty()) {

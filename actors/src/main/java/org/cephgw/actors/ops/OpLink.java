@@ -23,6 +23,6 @@ public final class OpLink implements Operation<LINK4args> {
         String name = ctx.name(args.newname(), dir);
         // the link count is an attribute a delegation holder caches
         return DelegationBreaks.on(ctx, file).thenCompose(v ->
-                ctx.io(dir, () -> LINK4res.ok(Cinfo.of(ctx.fs(dir).link(ctx.creds(dir), file.handle(), dir.handle(), name)))));
+                ctx.ioInDirectory(dir, () -> LINK4res.ok(Cinfo.of(ctx.fs(dir).link(ctx.creds(dir), file.handle(), dir.handle(), name)))));
     }
 }

@@ -128,7 +128,7 @@ public final class OpOpen implements Operation<OPEN4args> {
         if (claim instanceof OpenClaim4.ClaimNull n) {
             String name = ctx.name(n.file(), current);
             opened = create ? create(ctx, current, name, args.openhow().how(), access)
-                    : ctx.io(current, () -> {
+                    : ctx.ioInDirectory(current, () -> {
                         Filesystem fs = ctx.fs(current);
                         Creds creds = ctx.creds(current);
                         long change = fs.getattr(creds, current.handle()).change();
@@ -290,7 +290,7 @@ public final class OpOpen implements Operation<OPEN4args> {
             throw new OpException(NfsStat4.NFS4ERR_INVAL);
         }
         SetAttributes initial = change.attrs().withoutSize();
-        return ctx.io(dir, () -> {
+        return ctx.ioInDirectory(dir, () -> {
             Filesystem fs = ctx.fs(dir);
             Creds creds = ctx.creds(dir);
             Filesystem.Created c;

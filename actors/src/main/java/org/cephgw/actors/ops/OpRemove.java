@@ -19,6 +19,6 @@ public final class OpRemove implements Operation<REMOVE4args> {
         ctx.requireWritable(dir);
         String name = ctx.name(args.target(), dir);
         return DelegationBreaks.onName(ctx, dir, name).thenCompose(v ->
-                ctx.io(dir, () -> REMOVE4res.ok(Cinfo.of(ctx.fs(dir).remove(ctx.creds(dir), dir.handle(), name)))));
+                ctx.ioInDirectory(dir, () -> REMOVE4res.ok(Cinfo.of(ctx.fs(dir).remove(ctx.creds(dir), dir.handle(), name)))));
     }
 }

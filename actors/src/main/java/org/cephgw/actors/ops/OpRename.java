@@ -29,7 +29,7 @@ public final class OpRename implements Operation<RENAME4args> {
         String newName = ctx.name(args.newname(), to);
         return DelegationBreaks.onName(ctx, from, oldName)
                 .thenCompose(v -> DelegationBreaks.onName(ctx, to, newName))
-                .thenCompose(v -> ctx.io(from, () -> {
+                .thenCompose(v -> ctx.ioInDirectory(from, () -> {
             Filesystem.Renamed r = ctx.fs(to).rename(ctx.creds(to), from.handle(), oldName, to.handle(), newName);
             return RENAME4res.ok(new RENAME4resok(Cinfo.of(r.fromDir()), Cinfo.of(r.toDir())));
         }));
