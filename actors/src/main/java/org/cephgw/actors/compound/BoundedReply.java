@@ -19,6 +19,7 @@ import org.cephgw.protocol.nfs4.READ4resok;
 import org.cephgw.protocol.nfs4.READDIR4res;
 import org.cephgw.protocol.nfs4.READDIR4resok;
 import org.cephgw.protocol.nfs4.READ_PLUS4args;
+import org.cephgw.protocol.nfs4.READDIR4args;
 import org.cephgw.protocol.nfs4.SEQUENCE4res;
 import org.cephgw.protocol.nfs4.SEQUENCE4resok;
 import org.cephgw.protocol.xdr.XdrEncoder;
@@ -92,8 +93,8 @@ final class BoundedReply {
     }
 
     /**
-     * Where to start the buffer: enough for the data READs ask for, so that a large reply is
-     * not copied over and over as it grows.
+     * Where to start the buffer: enough for the data READs and the entries READDIRs ask for, so
+     * that a large reply is not copied over and over as it grows.
      */
     static int sizeHint(List<NfsArgop> ops, ChannelLimits limits) {
         long n = 512;
@@ -102,6 +103,9 @@ final class BoundedReply {
                 n += Math.max(0, r.count()) + READ_FIXED;
             } else if (op instanceof READ_PLUS4args r) {
                 n += Math.max(0, r.count()) + 64;
+            } else if (op instanceof READDIR4args r) {
+                // the entries fill up to maxcount: a listing's reply is not regrown entry by entry
+                n += Math.max(0, r.maxcount());
             }
         }
         return (int) Math.min(n, Math.max(512, limits.maxResponseSize()));
