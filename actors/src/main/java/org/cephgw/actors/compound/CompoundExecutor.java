@@ -155,8 +155,7 @@ public final class CompoundExecutor {
         SessionHandle known = routes.get(conn.id());
         if (known != null && java.util.Arrays.equals(known.sessionId(), seq.sessionid())) {
             // the connection's session, judged right here: no hop to another thread before the first operation
-            return judged(ctx, args, seq, known, known.gate().sequence(seq.slotid(), seq.sequenceid(), hash, demand),
-                    results, start);
+            return judged(ctx, args, seq, known, hash, demand, results, start);
         }
         return svc.<ClientRegistry.Command, java.util.Optional<SessionHandle>>ask(svc.clients(),
                         r -> new ClientRegistry.FindSession(seq.sessionid(), r))
@@ -165,19 +164,20 @@ public final class CompoundExecutor {
                         observer.operation(OP_SEQUENCE, NfsStat4.NFS4ERR_BADSESSION, System.nanoTime() - start);
                         return fail(args, results, OP_SEQUENCE, NfsStat4.NFS4ERR_BADSESSION);
                     }
-                    SessionHandle s = found.get();
-                    return judged(ctx, args, seq, s, s.gate().sequence(seq.slotid(), seq.sequenceid(), hash, demand),
-                            results, start);
+                    return judged(ctx, args, seq, found.get(), hash, demand, results, start);
                 });
     }
 
+    /** Judges the SEQUENCE at the session's gate, remembers the session for the connection, runs the rest. */
     private CompletionStage<byte[]> judged(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, SessionHandle s,
-                                           SequenceGate.Result verdict, List<NfsResop> results, long start) {
-        Connection conn = ctx.connection();
+                                           long hash, SequenceGate.Demand demand, List<NfsResop> results, long start) {
+        SequenceGate.Result verdict = s.gate().sequence(seq.slotid(), seq.sequenceid(), hash, demand);
+        long conn = ctx.connection().id();
         if (verdict.status() == NfsStat4.NFS4ERR_BADSESSION) {
-            routes.remove(conn.id(), s);
-        } else if (verdict.status() == NfsStat4.NFS4_OK) {
-            routes.put(conn.id(), s);
+            routes.remove(conn, s);
+        } else if (verdict.status() == NfsStat4.NFS4_OK && routes.get(conn) != s) {
+            // written only when the connection changes session, not on every COMPOUND
+            routes.put(conn, s);
         }
         return afterSequence(ctx, args, seq, s, verdict, results, start);
     }

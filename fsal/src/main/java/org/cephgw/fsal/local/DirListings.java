@@ -104,18 +104,14 @@ final class DirListings {
          * (another reader may have recorded it already, or a different stretch).
          */
         void append(long after, Entry e) {
-            boolean grew;
             synchronized (this) {
                 if (complete || endCookie() != after || entries.size() >= MAX_ENTRIES) {
                     return;
                 }
                 byCookie.put(e.cookie, entries.size());
                 entries.add(e);
-                grew = true;
             }
-            if (grew) {
-                grown(this, 1);
-            }
+            grown(this);
         }
 
         /** The directory ended after {@code after}. */
@@ -153,11 +149,12 @@ final class DirListings {
         return l;
     }
 
-    private synchronized void grown(Listing l, int n) {
+    /** A listing got one more entry: counted, and the least recently used go beyond the budget. */
+    private synchronized void grown(Listing l) {
         if (listings.get(l.dirIno) != l) {
             return;   // replaced meanwhile: it was never counted
         }
-        total += n;
+        total++;
         Iterator<Listing> it = listings.values().iterator();
         while (total > MAX_ENTRIES && it.hasNext()) {
             Listing victim = it.next();
