@@ -102,7 +102,8 @@ public final class Backends {
 
     /** The local-directory back end (org.cephgw.fsal.local). */
     static Filesystem local(Path dir, ExportConfig export) throws IOException {
-        return new LocalFilesystem(dir, LocalOptions.defaults().withHandleSecret(handleSecret(export)));
+        return new LocalFilesystem(dir, LocalOptions.defaults().withHandleSecret(handleSecret(export))
+                .withReaddirAttributesMaxAge(export.readdirAttributesMaxAge()));
     }
 
     /**

@@ -38,6 +38,32 @@ final class ChangeTracker {
         }
     }
 
+    /** {@link #token}: the file has no entry. */
+    static final long UNTRACKED = Long.MIN_VALUE;
+    /** {@link #token}: written through an {@code IoHandle} since its change value was last read. */
+    static final long DIRTY = Long.MIN_VALUE + 1;
+
+    /**
+     * What this back end has done to a file, without a system call: its change value while
+     * nothing happened to it since that value was handed out, {@link #DIRTY}, or {@link #UNTRACKED}.
+     * A token taken before reading a file's attributes and equal to one taken later means no
+     * modification through this back end happened in between — unless the file's entry was
+     * evicted meanwhile (the least recently modified beyond the capacity), which callers bound by
+     * age.
+     */
+    long token(long ino) {
+        State s = states.get(ino);
+        if (s == null) {
+            return UNTRACKED;
+        }
+        if (s.dirty) {
+            return DIRTY;
+        }
+        synchronized (s) {
+            return s.dirty ? DIRTY : s.change;
+        }
+    }
+
     /** The change value of a file whose ctime (ns) was just read. */
     long observe(long ino, long ctimeNs) {
         State s = states.get(ino);

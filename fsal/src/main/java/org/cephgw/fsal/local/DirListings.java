@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.cephgw.fsal.FileHandle;
+import org.cephgw.fsal.Stat;
 
 /**
  * What getdents64 gave for recently listed directories — each entry's name, inode number and
- * cookie in order, and its file handle once one was made — so that listing a directory again
- * costs a statx per entry (attributes are always read afresh) instead of also a getdents64, a
- * name_to_handle_at and the handle's MAC.
+ * cookie in order, and its file handle and attributes once read — so that listing a directory
+ * again costs neither a getdents64, a name_to_handle_at and the handle's MAC, nor, while the
+ * attributes are young enough, a statx per entry.
  *
  * <p>A listing is recorded while it is read: the READDIR at cookie 0 starts one, each page that
  * continues where the recorded part ends adds to it, the end of the directory completes it. It
@@ -20,7 +21,10 @@ import org.cephgw.fsal.FileHandle;
  * getdents64): any modification through this back end, or one from outside that moved the
  * directory's ctime, makes it a miss. So it is as fresh as the change attribute clients cache
  * directories by. A memoized handle is reused only for the same inode number and generation
- * (birth time) as statx reports now.
+ * (birth time) as statx reports now. Memoized attributes are reused only while nothing was done
+ * to the file through this back end since they were read ({@link ChangeTracker#token}) and they
+ * are younger than the export's maximum age; what a process beside the gateway does to a file
+ * shows in a listing after at most that age (GETATTR and LOOKUP always read afresh).
  *
  * <p>Bounded by the number of entries over all listings ({@link #MAX_ENTRIES}; least recently used
  * listings go first); a directory with more entries than that is not recorded past it.
@@ -29,7 +33,10 @@ final class DirListings {
     /** about 200 bytes an entry: a few tens of MiB at most */
     static final int MAX_ENTRIES = 131_072;
 
-    /** One recorded entry; its handle is filled in once made. */
+    /**
+     * One recorded entry; its handle is filled in once made, and with it the attributes read then
+     * (see {@link #attributes}).
+     */
     static final class Entry {
         final String name;
         final byte[] nameBytes;
@@ -50,14 +57,29 @@ final class DirListings {
             return m != null && this.ino == ino && m.gen == gen ? m.handle : null;
         }
 
-        void remember(long ino, long gen, FileHandle h) {
+        /**
+         * The handle and attributes remembered, if they were read at or after {@code notBefore}
+         * (System.nanoTime) and the change tracker's token for the file is still the one taken
+         * before they were read (nothing done to it through this back end since); else null.
+         */
+        Memo attributes(long notBefore, long token) {
+            Memo m = memo;
+            return m != null && m.stat != null && m.token == token && m.readAt - notBefore >= 0 ? m : null;
+        }
+
+        /**
+         * Remembers the handle made for the file now under this name, and its attributes
+         * {@code stat} (null: none to reuse) read at {@code readAt} under the change tracker's
+         * {@code token}, taken before they were read.
+         */
+        void remember(long ino, long gen, FileHandle h, Stat stat, long token, long readAt) {
             if (this.ino == ino) {
-                memo = new Memo(h, gen);
+                memo = new Memo(h, gen, token == ChangeTracker.DIRTY ? null : stat, token, readAt);
             }
         }
     }
 
-    private record Memo(FileHandle handle, long gen) {
+    record Memo(FileHandle handle, long gen, Stat stat, long token, long readAt) {
     }
 
     /** A directory's entries as far as they were read under one change value. */

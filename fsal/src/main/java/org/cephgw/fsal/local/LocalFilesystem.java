@@ -153,6 +153,8 @@ public final class LocalFilesystem implements Filesystem {
     /** inode mode only: ino → where it was seen */
     private final BoundedLru<Long, Seen> seen;
     private final ChangeTracker changes;
+    /** how old a listed entry's remembered attributes may be (0: read afresh every time) */
+    private final long attrMaxAgeNanos;
     private final FsInfo info;
     private final Set<LocalIoHandle> openIo = ConcurrentHashMap.newKeySet();
     private final OfdLocks locks = new OfdLocks(this);
@@ -271,6 +273,7 @@ public final class LocalFilesystem implements Filesystem {
             this.fdCache = new BoundedLru<>(options.fdCacheSize(), FdRef::close);
             this.seen = kernelHandles ? null : new BoundedLru<>(options.inodeMapSize(), x -> { });
             this.changes = new ChangeTracker(options.changeMapSize());
+            this.attrMaxAgeNanos = options.readdirAttributesMaxAge().toNanos();
             this.xattrs = LocalXattrs.supported(pathFd, s) ? new LocalXattrs(this) : null;
 
             if (LIBC.fstatfs(pathFd, s.statfsP) < 0) {
@@ -998,6 +1001,7 @@ public final class LocalFilesystem implements Filesystem {
     private DirList readEntries(int fd, FileHandle dir, DirListings.Listing listing, long cookie, int maxEntries,
                                 Scratch s) {
         List<DirEntry> entries = new ArrayList<>(Math.min(Math.max(maxEntries, 0), 1024));
+        long notBefore = System.nanoTime() - attrMaxAgeNanos;
         int i = listing == null ? -1 : listing.indexAfter(cookie);
         if (i >= 0) {
             int size = listing.size();
@@ -1007,7 +1011,7 @@ public final class LocalFilesystem implements Filesystem {
                 }
                 DirListings.Entry e = listing.get(i);
                 Scratch.putCString(s.path1, e.nameBytes);
-                entry(fd, dir, s.path1P, e.name, e.cookie, e, entries, s);
+                entry(fd, dir, s.path1P, e.name, e.cookie, e, notBefore, entries, s);
             }
             if (listing.complete()) {
                 return new DirList(entries, true);
@@ -1074,18 +1078,33 @@ public final class LocalFilesystem implements Filesystem {
                     listing.append(after, recorded);
                 }
                 after = c;
-                entry(fd, dir, Native.offset(bufP, nameOff), nm, c, recorded, entries, s);
+                entry(fd, dir, Native.offset(bufP, nameOff), nm, c, recorded, notBefore, entries, s);
             }
         }
     }
 
     /**
-     * Adds the entry {@code name} of the directory open as {@code fd} with its attributes, read
-     * now, unless it is gone or a mount point. Its handle is {@code recorded}'s if that was
-     * made for the same file, else made here (and remembered there).
+     * Adds the entry {@code name} of the directory open as {@code fd} with its attributes: those
+     * {@code recorded} remembers if they are young enough and nothing was done to the file through
+     * this back end since, else read now — unless it is gone or a mount point. Its handle is
+     * {@code recorded}'s if that was made for the same file, else made here (and remembered there).
      */
     private void entry(int fd, FileHandle dir, Pointer name, String nm, long cookie, DirListings.Entry recorded,
-                       List<DirEntry> entries, Scratch s) {
+                       long notBefore, List<DirEntry> entries, Scratch s) {
+        long token = 0;
+        if (recorded != null) {
+            // taken before the statx: a modification after it changes the token
+            token = changes.token(recorded.ino);
+            DirListings.Memo m = attrMaxAgeNanos > 0 ? recorded.attributes(notBefore, token) : null;
+            if (m != null) {
+                entries.add(new DirEntry(nm, cookie, m.handle(), m.stat()));
+                if (seen != null) {
+                    seen.put(recorded.ino, new Seen(dir, nm));
+                }
+                return;
+            }
+        }
+        long readAt = System.nanoTime();
         if (LIBC.statx(fd, name, AT_SYMLINK_NOFOLLOW, STATX_WANT, s.stxP) < 0) {
             return; // removed meanwhile
         }
@@ -1100,11 +1119,12 @@ public final class LocalFilesystem implements Filesystem {
             if (h == null) {
                 return;
             }
-            if (recorded != null) {
-                recorded.remember(ino, gen, h);
-            }
         }
-        entries.add(new DirEntry(nm, cookie, h, stat(s.stx, changes.observe(ino, ctimeNs(s.stx)))));
+        Stat st = stat(s.stx, changes.observe(ino, ctimeNs(s.stx)));
+        if (recorded != null) {
+            recorded.remember(ino, gen, h, attrMaxAgeNanos > 0 ? st : null, token, readAt);
+        }
+        entries.add(new DirEntry(nm, cookie, h, st));
         if (seen != null) {
             seen.put(ino, new Seen(dir, nm));
         }

@@ -56,6 +56,23 @@ class ChangeTrackerTest {
     }
 
     @Test
+    void theTokenMovesWithEveryModificationThroughTheBackEnd() {
+        ChangeTracker c = new ChangeTracker(1024);
+        assertThat(c.token(5)).isEqualTo(ChangeTracker.UNTRACKED);
+        c.observe(5, T);
+        assertThat(c.token(5)).as("reading creates no entry").isEqualTo(ChangeTracker.UNTRACKED);
+        long m = c.modified(5, T);
+        assertThat(c.token(5)).isEqualTo(m);
+        assertThat(c.token(5)).as("unchanged while nothing happens").isEqualTo(m);
+        assertThat(c.markDirty(5)).isTrue();
+        assertThat(c.token(5)).isEqualTo(ChangeTracker.DIRTY);
+        long o = c.observe(5, T);
+        assertThat(c.token(5)).isEqualTo(o).isNotEqualTo(m);
+        c.modified(5, T);
+        assertThat(c.token(5)).isNotEqualTo(o);
+    }
+
+    @Test
     void boundedAndFallsBackToCtime() {
         ChangeTracker c = new ChangeTracker(16);
         for (long ino = 0; ino < 1000; ino++) {

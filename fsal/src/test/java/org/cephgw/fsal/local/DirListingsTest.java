@@ -43,12 +43,38 @@ class DirListingsTest {
         DirListings.Entry e = entry("a", 7, 100);
         org.cephgw.fsal.FileHandle h = new org.cephgw.fsal.FileHandle(new byte[] {1, 2, 3});
         assertThat(e.handle(7, 55)).isNull();
-        e.remember(7, 55, h);
+        e.remember(7, 55, h, null, ChangeTracker.UNTRACKED, 0);
         assertThat(e.handle(7, 55)).isEqualTo(h);
         assertThat(e.handle(7, 56)).as("the inode number came back for a new file").isNull();
         assertThat(e.handle(8, 55)).as("the name is another file now").isNull();
-        e.remember(8, 56, h);
+        e.remember(8, 56, h, null, ChangeTracker.UNTRACKED, 0);
         assertThat(e.handle(8, 56)).as("only for the inode it was recorded with").isNull();
+    }
+
+    @Test
+    void attributesAreReusedWhileYoungEnoughAndUnderTheSameToken() {
+        DirListings.Entry e = entry("a", 7, 100);
+        org.cephgw.fsal.FileHandle h = new org.cephgw.fsal.FileHandle(new byte[] {1, 2, 3});
+        org.cephgw.fsal.Stat st = stat(7, 4096);
+        e.remember(7, 55, h, st, 1234, 1_000);
+        assertThat(e.attributes(1_000, 1234)).isNotNull().satisfies(m -> {
+            assertThat(m.stat()).isSameAs(st);
+            assertThat(m.handle()).isSameAs(h);
+        });
+        assertThat(e.attributes(999, 1234)).as("younger than the limit").isNotNull();
+        assertThat(e.attributes(1_001, 1234)).as("read before the limit: too old").isNull();
+        assertThat(e.attributes(1_000, 1235)).as("modified through the back end since").isNull();
+        assertThat(e.attributes(1_000, ChangeTracker.DIRTY)).as("written since").isNull();
+        e.remember(7, 55, h, st, ChangeTracker.DIRTY, 2_000);
+        assertThat(e.attributes(1_000, ChangeTracker.DIRTY)).as("read while dirty: never reused").isNull();
+        assertThat(e.handle(7, 55)).as("the handle still is").isEqualTo(h);
+        e.remember(7, 55, h, null, 1234, 3_000);
+        assertThat(e.attributes(1_000, 1234)).as("none remembered").isNull();
+    }
+
+    private static org.cephgw.fsal.Stat stat(long ino, long size) {
+        org.cephgw.fsal.Timestamp t = new org.cephgw.fsal.Timestamp(1, 2);
+        return new org.cephgw.fsal.Stat(org.cephgw.fsal.FileType.REGULAR, 0644, 1, 0, 0, size, size, 0, 0, ino, t, t, t, t, 5);
     }
 
     @Test

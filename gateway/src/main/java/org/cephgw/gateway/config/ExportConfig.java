@@ -1,8 +1,10 @@
 package org.cephgw.gateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.cephgw.actors.ExportSpec;
 import org.cephgw.fsal.Filesystem;
+import org.cephgw.fsal.local.LocalOptions;
 
 /**
  * One entry of {@code gateway.exports}, validated.
@@ -22,11 +24,13 @@ import org.cephgw.fsal.Filesystem;
  * @param ceph            for {@code backend = "cephfs"}: how to reach the file system ({@link #path}
  *                        is then the directory inside CephFS); null for local exports
  * @param delegations     clients asking for delegations may get them
+ * @param readdirAttributesMaxAge local back end: how old the attributes a READDIR gives may be
+ *                        for files changed beside the gateway (see {@code LocalOptions})
  */
 public record ExportConfig(int id, Path path, String pseudo, boolean readOnly, ExportSpec.Squash squash,
                            int anonUid, int anonGid, ClientMatcher clients, String backend,
                            boolean createIfMissing, String handleSecret, Path secretFile, CephConfig ceph,
-                           boolean delegations) {
+                           boolean delegations, Duration readdirAttributesMaxAge) {
 
     /** The export as the NFS layer takes it, served by {@code fs}. */
     public ExportSpec toSpec(Filesystem fs) {
@@ -36,6 +40,7 @@ public record ExportConfig(int id, Path path, String pseudo, boolean readOnly, E
     /** The single read-write export the {@code --export DIR} flag stands for. */
     public static ExportConfig simple(Path dir) {
         return new ExportConfig(1, dir.toAbsolutePath().normalize(), "/", false, ExportSpec.Squash.ROOT,
-                65534, 65534, ClientMatcher.any(), "local", true, null, null, null, true);
+                65534, 65534, ClientMatcher.any(), "local", true, null, null, null, true,
+                LocalOptions.DEFAULT_READDIR_ATTRIBUTES_MAX_AGE);
     }
 }

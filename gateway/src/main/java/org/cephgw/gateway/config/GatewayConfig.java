@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.cephgw.actors.ExportSpec;
 import org.cephgw.actors.NfsSettings;
+import org.cephgw.fsal.local.LocalOptions;
 
 /**
  * Everything under {@code gateway { }}, validated. Built by {@link #parse}, which reports every
@@ -82,7 +83,8 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
             "remove-departed-after");
     private static final Set<String> GRACE_RADOS_KEYS = Set.of("conf", "user", "keyring", "key", "pool", "namespace", "oid");
     private static final Set<String> EXPORT_KEYS = Set.of("id", "path", "pseudo", "access", "squash",
-            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph", "delegations");
+            "anon-uid", "anon-gid", "clients", "backend", "create-if-missing", "handle-secret", "ceph", "delegations",
+            "readdir-attributes-max-age");
     private static final Set<String> BACKENDS = Set.of("local", "cephfs");
     private static final Set<String> CEPH_KEYS = Set.of("conf", "user", "keyring", "key", "fs", "mount-timeout");
     private static final Set<String> LOG_LEVELS = Set.of("OFF", "ERROR", "WARN", "INFO", "DEBUG", "TRACE", "ALL");
@@ -332,7 +334,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 for (String key : new TreeSet<>(defaults.root().keySet())) {
                     if (!EXPORT_KEYS.contains(key) || key.equals("id") || key.equals("path") || key.equals("pseudo")) {
                         r.problem("gateway.export-defaults." + key, "unknown key; known keys are access, anon-gid, anon-uid,"
-                                + " backend, ceph, clients, create-if-missing, delegations, handle-secret, squash");
+                                + " backend, ceph, clients, create-if-missing, delegations, handle-secret, readdir-attributes-max-age, squash");
                     }
                 }
             } catch (ConfigException e) {
@@ -429,6 +431,16 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 r.problem(k + ".delegations", "not supported with backend = \"cephfs\" (other heads and CephFS clients"
                         + " could not recall them); set false");
             }
+            // libcephfs keeps attributes under capabilities of its own: only the local back end has this cache
+            Duration readdirMaxAge = LocalOptions.DEFAULT_READDIR_ATTRIBUTES_MAX_AGE;
+            if (e.hasPath("readdir-attributes-max-age")) {
+                if ("cephfs".equals(backend)) {
+                    r.problem(k + ".readdir-attributes-max-age", "only for backend = \"local\"");
+                } else {
+                    readdirMaxAge = r.durationIn(e, "readdir-attributes-max-age", k + ".readdir-attributes-max-age",
+                            Duration.ZERO, Duration.ofMinutes(10));
+                }
+            }
             Path path = null;
             CephConfig ceph = null;
             if ("cephfs".equals(backend)) {
@@ -478,7 +490,7 @@ public record GatewayConfig(String nodeId, int headIndex, String logLevel, Nfs n
                 // without a configured secret, one is generated once and kept in the state directory
                 Path secretFile = secret == null ? stateDir.resolve("export-" + id + ".handle-secret") : null;
                 out.add(new ExportConfig(id, path, pseudo, "ro".equals(access), squash, (int) (long) anonUid, (int) (long) anonGid,
-                        clients, backend, create, secret, secretFile, ceph, delegations));
+                        clients, backend, create, secret, secretFile, ceph, delegations, readdirMaxAge));
             }
         }
         return out;

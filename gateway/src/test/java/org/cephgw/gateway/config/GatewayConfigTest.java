@@ -283,6 +283,21 @@ class GatewayConfigTest {
     }
 
     @Test
+    void readdirAttributesMaxAgeIsForLocalExports() {
+        assertThat(parse(export("create-if-missing = true")).exports().get(0).readdirAttributesMaxAge())
+                .isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(parse(export("create-if-missing = true, readdir-attributes-max-age = 0s")).exports().get(0)
+                .readdirAttributesMaxAge()).isZero();
+        assertThat(problem(export("create-if-missing = true, readdir-attributes-max-age = 1h")))
+                .startsWith("gateway.exports[0].readdir-attributes-max-age: must be between");
+        assertThat(problem(export("create-if-missing = true, readdir-attributes-max-age = soon")))
+                .startsWith("gateway.exports[0].readdir-attributes-max-age:");
+        assertThat(problem("gateway.exports = [ { id = 7, path = \"/vol\", backend = cephfs, readdir-attributes-max-age = 2s,"
+                + " ceph { key = \"AQB=\", fs = a } } ]"))
+                .isEqualTo("gateway.exports[0].readdir-attributes-max-age: only for backend = \"local\"");
+    }
+
+    @Test
     void cephfsExportParses() {
         GatewayConfig c = parse("gateway.exports = [ { id = 7, path = \"/vol/a/\", backend = cephfs,"
                 + " ceph { user = cephgw, key = \"AQB=\", fs = a, mount-timeout = 20s } } ]");

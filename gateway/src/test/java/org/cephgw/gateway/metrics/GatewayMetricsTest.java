@@ -152,7 +152,7 @@ class GatewayMetricsTest {
 
     private static ExportConfig export(int id, String pseudo) {
         return new ExportConfig(id, Path.of("/tmp"), pseudo, false, ExportSpec.Squash.ROOT, 65534, 65534,
-                ClientMatcher.any(), "local", true, null, null, null, true);
+                ClientMatcher.any(), "local", true, null, null, null, true, java.time.Duration.ofSeconds(1));
     }
 
     private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)$");
