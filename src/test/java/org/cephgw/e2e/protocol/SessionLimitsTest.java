@@ -294,4 +294,30 @@ class SessionLimitsTest extends GatewayTestBase {
         assertThat(new String(Res.readData(all.res()), StandardCharsets.ISO_8859_1))
                 .isEqualTo(new String(content, StandardCharsets.ISO_8859_1));
     }
+
+    /**
+     * Linux asks for ca_maxresponsesize = rsize + its worst-case reply overhead (924 bytes:
+     * RPC header with the largest verifier, COMPOUND header with the longest tag, SEQUENCE,
+     * PUTFH) and then READs rsize bytes: such a READ is answered whole. Cut short by a fixed
+     * margin instead, every rsize took a second READ for its last bytes (half the kernel
+     * client's read rate).
+     */
+    @Test
+    void aReadOfTheSizeLinuxDerivesFromCaMaxresponsesizeIsAnsweredWhole() throws IOException {
+        int rsize = 65536;
+        String file = unique("limits-rsize");
+        byte[] content = new byte[2 * rsize];
+        Arrays.fill(content, (byte) 'q');
+        content[rsize - 1] = 'Z';
+        Files.write(gw.rw.resolve(file), content);
+        Session s = sessionWith("limits-rsize", new ChannelAttrs4(0, 8192, rsize + 924, 8192, 32, 4, null));
+        assertOk(s.reclaimComplete());
+        byte[] fh = Res.fh(Res.ok(s.seq(list(root("rw"), lookup(file), getfh()))));
+        CompoundReply r = send(s, 0, false, List.of(putfh(fh), read(Stateid4.ANONYMOUS, 0, rsize)));
+        assertOk(r.res());
+        byte[] data = Res.readData(r.res());
+        assertThat(data.length).isEqualTo(rsize);
+        assertThat(data[rsize - 1]).isEqualTo((byte) 'Z');
+        assertThat(r.bytes().length + RPC_REPLY_HEADER).isLessThanOrEqualTo(rsize + 924);
+    }
 }

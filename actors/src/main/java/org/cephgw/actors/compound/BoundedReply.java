@@ -169,6 +169,11 @@ final class BoundedReply {
         return x.toByteArray();
     }
 
+    /** Bytes the result of the next operation may take. */
+    int roomFor(boolean last) {
+        return room(x.position(), last);
+    }
+
     /** Bytes of the COMPOUND4res so far. */
     int size() {
         return x.position();

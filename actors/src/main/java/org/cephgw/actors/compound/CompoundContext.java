@@ -39,6 +39,7 @@ public final class CompoundContext {
     private int ioSpread;
     /** the operation executing now (its back-end calls are reported under it) */
     private int operation = org.cephgw.actors.io.IoPool.NO_OPERATION;
+    private int replyRoom = Integer.MAX_VALUE;
 
     public CompoundContext(NfsServices svc, Connection connection, RpcCall call, int minorVersion) {
         this.svc = svc;
@@ -66,6 +67,26 @@ public final class CompoundContext {
     /** The executor starts operation {@code opnum}. */
     void operation(int opnum) {
         operation = opnum;
+    }
+
+    /**
+     * The executor starts an operation whose result may take at most {@code bytes} of the reply
+     * (in a session: what ca_maxresponsesize leaves after the results before it).
+     */
+    void replyRoom(int bytes) {
+        replyRoom = bytes;
+    }
+
+    /**
+     * How many bytes the result of the operation at hand may take, its opnum and status
+     * included: what the session's reply size leaves after the results before it (and room for
+     * an error of the next operation); unbounded outside a session. READ and READ_PLUS size their
+     * data by it — exactly, because Linux sizes rsize so that a READ of rsize bytes fits the
+     * reply with its own worst-case header allowance, and a READ cut short by a fixed margin
+     * costs the client a second READ for the rest of every rsize.
+     */
+    public int replyRoom() {
+        return replyRoom;
     }
 
     // ------------------------------------------------------------------ session

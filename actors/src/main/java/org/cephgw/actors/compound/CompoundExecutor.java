@@ -270,6 +270,7 @@ public final class CompoundExecutor {
                 return CompletableFuture.completedFuture(room);
             }
             ctx.operation(op.opnum());
+            ctx.replyRoom(out == null ? Integer.MAX_VALUE : out.roomFor(last));
             CompletionStage<NfsResop> stage = invoke(ctx, op);
             CompletableFuture<NfsResop> f = stage.toCompletableFuture();
             if (f.isDone() && !f.isCompletedExceptionally()) {

@@ -23,8 +23,8 @@ import org.cephgw.protocol.nfs4.ReadPlusContent4;
  * (seek fails) answers with data only.
  */
 public final class OpReadPlus implements Operation<READ_PLUS4args> {
-    /** what the rest of the COMPOUND4res may need besides this result (as READ) */
-    private static final int HEADROOM = 1024;
+    /** opnum and status */
+    private static final int RESOP_BYTES = 8;
     /** rpr_eof and the length of rpr_contents */
     private static final int RESULT_BYTES = 8;
     /** rpc_content, d_offset and the length of d_data */
@@ -40,8 +40,9 @@ public final class OpReadPlus implements Operation<READ_PLUS4args> {
         long length = Math.min(Integer.toUnsignedLong(args.count()), fs.info().maxRead());
         // the segments' headers count against the reply size too: the budget is the whole result
         int budget = Integer.MAX_VALUE;
-        if (ctx.session() != null) {
-            budget = ctx.session().fore().maxResponseSize() - HEADROOM;
+        if (ctx.replyRoom() != Integer.MAX_VALUE) {
+            // what the reply has room for, exactly (as READ)
+            budget = ctx.replyRoom() - RESOP_BYTES;
             length = Math.max(0, Math.min(length, budget - RESULT_BYTES - DATA_SEGMENT_BYTES));
         }
         long range = length;
