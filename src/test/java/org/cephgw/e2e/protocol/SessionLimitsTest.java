@@ -319,5 +319,10 @@ class SessionLimitsTest extends GatewayTestBase {
         assertThat(data.length).isEqualTo(rsize);
         assertThat(data[rsize - 1]).isEqualTo((byte) 'Z');
         assertThat(r.bytes().length + RPC_REPLY_HEADER).isLessThanOrEqualTo(rsize + 924);
+        // a READ with an operation after it leaves that one room: shorter, and both succeed
+        CompoundReply more = send(s, 0, false, List.of(putfh(fh), read(Stateid4.ANONYMOUS, 0, rsize),
+                getattr(FATTR4_SIZE, FATTR4_CHANGE, FATTR4_TIME_MODIFY)));
+        assertOk(more.res());
+        assertThat(Res.readData(more.res()).length).isPositive().isLessThan(rsize);
     }
 }

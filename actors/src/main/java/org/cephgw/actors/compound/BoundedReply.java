@@ -51,6 +51,9 @@ final class BoundedReply {
     static final int SEQUENCE_RESULT = encodedSize(SEQUENCE4res.ok(
             new SEQUENCE4resok(new byte[Nfs4Const.NFS4_SESSIONID_SIZE], 0, 0, 0, 0, 0)));
 
+    /** Room kept after a READ that is not the last operation, for a GETATTR or so after it. */
+    static final int FOLLOWING = 1024;
+
     /** nfs_resop4 of READ without its data: opnum, status, eof, data length. */
     private static final int READ_FIXED = 16;
     /** nfs_resop4 of READDIR without entries: opnum, status, cookieverf, list end, eof. */
@@ -169,9 +172,12 @@ final class BoundedReply {
         return x.toByteArray();
     }
 
-    /** Bytes the result of the next operation may take. */
+    /**
+     * Bytes the result of the next operation may take: all that is left when it is the last one
+     * (Linux's READ: SEQUENCE, PUTFH, READ), else less {@link #FOLLOWING} for the results after it.
+     */
     int roomFor(boolean last) {
-        return room(x.position(), last);
+        return last ? room(x.position(), true) : room(x.position(), false) - FOLLOWING;
     }
 
     /** Bytes of the COMPOUND4res so far. */

@@ -79,8 +79,8 @@ public final class CompoundContext {
 
     /**
      * How many bytes the result of the operation at hand may take, its opnum and status
-     * included: what the session's reply size leaves after the results before it (and room for
-     * an error of the next operation); unbounded outside a session. READ and READ_PLUS size their
+     * included: what the session's reply size leaves after the results before it (and, unless it
+     * is the last operation, room for the results after it); unbounded outside a session. READ and READ_PLUS size their
      * data by it — exactly, because Linux sizes rsize so that a READ of rsize bytes fits the
      * reply with its own worst-case header allowance, and a READ cut short by a fixed margin
      * costs the client a second READ for the rest of every rsize.
