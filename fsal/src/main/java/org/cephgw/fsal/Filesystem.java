@@ -40,6 +40,23 @@ public interface Filesystem extends AutoCloseable {
     /** Creates (or, per {@code how}, opens) a regular file. */
     Created create(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs);
 
+    /**
+     * {@link #create}, and a file it created opened for {@code accessMask} as its creator, whatever
+     * mode it was given ({@link Access#WRITE} opens it for reading too). The handle is null when
+     * the name existed already: the caller opens that one as itself, with {@link #open}. Back ends
+     * that open in the same call as they create override this (on CephFS, one MDS request instead
+     * of two).
+     */
+    default CreatedOpen createOpen(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs,
+                                   int accessMask) {
+        Created c = create(creds, dir, name, how, attrs);
+        if (!c.created()) {
+            return new CreatedOpen(c, null);
+        }
+        int rw = (accessMask & Access.WRITE) != 0 ? Access.READ | Access.WRITE : Access.READ;
+        return new CreatedOpen(c, open(Creds.ROOT, c.handle(), rw));
+    }
+
     Created mkdir(Creds creds, FileHandle dir, String name, SetAttributes attrs);
 
     Created symlink(Creds creds, FileHandle dir, String name, String target, SetAttributes attrs);
@@ -235,6 +252,10 @@ public interface Filesystem extends AutoCloseable {
      * (UNCHECKED, or an EXCLUSIVE retry with the same verifier).
      */
     record Created(FileHandle handle, Stat stat, ChangeInfo dirChange, boolean created) {
+    }
+
+    /** What {@link #createOpen} did: the file, and its handle open for I/O when it created it (else null). */
+    record CreatedOpen(Created created, IoHandle io) {
     }
 
     record Renamed(ChangeInfo fromDir, ChangeInfo toDir) {

@@ -293,18 +293,23 @@ public final class OpOpen implements Operation<OPEN4args> {
         return ctx.ioInDirectory(dir, () -> {
             Filesystem fs = ctx.fs(dir);
             Creds creds = ctx.creds(dir);
-            Filesystem.Created c;
+            Filesystem.CreatedOpen made;
             try {
-                c = fs.create(creds, dir.handle(), name, mode, initial);
+                // creating the file is what grants the creator access, whatever mode it was given
+                made = fs.createOpen(creds, dir.handle(), name, mode, initial,
+                        writeAccess ? Filesystem.Access.WRITE : Filesystem.Access.READ);
             } catch (FsException e) {
                 throw OpLookup.notDir(e, fs, creds, dir.handle());
             }
+            Filesystem.Created c = made.created();
+            IoHandle io = made.io();
             if (!c.created() && size != null && !writeAccess) {
                 // an existing file would be truncated (size 0 of a new file is no change)
                 throw new OpException(NfsStat4.NFS4ERR_INVAL);
             }
-            // creating the file is what grants the creator access, whatever mode it was given
-            IoHandle io = openIo(fs, c.created() ? Creds.ROOT : creds, c.handle(), c.stat(), access);
+            if (io == null) {
+                io = openIo(fs, c.created() ? Creds.ROOT : creds, c.handle(), c.stat(), access);
+            }
             Bitmap4 set = c.created() ? change.bits() : (size != null ? Bitmap4.of(FATTR4_SIZE) : Bitmap4.EMPTY);
             Long truncate = size != null && (!c.created() || size != 0) ? size : null;
             return new Opened(new Fh(dir.exportId(), c.handle()), io, c.dirChange(), set, truncate);

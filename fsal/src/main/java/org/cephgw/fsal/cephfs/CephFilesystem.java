@@ -449,6 +449,19 @@ public final class CephFilesystem implements Filesystem {
 
     @Override
     public Created create(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs) {
+        return create(creds, dir, name, how, attrs, 0).created();
+    }
+
+    /** ceph_ll_create opens the file it creates: that open is kept instead of a second request (ll_open). */
+    @Override
+    public CreatedOpen createOpen(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs,
+                                  int accessMask) {
+        int rw = (accessMask & Access.WRITE) != 0 ? Access.READ | Access.WRITE : Access.READ;
+        return create(creds, dir, name, how, attrs, rw);
+    }
+
+    /** @param rw the access to keep the new file open for, or 0 to close it */
+    private CreatedOpen create(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs, int rw) {
         Objects.requireNonNull(how, "how");
         SetAttributes a = attrs == null ? SetAttributes.NONE : attrs;
         byte[] nb = checkName(name, FsError.EXIST);
@@ -462,14 +475,13 @@ public final class CephFilesystem implements Filesystem {
                 long nameA = s.name1(nb);
                 s.out.putLong(0, 0);
                 s.out2.putLong(0, 0);
-                int rc = API.ceph_ll_create(cmount, d.inode, nameA, mode, LibCephFs.O_RDONLY | LibCephFs.O_CREAT | LibCephFs.O_EXCL,
+                int open = rw == (Access.READ | Access.WRITE) ? LibCephFs.O_RDWR : LibCephFs.O_RDONLY;
+                int rc = API.ceph_ll_create(cmount, d.inode, nameA, mode, open | LibCephFs.O_CREAT | LibCephFs.O_EXCL,
                         s.outA, s.out2A, s.stxA, LibCephFs.WANT, 0, p.ptr);
                 if (rc == 0) {
                     long in = took(s.out.getLong(0));
                     long fh = s.out2.getLong(0);
-                    if (fh != 0) {
-                        API.ceph_ll_close(cmount, fh); // open() makes the IoHandle
-                    }
+                    boolean kept = false;
                     try (InodeRef f = adopt(in, s.stx)) {
                         SetAttributes rest = how instanceof CreateHow.Exclusive
                                 ? new SetAttributes(a.mode(), a.uid(), a.gid(), a.size(), null, null) : a;
@@ -489,7 +501,17 @@ public final class CephFilesystem implements Filesystem {
                         statx(f, s.stx, s.stxA, p);
                         Stat st = stat(s.stx);
                         long after = dirChange(d, s);
-                        return new Created(handleOf(f), st, dirInfo(d, before, after), true);
+                        Created c = new Created(handleOf(f), st, dirInfo(d, before, after), true);
+                        IoHandle io = null;
+                        if (rw != 0 && fh != 0 && f.tryAcquire()) {
+                            io = opened(c.handle(), f, fh, rw);
+                            kept = true;
+                        }
+                        return new CreatedOpen(c, io);
+                    } finally {
+                        if (!kept && fh != 0) {
+                            API.ceph_ll_close(cmount, fh);
+                        }
                     }
                 }
                 if (rc != -LibCephFs.EEXIST || how instanceof CreateHow.Guarded) {
@@ -507,7 +529,7 @@ public final class CephFilesystem implements Filesystem {
                         if (!same) {
                             throw new FsException(FsError.EXIST, name + " exists");
                         }
-                        return new Created(handleOf(f), stat(s.stx), unchanged(d, before), false);
+                        return new CreatedOpen(new Created(handleOf(f), stat(s.stx), unchanged(d, before), false), null);
                     }
                     if (t == FileType.DIRECTORY) {
                         throw new FsException(FsError.ISDIR, name + " is a directory");
@@ -522,7 +544,7 @@ public final class CephFilesystem implements Filesystem {
                         applyAttrs(p, f, new SetAttributes(null, null, null, a.size(), null, null), s);
                         statx(f, s.stx, s.stxA, p);
                     }
-                    return new Created(handleOf(f), stat(s.stx), unchanged(d, before), false);
+                    return new CreatedOpen(new Created(handleOf(f), stat(s.stx), unchanged(d, before), false), null);
                 }
             }
         } finally {
@@ -983,11 +1005,8 @@ public final class CephFilesystem implements Filesystem {
                 if (rc < 0) {
                     throw FsException.errno(-rc, "open");
                 }
-                long fh = s.out.getLong(0);
-                CephIoHandle h = new CephIoHandle(this, file, f, fh, rw);
+                CephIoHandle h = opened(file, f, s.out.getLong(0), rw);
                 handedOver = true;
-                openIo.add(h);
-                openCount.incrementAndGet();
                 return h;
             } finally {
                 if (!handedOver) {
@@ -997,6 +1016,14 @@ public final class CephFilesystem implements Filesystem {
         } finally {
             exit();
         }
+    }
+
+    /** A handle on the open file {@code fh} of {@code f}, whose count it takes over. */
+    private CephIoHandle opened(FileHandle file, InodeRef f, long fh, int rw) {
+        CephIoHandle h = new CephIoHandle(this, file, f, fh, rw);
+        openIo.add(h);
+        openCount.incrementAndGet();
+        return h;
     }
 
     @Override

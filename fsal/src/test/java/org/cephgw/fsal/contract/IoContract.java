@@ -73,6 +73,20 @@ public abstract class IoContract extends BackendContract {
     }
 
     @Test
+    void aFileCreatedForReadingIsOpenForReadingOnly() {
+        Filesystem.CreatedOpen made = fs.createOpen(ROOT, fs.root(), "r", org.cephgw.fsal.CreateHow.GUARDED,
+                org.cephgw.fsal.SetAttributes.NONE, Access.READ);
+        assertThat(fs.openHandles()).isEqualTo(1);
+        try (IoHandle io = made.io()) {
+            assertThat(io.accessMask()).isEqualTo(Access.READ);
+            assertThat(io.read(0, 10).eof()).isTrue();
+            assertThat(errorOf(() -> io.write(0, ByteBuffer.wrap(new byte[1]), Stability.UNSTABLE))).isEqualTo(FsError.ACCES);
+        }
+        assertThat(fs.openHandles()).isZero();
+        assertThat(fs.getattr(ROOT, made.created().handle()).size()).isZero();
+    }
+
+    @Test
     void writtenOutsideTheGatewayIsReadBack() {
         FileHandle f = createFile(fs.root(), "f");
         byte[] data = new byte[1 << 20];

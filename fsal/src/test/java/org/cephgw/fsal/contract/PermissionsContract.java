@@ -47,6 +47,29 @@ public abstract class PermissionsContract extends BackendContract {
     }
 
     @Test
+    void theCreatorOfAFileMayWriteItWhateverItsMode() {
+        Filesystem.CreatedOpen made = fs.createOpen(USER, fs.root(), "sealed", CreateHow.GUARDED, mode(0), Access.WRITE);
+        assertThat(made.created().created()).isTrue();
+        assertThat(made.created().stat().mode()).isZero();
+        assertThat(made.created().stat().uid()).isEqualTo(1000);
+        try (IoHandle io = made.io()) {
+            assertThat(io.accessMask()).isEqualTo(Access.READ | Access.WRITE);
+            io.write(0, ByteBuffer.wrap(new byte[] {7, 8}), IoHandle.Stability.FILE_SYNC);
+            assertThat(io.read(0, 10).data().remaining()).isEqualTo(2);
+        }
+        // anyone else, the creator included, now goes by the mode
+        assertThat(errorOf(() -> fs.open(USER, made.created().handle(), Access.WRITE))).isEqualTo(FsError.ACCES);
+        // an existing name is not opened: the caller opens it as itself
+        Filesystem.CreatedOpen again = fs.createOpen(OTHER, fs.root(), "sealed", CreateHow.UNCHECKED, SetAttributes.NONE,
+                Access.WRITE);
+        assertThat(again.created().created()).isFalse();
+        assertThat(again.io()).isNull();
+        assertThat(fs.openHandles()).isZero();
+        assertThat(fixture.outside().read("sealed")).containsExactly(7, 8);
+        fixture.assertCallerIdentityRestored();
+    }
+
+    @Test
     void filesCreatedByAUserBelongToThem() {
         Filesystem.Created c = fs.create(USER, fs.root(), "mine", CreateHow.GUARDED, SetAttributes.NONE);
         assertThat(c.stat().uid()).isEqualTo(1000);
