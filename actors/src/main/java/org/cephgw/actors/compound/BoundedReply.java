@@ -51,11 +51,11 @@ final class BoundedReply {
     static final int SEQUENCE_RESULT = encodedSize(SEQUENCE4res.ok(
             new SEQUENCE4resok(new byte[Nfs4Const.NFS4_SESSIONID_SIZE], 0, 0, 0, 0, 0)));
 
-    /** Room kept after a READ that is not the last operation, for a GETATTR or so after it. */
+    /** Room kept besides a READ that is not the last operation, for the results around it (as FATTR4_MAXREAD). */
     static final int FOLLOWING = 1024;
 
     /** nfs_resop4 of READ without its data: opnum, status, eof, data length. */
-    private static final int READ_FIXED = 16;
+    static final int READ_FIXED = 16;
     /** nfs_resop4 of READDIR without entries: opnum, status, cookieverf, list end, eof. */
     private static final int READDIR_FIXED = 8 + Nfs4Const.NFS4_VERIFIER_SIZE + Dirlist4.EMPTY_SIZE;
 
@@ -174,10 +174,12 @@ final class BoundedReply {
 
     /**
      * Bytes the result of the next operation may take: all that is left when it is the last one
-     * (Linux's READ: SEQUENCE, PUTFH, READ), else less {@link #FOLLOWING} for the results after it.
+     * (Linux's READ: SEQUENCE, PUTFH, READ), else the reply limit less {@link #FOLLOWING} for
+     * the results before and after it (what FATTR4_MAXREAD promises: a READ of that size with a
+     * GETATTR after it fits); {@link #add} cuts a READ that still does not fit.
      */
     int roomFor(boolean last) {
-        return last ? room(x.position(), true) : room(x.position(), false) - FOLLOWING;
+        return last ? room(x.position(), true) : limits.replyLimit(cacheThis) - FOLLOWING;
     }
 
     /** Bytes of the COMPOUND4res so far. */

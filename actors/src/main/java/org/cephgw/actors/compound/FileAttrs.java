@@ -45,7 +45,9 @@ public final class FileAttrs {
             // an export's root reports the pseudo directory it is mounted on (RFC 8881 §5.8.2.23)
             mountedOn = pseudo.fileId(pseudo.mountPoint(fh.exportId()));
         }
-        int maxRead = Math.min(fs.info().maxRead(), svc.settings().maxResponseSize() - IO_HEADROOM);
+        // a READ of this size fits whole even with other results around it (BoundedReply.roomFor)
+        int maxRead = Math.min(fs.info().maxRead(), svc.settings().maxResponseSize() - BoundedReply.FOLLOWING
+                - BoundedReply.READ_FIXED);
         int maxWrite = Math.min(fs.info().maxWrite(), svc.settings().maxRequestSize() - IO_HEADROOM);
         return new Attributes.Source(stat, fh.toBytes(), fs.info(), fh.exportId(), 0, stats, mountedOn,
                 (int) svc.settings().leaseTime().toSeconds(), maxRead, maxWrite, ctx.minorVersion(), svc.ids(),
