@@ -19,13 +19,19 @@ import org.cephgw.fsal.Filesystem.DirEntry;
  * page: listing a large directory cost the MDS as much CPU as the gateway. A stream is taken by
  * the next page of the same directory for the same caller at the cookie the page ended with,
  * while the directory's change attribute is what it was (a stream goes on with the entries it
- * fetched: it would return names removed since), and by nothing else; at most {@link #MAX_OPEN} are kept, none longer than {@link #IDLE_NANOS}
+ * fetched: it would return names removed since), and by nothing else; at most {@link #MAX_OPEN}
+ * are kept, none longer than {@link #IDLE_NANOS}
  * unused (a client that stops half way through a listing), and one holding an entry read past
  * the page no longer than {@link #PENDING_NANOS} (its attributes would be old). Thread-safe; a stream is used by one
  * thread at a time (taken out while in use).
  */
 final class OpenDirs {
-    static final int MAX_OPEN = 64;
+    /**
+     * One per slot of 64 clients listing at once (4 slots each): with 64, listings in flight
+     * outran the kept streams and each took a new one per page again (64 clients: 62-73k ->
+     * 71-82k entries/s). A kept stream holds references into libcephfs's cache, not copies.
+     */
+    static final int MAX_OPEN = 256;
     static final long IDLE_NANOS = 30_000_000_000L;
     /** the attributes of an entry read past a page are not handed out older than this */
     static final long PENDING_NANOS = 1_000_000_000L;
