@@ -111,7 +111,7 @@ public final class Nfs4Server implements NfsService {
     }
 
     @Override
-    public CompletionStage<byte[]> compound(RpcCall call, Connection connection) {
+    public CompletionStage<org.cephgw.protocol.xdr.XdrChain> compound(RpcCall call, Connection connection) {
         return executor.execute(call, connection);
     }
 

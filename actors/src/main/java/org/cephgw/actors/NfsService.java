@@ -2,6 +2,7 @@ package org.cephgw.actors;
 
 import java.util.concurrent.CompletionStage;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 
 /**
  * The NFSv4 program as the server's connection streams call it: the server has already checked
@@ -12,11 +13,12 @@ public interface NfsService {
     /**
      * Executes the COMPOUND whose arguments start at {@link RpcCall#args()}.
      *
-     * @return the encoded COMPOUND4res (XDR, without the RPC reply header); the stage fails with
+     * @return the encoded COMPOUND4res (XDR, without the RPC reply header; whoever ends its life
+     *         calls {@link org.cephgw.protocol.xdr.XdrChain#release}); the stage fails with
      *         an {@link org.cephgw.protocol.xdr.XdrException} when the arguments cannot be
      *         decoded at all (the server answers GARBAGE_ARGS)
      */
-    CompletionStage<byte[]> compound(RpcCall call, Connection connection);
+    CompletionStage<XdrChain> compound(RpcCall call, Connection connection);
 
     /**
      * A record on a connection that is an RPC reply rather than a call: the answer to a

@@ -13,7 +13,11 @@ public interface IoHandle extends AutoCloseable {
     /** The access it was opened with (bits of {@link Filesystem.Access}). */
     int accessMask();
 
-    /** Reads up to {@code count} bytes at {@code offset}. */
+    /**
+     * Reads up to {@code count} bytes at {@code offset}. Large reads come in a buffer lent by
+     * {@link org.cephgw.protocol.xdr.BufferPool#SHARED}: who is done with the data gives it back
+     * (a READ reply does once written); one not given back is merely collected.
+     */
     Filesystem.ReadResult read(long offset, int count);
 
     /** Writes all of {@code data} at {@code offset}; returns the bytes written. */
@@ -55,9 +59,13 @@ public interface IoHandle extends AutoCloseable {
             // a read returns at most what the back end moves at once (1 MiB for both)
             Filesystem.ReadResult r = read(offset + done, (int) Math.min(count - done, 1 << 20));
             int n = r.data().remaining();
-            if (n > 0) {
-                dst.write(dstOffset + done, r.data(), Stability.UNSTABLE);
-                done += n;
+            try {
+                if (n > 0) {
+                    dst.write(dstOffset + done, r.data(), Stability.UNSTABLE);
+                    done += n;
+                }
+            } finally {
+                org.cephgw.protocol.xdr.BufferPool.SHARED.release(r.data());
             }
             if (n == 0 || r.eof()) {
                 break;

@@ -22,6 +22,7 @@ import org.cephgw.protocol.nfs4.READ_PLUS4args;
 import org.cephgw.protocol.nfs4.READDIR4args;
 import org.cephgw.protocol.nfs4.SEQUENCE4res;
 import org.cephgw.protocol.nfs4.SEQUENCE4resok;
+import org.cephgw.protocol.xdr.XdrChain;
 import org.cephgw.protocol.xdr.XdrEncoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,22 +97,27 @@ final class BoundedReply {
     }
 
     /**
-     * Where to start the buffer: enough for the data READs and the entries READDIRs ask for, so
-     * that a large reply is not copied over and over as it grows.
+     * Where to start the buffer: enough for the data READs copy in and the entries READDIRs ask
+     * for, so that a large reply is not copied over and over as it grows. READ data of
+     * {@link XdrEncoder#SPLICE_MIN} or more is spliced, not copied: no room for it.
      */
     static int sizeHint(List<NfsArgop> ops, ChannelLimits limits) {
         long n = 512;
         for (NfsArgop op : ops) {
             if (op instanceof READ4args r) {
-                n += Math.max(0, r.count()) + READ_FIXED;
+                n += copiedData(r.count()) + READ_FIXED;
             } else if (op instanceof READ_PLUS4args r) {
-                n += Math.max(0, r.count()) + 64;
+                n += copiedData(r.count()) + 64;
             } else if (op instanceof READDIR4args r) {
                 // the entries fill up to maxcount: a listing's reply is not regrown entry by entry
                 n += Math.max(0, r.maxcount());
             }
         }
         return (int) Math.min(n, Math.max(512, limits.maxResponseSize()));
+    }
+
+    private static int copiedData(int count) {
+        return Math.min(Math.max(0, count), XdrEncoder.SPLICE_MIN);
     }
 
     /**
@@ -165,11 +171,11 @@ final class BoundedReply {
         return out;
     }
 
-    /** The encoded COMPOUND4res with {@code status}. */
-    byte[] finish(int status) {
+    /** The encoded COMPOUND4res with {@code status}, READ data spliced (see {@link XdrChain}). */
+    XdrChain finish(int status) {
         x.patchInt(0, status);
         x.patchInt(countAt, count);
-        return x.toByteArray();
+        return x.toChain();
     }
 
     /**

@@ -30,6 +30,7 @@ import org.cephgw.protocol.nfs4.SEQUENCE4args;
 import org.cephgw.protocol.nfs4.SEQUENCE4res;
 import org.cephgw.protocol.nfs4.SEQUENCE4resok;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 import org.cephgw.protocol.xdr.XdrDecoder;
 import org.cephgw.protocol.xdr.XdrEncoder;
 import org.cephgw.protocol.xdr.XdrException;
@@ -71,7 +72,7 @@ public final class CompoundExecutor {
      *
      * @return the encoded COMPOUND4res; fails with XdrException if the COMPOUND header cannot be decoded
      */
-    public CompletionStage<byte[]> execute(RpcCall call, Connection connection) {
+    public CompletionStage<XdrChain> execute(RpcCall call, Connection connection) {
         COMPOUND4args args = decodeArgs(call);
         if (args.minorversion() != 1 && args.minorversion() != 2) {
             return done(new COMPOUND4res(NfsStat4.NFS4ERR_MINOR_VERS_MISMATCH, args.tag(), List.of()));
@@ -99,7 +100,7 @@ public final class CompoundExecutor {
             observe(ctx, results.get(0), start);
             return done(new COMPOUND4res(NfsStat4.NFS4ERR_OP_NOT_IN_SESSION, args.tag(), results));
         }
-        return run(ctx, list, 0, results).thenApply(st -> encode(new COMPOUND4res(st, args.tag(), results)));
+        return run(ctx, list, 0, results).thenApply(st -> XdrChain.of(encode(new COMPOUND4res(st, args.tag(), results))));
     }
 
     /**
@@ -144,7 +145,7 @@ public final class CompoundExecutor {
 
     // ------------------------------------------------------------------ SEQUENCE (§18.46)
 
-    private CompletionStage<byte[]> sequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, RpcCall call,
+    private CompletionStage<XdrChain> sequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, RpcCall call,
                                              int operations, List<NfsResop> results) {
         long start = System.nanoTime();
         long hash = requestHash(call);
@@ -169,7 +170,7 @@ public final class CompoundExecutor {
     }
 
     /** Judges the SEQUENCE at the session's gate, remembers the session for the connection, runs the rest. */
-    private CompletionStage<byte[]> judged(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, SessionHandle s,
+    private CompletionStage<XdrChain> judged(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq, SessionHandle s,
                                            long hash, SequenceGate.Demand demand, List<NfsResop> results, long start) {
         SequenceGate.Result verdict = s.gate().sequence(seq.slotid(), seq.sequenceid(), hash, demand);
         long conn = ctx.connection().id();
@@ -187,13 +188,13 @@ public final class CompoundExecutor {
         routes.remove(conn.id());
     }
 
-    private CompletionStage<byte[]> afterSequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq,
+    private CompletionStage<XdrChain> afterSequence(CompoundContext ctx, COMPOUND4args args, SEQUENCE4args seq,
                                                   SessionHandle s, SequenceGate.Result reply,
                                                   List<NfsResop> results, long start) {
         if (reply.replay() != null) {
             // the SEQUENCE succeeded; the reply's operations are the cached ones, not run again
             observer.operation(OP_SEQUENCE, NfsStat4.NFS4_OK, System.nanoTime() - start);
-            return CompletableFuture.completedFuture(reply.replay());
+            return CompletableFuture.completedFuture(XdrChain.of(reply.replay()));
         }
         if (reply.status() != NfsStat4.NFS4_OK) {
             observer.operation(OP_SEQUENCE, reply.status(), System.nanoTime() - start);
@@ -215,17 +216,19 @@ public final class CompoundExecutor {
         }
         return ran
                 .handle((st, err) -> {
-                    byte[] bytes;
+                    XdrChain encoded;
                     if (err != null) {
                         LOG.error("COMPOUND failed unexpectedly", err);
                         keep(results, out, Compound.errorResult(OP_ILLEGAL, NfsStat4.NFS4ERR_SERVERFAULT), true);
-                        bytes = out.finish(NfsStat4.NFS4ERR_SERVERFAULT);
+                        encoded = out.finish(NfsStat4.NFS4ERR_SERVERFAULT);
                     } else {
-                        bytes = out.finish(st);
+                        encoded = out.finish(st);
                     }
-                    // the slot is free again only now, with the reply to replay should the client retry
-                    s.gate().complete(seq.slotid(), seq.sequenceid(), bytes);
-                    return bytes;
+                    // the slot is free again only now, with the reply to replay should the client
+                    // retry (a copy: what is sent may be spliced READ data that goes back to its pool)
+                    s.gate().complete(seq.slotid(), seq.sequenceid(),
+                            s.gate().cacheable(encoded.length()) ? encoded.toByteArray() : null);
+                    return encoded;
                 });
     }
 
@@ -236,7 +239,7 @@ public final class CompoundExecutor {
         return crc.getValue();
     }
 
-    private CompletionStage<byte[]> fail(COMPOUND4args args, List<NfsResop> results, int opnum, int status) {
+    private CompletionStage<XdrChain> fail(COMPOUND4args args, List<NfsResop> results, int opnum, int status) {
         results.add(Compound.errorResult(opnum, status));
         return done(new COMPOUND4res(status, args.tag(), results));
     }
@@ -366,19 +369,13 @@ public final class CompoundExecutor {
 
     // ------------------------------------------------------------------ encoding
 
-    private static CompletionStage<byte[]> done(COMPOUND4res res) {
-        return CompletableFuture.completedFuture(encode(res));
+    private static CompletionStage<XdrChain> done(COMPOUND4res res) {
+        return CompletableFuture.completedFuture(XdrChain.of(encode(res)));
     }
 
     static byte[] encode(COMPOUND4res res) {
-        // room for READ data up front: growing a 1 MiB reply by doubling copies it several times
-        int size = 512;
-        for (NfsResop r : res.resarray()) {
-            if (r instanceof org.cephgw.protocol.nfs4.READ4res rd && rd.resok() != null) {
-                size += rd.resok().data().remaining() + 16;
-            }
-        }
-        XdrEncoder x = new XdrEncoder(size);
+        // READ data is spliced, not copied in, until toByteArray copies it once
+        XdrEncoder x = new XdrEncoder(512);
         Compound.encodeRes(x, res);
         return x.toByteArray();
     }

@@ -43,6 +43,7 @@ public final class SequenceGate {
     private volatile int statusFlags;
     private volatile boolean callbacks;
     private volatile boolean reclaimComplete;
+    private final int maxCachedBytes;
 
     /**
      * @param lease         the lease of the session's client, renewed by every new request
@@ -51,7 +52,8 @@ public final class SequenceGate {
     public SequenceGate(ChannelLimits fore, ClientLease lease, Runnable courtesyEnded, boolean reclaimComplete) {
         this.fore = fore;
         // the cache holds COMPOUND4res bytes; ca_maxresponsesize_cached counts the RPC header too
-        this.slots = new SlotTable(fore.maxRequests(), fore.maxResponseSizeCached() - ChannelLimits.RPC_REPLY_HEADER);
+        this.maxCachedBytes = fore.maxResponseSizeCached() - ChannelLimits.RPC_REPLY_HEADER;
+        this.slots = new SlotTable(fore.maxRequests(), maxCachedBytes);
         this.lease = lease;
         this.courtesyEnded = courtesyEnded;
         this.reclaimComplete = reclaimComplete;
@@ -89,6 +91,11 @@ public final class SequenceGate {
             courtesyEnded.run();
         }
         return result;
+    }
+
+    /** Whether a COMPOUND4res of {@code replyBytes} is kept for replays (else {@link #complete} need not get it). */
+    public boolean cacheable(int replyBytes) {
+        return replyBytes <= maxCachedBytes;
     }
 
     /** The request on a slot finished; {@code reply} is its encoded COMPOUND4res, kept for retries. */

@@ -76,7 +76,7 @@ class BoundedReplyTest {
         for (int i = 0; i < all.size(); i++) {
             assertThat(r.add(all.get(i), i == all.size() - 1)).isSameAs(all.get(i));
         }
-        byte[] bytes = r.finish(NfsStat4.NFS4_OK);
+        byte[] bytes = r.finish(NfsStat4.NFS4_OK).toByteArray();
         assertThat(bytes).isEqualTo(CompoundExecutor.encode(new COMPOUND4res(NfsStat4.NFS4_OK, TAG, all)));
         assertThat(r.size()).isEqualTo(bytes.length);
     }
@@ -91,7 +91,7 @@ class BoundedReplyTest {
         NfsResop third = r.add(getattr(200), false);
         assertThat(third.opnum()).isEqualTo(OP_GETATTR);
         assertThat(third.status()).isEqualTo(NfsStat4.NFS4ERR_REP_TOO_BIG);
-        byte[] bytes = r.finish(third.status());
+        byte[] bytes = r.finish(third.status()).toByteArray();
         assertThat(bytes.length + ChannelLimits.RPC_REPLY_HEADER).isLessThanOrEqualTo(limit);
         COMPOUND4res res = decode(bytes);
         assertThat(res.status()).isEqualTo(NfsStat4.NFS4ERR_REP_TOO_BIG);
@@ -110,7 +110,7 @@ class BoundedReplyTest {
         BoundedReply last = new BoundedReply(TAG, limits(limit, limit), false, 64);
         last.add(SEQ, false);
         assertThat(last.add(getattr(100), true).status()).isEqualTo(NfsStat4.NFS4_OK);
-        assertThat(last.finish(NfsStat4.NFS4_OK).length + ChannelLimits.RPC_REPLY_HEADER).isEqualTo(limit);
+        assertThat(last.finish(NfsStat4.NFS4_OK).length() + ChannelLimits.RPC_REPLY_HEADER).isEqualTo(limit);
     }
 
     @Test
@@ -144,7 +144,7 @@ class BoundedReplyTest {
         assertThat(ok.data().get(0)).isEqualTo((byte) 42);
         // and room is left for what follows
         assertThat(r.add(PUTROOTFH4res.OK, true).status()).isEqualTo(NfsStat4.NFS4_OK);
-        byte[] bytes = r.finish(NfsStat4.NFS4_OK);
+        byte[] bytes = r.finish(NfsStat4.NFS4_OK).toByteArray();
         assertThat(bytes.length + ChannelLimits.RPC_REPLY_HEADER).isLessThanOrEqualTo(limit);
         assertThat(decode(bytes).resarray()).hasSize(3);
     }
@@ -164,7 +164,7 @@ class BoundedReplyTest {
         assertThat(list.eof()).isFalse();
         assertThat(list.entries()).isNotEmpty().hasSizeLessThan(50);
         assertThat(list.entries()).isEqualTo(entries.subList(0, list.entries().size()));
-        assertThat(r.finish(NfsStat4.NFS4_OK).length + ChannelLimits.RPC_REPLY_HEADER).isLessThanOrEqualTo(limit);
+        assertThat(r.finish(NfsStat4.NFS4_OK).length() + ChannelLimits.RPC_REPLY_HEADER).isLessThanOrEqualTo(limit);
     }
 
     @Test
@@ -215,7 +215,7 @@ class BoundedReplyTest {
     void theLeastAReplyTakesIsWhatTheSequenceResultTakes() {
         BoundedReply r = new BoundedReply(TAG, limits(8192, 8192), false, 64);
         r.add(SEQ, true);
-        assertThat(BoundedReply.minimalBytes(TAG, 1)).isEqualTo(ChannelLimits.RPC_REPLY_HEADER + r.finish(0).length);
+        assertThat(BoundedReply.minimalBytes(TAG, 1)).isEqualTo(ChannelLimits.RPC_REPLY_HEADER + r.finish(0).length());
         assertThat(BoundedReply.minimalBytes(TAG, 2)).isEqualTo(BoundedReply.minimalBytes(TAG, 1) + BoundedReply.ERROR_ROOM);
         assertThat(BoundedReply.ERROR_ROOM).isEqualTo(12);
     }

@@ -12,6 +12,7 @@ import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.util.OpenFile;
 import org.cephgw.fsal.util.RefCounted;
+import org.cephgw.protocol.xdr.BufferPool;
 
 import static org.cephgw.fsal.cephfs.LibCephFs.API;
 
@@ -107,10 +108,13 @@ final class CephIoHandle extends OpenFile {
         checkRead(offset, count);
         int want = Math.min(count, CephFilesystem.MAX_IO);
         enter();
+        ByteBuffer pooled = null;
         try {
+            // a large read goes where the reply is written from (see BufferPool), a small one via scratch to the heap
+            pooled = BufferPool.SHARED.suits(want) ? BufferPool.SHARED.take() : null;
             CephScratch s = CephScratch.get();
-            ByteBuffer buf = s.io(Math.max(want, 1));
-            long base = s.ioAddress();
+            ByteBuffer buf = pooled != null ? pooled : s.io(Math.max(want, 1));
+            long base = pooled != null ? LibCephFs.address(pooled) : s.ioAddress();
             int done = 0;
             boolean eof = false;
             while (done < want) {
@@ -134,10 +138,16 @@ final class CephIoHandle extends OpenFile {
                     eof = offset + done >= s.stx2.getLong(LibCephFs.STX_SIZE);
                 }
             }
+            if (pooled != null) {
+                ByteBuffer data = BufferPool.SHARED.data(pooled, done);
+                pooled = null;
+                return new Filesystem.ReadResult(data, eof);
+            }
             byte[] out = new byte[done];
             buf.get(0, out, 0, done);
             return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
         } finally {
+            BufferPool.SHARED.release(pooled);
             exit();
         }
     }

@@ -14,6 +14,7 @@ import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.IoHandle;
 import org.cephgw.fsal.util.OpenFile;
+import org.cephgw.protocol.xdr.BufferPool;
 
 import static org.cephgw.fsal.local.Native.LIBC;
 import static org.cephgw.fsal.local.Native.errno;
@@ -60,9 +61,12 @@ final class LocalIoHandle extends OpenFile {
         checkRead(offset, count);
         int want = Math.min(count, LocalFilesystem.MAX_IO);
         acquire();
+        ByteBuffer pooled = null;
         try {
+            // a large read goes where the reply is written from (see BufferPool), a small one via scratch to the heap
+            pooled = BufferPool.SHARED.suits(want) ? BufferPool.SHARED.take() : null;
             Scratch s = Scratch.get();
-            Pointer buf = s.io(want);
+            Pointer buf = pooled != null ? Native.pointer(pooled) : s.io(want);
             int done = 0;
             boolean eof = false;
             while (done < want) {
@@ -86,10 +90,16 @@ final class LocalIoHandle extends OpenFile {
                     eof = offset + done >= s.stx2.getLong(Native.STX_SIZE);
                 }
             }
+            if (pooled != null) {
+                ByteBuffer data = BufferPool.SHARED.data(pooled, done);
+                pooled = null;
+                return new Filesystem.ReadResult(data, eof);
+            }
             byte[] out = new byte[done];
             buf.get(0, out, 0, done);
             return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
         } finally {
+            BufferPool.SHARED.release(pooled);
             release();
         }
     }

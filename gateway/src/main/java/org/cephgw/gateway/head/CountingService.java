@@ -7,6 +7,7 @@ import org.cephgw.actors.ClientSummary;
 import org.cephgw.actors.Connection;
 import org.cephgw.actors.NfsService;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 
 /** A head's service as the router calls it directly: counts the calls under way, for the hand-off's drain. */
 final class CountingService implements NfsService {
@@ -19,9 +20,9 @@ final class CountingService implements NfsService {
     }
 
     @Override
-    public CompletionStage<byte[]> compound(RpcCall call, Connection connection) {
+    public CompletionStage<XdrChain> compound(RpcCall call, Connection connection) {
         underWay.incrementAndGet();
-        CompletionStage<byte[]> r;
+        CompletionStage<XdrChain> r;
         try {
             r = nfs.compound(call, connection);
         } catch (RuntimeException e) {

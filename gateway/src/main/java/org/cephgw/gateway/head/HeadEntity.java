@@ -34,6 +34,7 @@ import org.cephgw.actors.head.HeadSet;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.gateway.Backends;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 import org.cephgw.protocol.xdr.XdrException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -141,9 +142,12 @@ public final class HeadEntity {
         /** the head is moving to another node: the call goes to its next incarnation */
         public static final int MOVING = 4;
 
-        static CallResult of(byte[] body, Throwable err) {
+        /** Takes {@code body} over: its bytes are copied into the message and its buffers given back. */
+        static CallResult of(XdrChain body, Throwable err) {
             if (err == null && body != null) {
-                return new CallResult(OK, body, null);
+                byte[] bytes = body.toByteArray();
+                body.release();
+                return new CallResult(OK, bytes, null);
             }
             Throwable c = err;
             while (c instanceof CompletionException && c.getCause() != null) {

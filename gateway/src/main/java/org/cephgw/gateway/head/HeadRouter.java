@@ -20,6 +20,7 @@ import org.cephgw.actors.head.CompoundRoute;
 import org.cephgw.actors.head.HeadSet;
 import org.cephgw.gateway.tcp.PendingNfsService;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 import org.cephgw.protocol.xdr.XdrException;
 
 /**
@@ -90,7 +91,7 @@ public final class HeadRouter implements NfsService {
     }
 
     @Override
-    public CompletionStage<byte[]> compound(RpcCall call, Connection connection) {
+    public CompletionStage<XdrChain> compound(RpcCall call, Connection connection) {
         HeadSet.Head head = headOf(call);
         mark(connection.id(), head.index());
         NfsService here = local.get(head.index());
@@ -109,7 +110,7 @@ public final class HeadRouter implements NfsService {
      * on a connection that is fine. Held and lost calls go (again) to the head's next incarnation,
      * which answers them as a restarted server does (NFS4ERR_BADSESSION: the client recovers).
      */
-    private CompletionStage<byte[]> forward(HeadSet.Head head, RpcCall call, Connection connection) {
+    private CompletionStage<XdrChain> forward(HeadSet.Head head, RpcCall call, Connection connection) {
         Forwarded f = new Forwarded(head, call, connection.id(), hostPort(connection.remote()),
                 hostPort(connection.local()), new CompletableFuture<>());
         switch (routes.admit(head.index(), f)) {
@@ -123,7 +124,7 @@ public final class HeadRouter implements NfsService {
 
     /** A COMPOUND on its way to a head on another node (told apart by identity in {@link HeadRoutes}). */
     private record Forwarded(HeadSet.Head head, RpcCall call, long connection, String remote, String local,
-                             CompletableFuture<byte[]> out) {
+                             CompletableFuture<XdrChain> out) {
     }
 
     private void send(Forwarded f) {
@@ -160,7 +161,7 @@ public final class HeadRouter implements NfsService {
             }
             HeadEntity.CallResult r = t.get();
             switch (r.outcome()) {
-                case HeadEntity.CallResult.OK -> f.out().complete(r.body());
+                case HeadEntity.CallResult.OK -> f.out().complete(XdrChain.of(r.body()));
                 case HeadEntity.CallResult.GARBAGE -> f.out().completeExceptionally(new XdrException(r.message()));
                 case HeadEntity.CallResult.NOT_SERVED -> f.out().completeExceptionally(
                         new PendingNfsService.NotServed("head " + head + ": " + r.message(), null));

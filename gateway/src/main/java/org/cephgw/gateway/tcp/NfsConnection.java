@@ -42,10 +42,23 @@ import org.slf4j.LoggerFactory;
 final class NfsConnection implements Connection, IoLoop.Handler {
     private static final Logger log = LoggerFactory.getLogger(NfsConnection.class);
 
-    /** A record queued for the socket; {@code call}: the reply of a dispatched call (counted in flight). */
-    private record Out(ByteBuffer[] buffers, boolean call) {
+    /**
+     * A record queued for the socket; {@code reply}: of a dispatched call (counted in flight,
+     * released once written or dropped), null for a back-channel call.
+     */
+    private record Out(ByteBuffer[] buffers, Reply reply) {
+        boolean call() {
+            return reply != null;
+        }
+
         boolean written() {
             return !buffers[buffers.length - 1].hasRemaining();
+        }
+
+        void release() {
+            if (reply != null) {
+                reply.release();
+            }
         }
     }
 
@@ -193,7 +206,8 @@ final class NfsConnection implements Connection, IoLoop.Handler {
             return;
         }
         // a server that stopped replying (its back ends close) drops what still completes
-        if (reply.isEmpty() || !server.replying() || !write(new Out(reply.buffers(), true))) {
+        if (reply.isEmpty() || !server.replying() || !write(new Out(reply.buffers(), reply))) {
+            reply.release();
             callDone();
         }
     }
@@ -273,7 +287,7 @@ final class NfsConnection implements Connection, IoLoop.Handler {
     /** Queues one record for the client (a back-channel call). */
     @Override
     public boolean send(byte[] record) {
-        boolean queued = !closed && write(new Out(new ByteBuffer[] {ByteBuffer.wrap(RecordMarking.frame(record))}, false));
+        boolean queued = !closed && write(new Out(new ByteBuffer[] {ByteBuffer.wrap(RecordMarking.frame(record))}, null));
         server.metrics().backchannelOffered(queued);
         if (queued) {
             server.metrics().sent(record.length + 4);
@@ -292,7 +306,7 @@ final class NfsConnection implements Connection, IoLoop.Handler {
             if (closed) {
                 return false;
             }
-            if (!o.call && queuedCallbacks >= backchannelQueueSize) {
+            if (!o.call() && queuedCallbacks >= backchannelQueueSize) {
                 return false;
             }
             if (out.isEmpty() && !writeInterest) {
@@ -306,7 +320,7 @@ final class NfsConnection implements Connection, IoLoop.Handler {
             }
             if (!writtenNow) {
                 out.add(o);
-                if (!o.call) {
+                if (!o.call()) {
                     queuedCallbacks++;
                 }
                 if (!writeInterest) {
@@ -315,7 +329,8 @@ final class NfsConnection implements Connection, IoLoop.Handler {
                 }
             }
         }
-        if (writtenNow && o.call) {
+        if (writtenNow && o.call()) {
+            o.release();
             callDone();
         }
         if (wantWritable) {
@@ -340,7 +355,7 @@ final class NfsConnection implements Connection, IoLoop.Handler {
                         break;
                     }
                     out.poll();
-                    if (!o.call) {
+                    if (!o.call()) {
                         queuedCallbacks--;
                     }
                     done.add(o);
@@ -354,7 +369,8 @@ final class NfsConnection implements Connection, IoLoop.Handler {
             }
         }
         for (Out o : done) {
-            if (o.call) {
+            if (o.call()) {
+                o.release();
                 callDone();
             }
         }
@@ -390,7 +406,8 @@ final class NfsConnection implements Connection, IoLoop.Handler {
         int dropped = 0;
         synchronized (out) {
             for (Out o : out) {
-                if (o.call) {
+                if (o.call()) {
+                    o.release();
                     dropped++;
                 }
             }

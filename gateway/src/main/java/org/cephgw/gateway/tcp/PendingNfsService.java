@@ -7,6 +7,7 @@ import org.cephgw.actors.ClientSummary;
 import org.cephgw.actors.Connection;
 import org.cephgw.actors.NfsService;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 
 /**
  * The NFS service of a head that is still starting: the NFS port listens from the first seconds
@@ -50,7 +51,7 @@ public final class PendingNfsService implements NfsService {
     }
 
     @Override
-    public CompletionStage<byte[]> compound(RpcCall call, Connection connection) {
+    public CompletionStage<XdrChain> compound(RpcCall call, Connection connection) {
         NfsService s = ready();
         return s != null ? s.compound(call, connection) : target.thenCompose(t -> t.compound(call, connection));
     }

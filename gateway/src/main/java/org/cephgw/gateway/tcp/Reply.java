@@ -1,13 +1,16 @@
 package org.cephgw.gateway.tcp;
 
 import java.nio.ByteBuffer;
+import org.cephgw.protocol.xdr.XdrChain;
 
 /**
  * A framed RPC record (record mark included) on its way to the socket: one array, or a header
- * and a large body that is not copied behind it (READ data). {@link #NONE}: nothing to send (a
- * back-channel reply was taken). The arrays are handed over: nobody changes them afterwards.
+ * and a body that is not copied behind it (a COMPOUND4res with READ data spliced in).
+ * {@link #NONE}: nothing to send (a back-channel reply was taken). Handed over: nobody changes
+ * the arrays afterwards, and whoever ends the reply's life (written, or dropped) calls
+ * {@link #release} so that spliced buffers go back to their pool.
  */
-record Reply(byte[] head, byte[] body) {
+record Reply(byte[] head, XdrChain body) {
     static final Reply NONE = new Reply(new byte[0], null);
 
     static Reply of(byte[] framed) {
@@ -15,16 +18,30 @@ record Reply(byte[] head, byte[] body) {
     }
 
     boolean isEmpty() {
-        return head.length == 0 && (body == null || body.length == 0);
+        return head.length == 0 && (body == null || body.length() == 0);
     }
 
     int size() {
-        return head.length + (body == null ? 0 : body.length);
+        return head.length + (body == null ? 0 : body.length());
     }
 
-    /** Fresh buffers over the arrays, for one gathering write. */
+    /** Fresh buffers over the reply, for one gathering write. */
     ByteBuffer[] buffers() {
-        return body == null ? new ByteBuffer[] {ByteBuffer.wrap(head)} : new ByteBuffer[] {ByteBuffer.wrap(head), ByteBuffer.wrap(body)};
+        if (body == null) {
+            return new ByteBuffer[] {ByteBuffer.wrap(head)};
+        }
+        ByteBuffer[] b = body.buffers();
+        ByteBuffer[] all = new ByteBuffer[b.length + 1];
+        all[0] = ByteBuffer.wrap(head);
+        System.arraycopy(b, 0, all, 1, b.length);
+        return all;
+    }
+
+    /** Written or dropped: spliced buffers go back to their pool. */
+    void release() {
+        if (body != null) {
+            body.release();
+        }
     }
 
     /** The whole record in one array (tests). */
@@ -33,7 +50,8 @@ record Reply(byte[] head, byte[] body) {
             return head.clone();
         }
         byte[] all = java.util.Arrays.copyOf(head, size());
-        System.arraycopy(body, 0, all, head.length, body.length);
+        byte[] b = body.toByteArray();
+        System.arraycopy(b, 0, all, head.length, b.length);
         return all;
     }
 }

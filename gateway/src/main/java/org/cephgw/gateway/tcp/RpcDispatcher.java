@@ -14,6 +14,7 @@ import org.cephgw.protocol.rpc.RpcCall;
 import org.cephgw.protocol.rpc.RpcConstants;
 import org.cephgw.protocol.rpc.RpcRejectedException;
 import org.cephgw.protocol.rpc.RpcReplies;
+import org.cephgw.protocol.xdr.XdrChain;
 import org.cephgw.protocol.xdr.XdrException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,7 +86,7 @@ public final class RpcDispatcher {
         switch (call.procedure()) {
             case PROC_NULL -> {
                 metrics.rpc(Proc.NULL, Outcome.SUCCESS);
-                return done(success(xid, EMPTY));
+                return done(success(xid, XdrChain.of(EMPTY)));
             }
             case PROC_COMPOUND -> {
                 return compound(call, conn);
@@ -101,7 +102,7 @@ public final class RpcDispatcher {
 
     private CompletionStage<Reply> compound(RpcCall call, Connection conn) {
         long start = System.nanoTime();
-        CompletionStage<byte[]> result;
+        CompletionStage<XdrChain> result;
         try {
             result = nfs.compound(call, conn);
         } catch (RuntimeException e) {
@@ -156,16 +157,21 @@ public final class RpcDispatcher {
      * (READ data) are not copied: the header is chained in front of them.
      * The NFS service hands over {@code body}: it must not change it afterwards.
      */
-    static Reply success(int xid, byte[] body) {
-        int recordLen = 24 + body.length;
-        boolean copy = body.length <= COPY_THRESHOLD;
+    static Reply success(int xid, XdrChain body) {
+        int recordLen = 24 + body.length();
+        boolean copy = !body.isSpliced() && body.length() <= COPY_THRESHOLD;
         byte[] head = new byte[copy ? 4 + recordLen : 28];
         putInt(head, 0, 0x80000000 | recordLen);
         putInt(head, 4, xid);
         putInt(head, 8, RpcConstants.REPLY);
         // MSG_ACCEPTED, verifier flavor AUTH_NONE, verifier length 0, SUCCESS: all zero already
         if (copy) {
-            System.arraycopy(body, 0, head, 28, body.length);
+            int at = 28;
+            for (java.nio.ByteBuffer b : body.buffers()) {
+                int n = b.remaining();
+                b.get(head, at, n);
+                at += n;
+            }
             return Reply.of(head);
         }
         return new Reply(head, body);

@@ -12,6 +12,8 @@ import org.cephgw.gateway.testing.RpcClient;
 import org.cephgw.protocol.rpc.RecordMarking;
 import org.cephgw.protocol.rpc.RpcConstants;
 import org.cephgw.protocol.rpc.RpcReplies;
+import org.cephgw.protocol.xdr.XdrChain;
+import org.cephgw.protocol.xdr.XdrEncoder;
 import org.junit.jupiter.api.Test;
 
 class RpcDispatcherTest {
@@ -48,8 +50,32 @@ class RpcDispatcherTest {
                 body[i] = (byte) i;
             }
             byte[] expected = RecordMarking.frame(RpcReplies.success(0xdeadbeef, n).writeFixedOpaque(body, n).toByteArray());
-            assertThat(RpcDispatcher.success(0xdeadbeef, body).toByteArray()).as("body of %d bytes", n).isEqualTo(expected);
+            assertThat(RpcDispatcher.success(0xdeadbeef, XdrChain.of(body)).toByteArray()).as("body of %d bytes", n).isEqualTo(expected);
         }
+    }
+
+    @Test
+    void aBodyWithSplicedReadDataGoesOutAsIfItWereCopiedIn() {
+        java.nio.ByteBuffer data = java.nio.ByteBuffer.allocateDirect(XdrEncoder.SPLICE_MIN + 3);
+        for (int i = 0; i < data.capacity(); i++) {
+            data.put(i, (byte) (i * 7));
+        }
+        XdrEncoder body = new XdrEncoder().writeInt(25).writeOpaque(data).writeInt(9);
+        byte[] flat = body.toByteArray();
+        byte[] expected = RecordMarking.frame(RpcReplies.success(0xfeed, flat.length).writeFixedOpaque(flat, flat.length).toByteArray());
+
+        Reply reply = RpcDispatcher.success(0xfeed, body.toChain());
+
+        // what the connection writes: the buffers one after the other
+        java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+        for (java.nio.ByteBuffer b : reply.buffers()) {
+            byte[] part = new byte[b.remaining()];
+            b.get(part);
+            written.writeBytes(part);
+        }
+        assertThat(written.toByteArray()).isEqualTo(expected);
+        assertThat(reply.toByteArray()).isEqualTo(expected);
+        assertThat(data.position()).isZero();
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.cephgw.actors.ClientSummary;
 import org.cephgw.actors.Connection;
 import org.cephgw.actors.NfsService;
 import org.cephgw.protocol.rpc.RpcCall;
+import org.cephgw.protocol.xdr.XdrChain;
 
 /** An NfsService whose COMPOUND behaviour each test sets; records what the server called. */
 public final class FakeNfsService implements NfsService {
@@ -61,10 +62,10 @@ public final class FakeNfsService implements NfsService {
     }
 
     @Override
-    public CompletionStage<byte[]> compound(RpcCall call, Connection connection) {
+    public CompletionStage<XdrChain> compound(RpcCall call, Connection connection) {
         calls.add(call);
         callConnections.add(connection);
-        return behaviour.apply(call, connection);
+        return behaviour.apply(call, connection).thenApply(b -> b == null ? null : XdrChain.of(b));
     }
 
     @Override

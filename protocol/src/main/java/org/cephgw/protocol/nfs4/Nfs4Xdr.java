@@ -49,17 +49,6 @@ public final class Nfs4Xdr {
         return x.readOpaque(Nfs4Const.NFS4_FHSIZE);
     }
 
-    /** opaque&lt;&gt; from a buffer's remaining bytes, without moving its position. */
-    public static void writeOpaque(XdrEncoder x, ByteBuffer b) {
-        if (b.hasArray()) {
-            x.writeOpaque(b.array(), b.arrayOffset() + b.position(), b.remaining());
-        } else {
-            byte[] tmp = new byte[b.remaining()];
-            b.duplicate().get(tmp);
-            x.writeOpaque(tmp);
-        }
-    }
-
     /** T x&lt;max&gt;: a counted array whose elements take at least {@code minBytes} each. */
     public static <T> List<T> readList(XdrDecoder x, int max, int minBytes, Function<XdrDecoder, T> element) {
         int n = x.readCount(max, minBytes);

@@ -21,7 +21,7 @@ public record READ4resok(boolean eof, ByteBuffer data) implements XdrEncodable {
     @Override
     public void encode(XdrEncoder x) {
         x.writeBoolean(eof);
-        Nfs4Xdr.writeOpaque(x, data);
+        x.writeOpaque(data);
     }
 
     @Override

@@ -25,7 +25,7 @@ public sealed interface ReadPlusContent4 extends XdrEncodable {
         public void encode(XdrEncoder x) {
             x.writeInt(Nfs4Const.NFS4_CONTENT_DATA);
             x.writeHyper(offset);
-            Nfs4Xdr.writeOpaque(x, data);
+            x.writeOpaque(data);
         }
     }
 

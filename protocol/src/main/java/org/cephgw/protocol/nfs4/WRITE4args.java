@@ -33,7 +33,7 @@ public record WRITE4args(Stateid4 stateid, long offset, int stable, ByteBuffer d
         stateid.encode(x);
         x.writeHyper(offset);
         x.writeInt(stable);
-        Nfs4Xdr.writeOpaque(x, data);
+        x.writeOpaque(data);
     }
 
     @Override

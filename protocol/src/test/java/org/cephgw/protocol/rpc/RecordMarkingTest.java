@@ -100,6 +100,32 @@ class RecordMarkingTest {
         assertThat(a.isIdle()).isFalse();
     }
 
+    /** What a sender announces costs at most eight times what it sent (at least 256 bytes). */
+    @Property(tries = 100)
+    void heldMemoryIsBoundedByWhatArrived(@ForAll @IntRange(min = 1, max = 8 << 20) int announced,
+                                          @ForAll @Size(min = 1, max = 20) List<@IntRange(min = 1, max = 70_000) Integer> chunks)
+            throws ReflectiveOperationException {
+        RecordMarking.Assembler a = new RecordMarking.Assembler(8 << 20);
+        int h = 0x80000000 | announced;
+        a.feed(new byte[] {(byte) (h >>> 24), (byte) (h >>> 16), (byte) (h >>> 8), (byte) h}, 0, 4);
+        Field f = RecordMarking.Assembler.class.getDeclaredField("record");
+        f.setAccessible(true);
+        long sent = 0;
+        for (int c : chunks) {
+            int n = (int) Math.min(c, announced - sent);
+            if (n == 0) {
+                break;
+            }
+            List<byte[]> done = a.feed(new byte[n], 0, n);
+            sent += n;
+            if (sent == announced) {
+                assertThat(done).singleElement().satisfies(r -> assertThat(r).hasSize(announced));
+                break;
+            }
+            assertThat(((byte[]) f.get(a)).length).isLessThanOrEqualTo((int) Math.max(256, 8 * sent));
+        }
+    }
+
     /** Any framing of any records, cut into any chunks, gives back the records in order. */
     @Property(tries = 300)
     void anyChunkingOfAnyRecords(@ForAll @Size(max = 6) List<@Size(max = 300) byte[]> records,
