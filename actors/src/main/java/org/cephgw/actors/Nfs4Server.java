@@ -20,6 +20,7 @@ import org.cephgw.actors.metrics.HeadStats;
 import org.cephgw.actors.metrics.NfsObservers;
 import org.cephgw.actors.state.ClientProtocol;
 import org.cephgw.actors.state.ClientRegistry;
+import org.cephgw.actors.state.IoViews;
 import org.cephgw.actors.state.OpenFiles;
 import org.cephgw.actors.state.DelegationCounts;
 import org.cephgw.protocol.rpc.RpcCall;
@@ -97,7 +98,8 @@ public final class Nfs4Server implements NfsService {
         // another is then taken up by the same warm thread instead of waking another
         Props state = DispatcherSelector.fromConfig(STATE_DISPATCHER);
         DelegationCounts delegationCounts = new DelegationCounts();
-        ActorRef<OpenFiles.Command> openFiles = spawner.spawn(OpenFiles.create(settings.leaseTime(), delegationCounts),
+        IoViews ioViews = new IoViews();
+        ActorRef<OpenFiles.Command> openFiles = spawner.spawn(OpenFiles.create(settings.leaseTime(), delegationCounts, ioViews),
                 "files", state);
         ActorRef<CallbackRouter.Command> callbacks = spawner.spawn(CallbackRouter.create(), "callbacks", state);
         HeadStats stats = new HeadStats();
@@ -106,7 +108,7 @@ public final class Nfs4Server implements NfsService {
                 "clients", state);
         NfsServices svc = new NfsServices(system.scheduler(), clients, openFiles, io, ex,
                 new IdMapper(settings.idmapDomain(), settings.numericOwners()), settings, grace, System.nanoTime() ^ boot,
-                callbacks, delegationCounts);
+                callbacks, delegationCounts, ioViews);
         return new Nfs4Server(system, clients, new CompoundExecutor(svc, NfsObservers.of(system)), ex, callbacks, stats);
     }
 

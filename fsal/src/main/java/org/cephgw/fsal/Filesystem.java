@@ -53,8 +53,7 @@ public interface Filesystem extends AutoCloseable {
         if (!c.created()) {
             return new CreatedOpen(c, null);
         }
-        int rw = (accessMask & Access.WRITE) != 0 ? Access.READ | Access.WRITE : Access.READ;
-        return new CreatedOpen(c, open(Creds.ROOT, c.handle(), rw));
+        return new CreatedOpen(c, open(Creds.ROOT, c.handle(), Access.ofCreator(accessMask)));
     }
 
     Created mkdir(Creds creds, FileHandle dir, String name, SetAttributes attrs);
@@ -201,6 +200,14 @@ public interface Filesystem extends AutoCloseable {
         public static final int MODIFY_DIR = 16;
 
         private Access() {
+        }
+
+        /**
+         * The open a file's creator gets for {@code accessMask}: READ, or READ and WRITE when it
+         * asked to write (clients read through write-only opens: partial pages).
+         */
+        public static int ofCreator(int accessMask) {
+            return (accessMask & WRITE) != 0 ? READ | WRITE : READ;
         }
 
         /**

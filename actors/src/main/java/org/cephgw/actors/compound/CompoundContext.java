@@ -89,6 +89,11 @@ public final class CompoundContext {
         return replyRoom;
     }
 
+    /** The READ data that fits {@link #replyRoom}: what is left after READ's own result fields, in whole XDR units. */
+    public int readDataRoom() {
+        return Math.max(0, (replyRoom - BoundedReply.READ_FIXED) & ~3);
+    }
+
     // ------------------------------------------------------------------ session
 
     void session(SessionHandle s, int slot, boolean reclaimComplete) {

@@ -18,6 +18,7 @@ import org.cephgw.actors.io.IoPool;
 import org.cephgw.actors.callback.CallbackRouter;
 import org.cephgw.actors.state.ClientRegistry;
 import org.cephgw.actors.state.DelegationCounts;
+import org.cephgw.actors.state.IoViews;
 import org.cephgw.actors.state.OpenFiles;
 import org.cephgw.protocol.nfs4.NfsImplId4;
 import org.cephgw.protocol.nfs4.Nfstime4;
@@ -44,11 +45,13 @@ public final class NfsServices {
     private final NfsImplId4 implId;
     private final ActorRef<CallbackRouter.Command> callbacks;
     private final DelegationCounts delegationCounts;
+    private final IoViews ioViews;
 
     public NfsServices(Scheduler scheduler, ActorRef<ClientRegistry.Command> clients, ActorRef<OpenFiles.Command> openFiles,
                        IoPool io, Exports exports, IdMapper ids, NfsSettings settings, GraceLink grace, long bootNanos,
-                       ActorRef<CallbackRouter.Command> callbacks, DelegationCounts delegationCounts) {
+                       ActorRef<CallbackRouter.Command> callbacks, DelegationCounts delegationCounts, IoViews ioViews) {
         this.scheduler = scheduler;
+        this.ioViews = ioViews;
         this.callbacks = callbacks;
         this.delegationCounts = delegationCounts;
         this.clients = clients;
@@ -113,6 +116,11 @@ public final class NfsServices {
     /** Whether GETATTR may have to ask a write-delegation holder (CB_GETATTR). */
     public DelegationCounts delegationCounts() {
         return delegationCounts;
+    }
+
+    /** The files' opens as READ and WRITE check their stateids without asking {@link #openFiles}. */
+    public IoViews ioViews() {
+        return ioViews;
     }
 
     public ActorRef<OpenFiles.Command> openFiles() {

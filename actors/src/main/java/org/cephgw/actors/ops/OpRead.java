@@ -12,15 +12,12 @@ import org.cephgw.protocol.nfs4.READ4resok;
 
 /** READ (RFC 8881 §18.22): at most what the back end and the session's reply size allow. */
 public final class OpRead implements Operation<READ4args> {
-    /** nfs_resop4 of READ without its data: opnum, status, eof, data length */
-    private static final int RESULT_BYTES = 16;
-
     @Override
     public CompletionStage<NfsResop> execute(CompoundContext ctx, READ4args args) {
         Fh fh = ctx.fh();
         int count = Math.min(args.count(), ctx.fs(fh).info().maxRead());
         // what the reply has room for, exactly (a READ of Linux's rsize fits whole)
-        count = Math.min(count, (ctx.replyRoom() - RESULT_BYTES) & ~3);
+        count = Math.min(count, ctx.readDataRoom());
         int n = Math.max(0, count);
         // each MiB of the file may go to another worker: read-ahead's parallel READs run in parallel
         int salt = (int) (args.offset() >>> 20);

@@ -1,5 +1,6 @@
 package org.cephgw.actors.ops;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.cephgw.actors.compound.CompoundContext;
 import org.cephgw.actors.compound.OpException;
@@ -26,6 +27,11 @@ final class StateChecks {
         // writes of RFC 7862 (ALLOCATE, DEALLOCATE) it counts as the anonymous one (§8.2.3)
         StateId stateid = write && given.isBypass() ? ANONYMOUS : given;
         long clientId = stateid.isSpecial() && ctx.session() == null ? 0 : ctx.clientId();
+        // an open's stateid, judged right here: no hand-off to the file's actor and back
+        SharedIo io = ctx.svc().ioViews().grant(fh.key(), clientId, stateid, write);
+        if (io != null) {
+            return CompletableFuture.completedFuture(io);
+        }
         return ctx.svc().<OpenFiles.Command, OpenFileActor.IoGrant>ask(ctx.svc().openFiles(),
                 r -> new OpenFiles.Forward(fh.key(), new OpenFileActor.UseForIo(clientId, stateid, write, r)))
                 .thenApply(g -> {

@@ -264,13 +264,14 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         final byte[] other;
         final OwnerKey owner;
         final ActorRef<ClientActor.Command> client;
-        int seqid = 1;
-        int access;
+        // seqid, access and ios are read by I/O on other threads too (IoView); only this actor writes them
+        volatile int seqid = 1;
+        volatile int access;
         int deny;
         /** every access and deny value the owner's OPENs used: OPEN_DOWNGRADE may only return to these */
         int accessSeen;
         int denySeen;
-        final List<SharedIo> ios = new ArrayList<>();
+        final List<SharedIo> ios = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         OpenState(byte[] other, OwnerKey owner, ActorRef<ClientActor.Command> client) {
             this.other = other;
@@ -311,7 +312,9 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private final FileKey file;
     private final int serial;
     private final ActorRef<OpenFiles.Command> parent;
-    private final Map<String, OpenState> opensById = new HashMap<>();
+    /** shared with I/O through {@link #view}; written only here */
+    private final Map<String, OpenState> opensById;
+    private final IoView view;
     private final Map<OwnerKey, OpenState> opensByOwner = new HashMap<>();
     private final Map<String, LockState> locksById = new HashMap<>();
     /** delegations by stateid other (hex), revoked ones until freed */
@@ -403,21 +406,24 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     }
 
     public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent) {
-        return create(file, serial, parent, DEFAULT_RECALL_TIMEOUT, new DelegationCounts());
+        return create(file, serial, parent, DEFAULT_RECALL_TIMEOUT, new DelegationCounts(), new IoView());
     }
 
     /**
      * @param recallTimeout how long a recalled delegation may take to come back before it is revoked
      * @param delegationCounts the head's count of write delegations, kept up to date here
+     * @param view where I/O finds the file's opens without a message to this actor
      */
     public static Behavior<Command> create(FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
-                                           java.time.Duration recallTimeout, DelegationCounts delegationCounts) {
-        return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent, recallTimeout, delegationCounts));
+                                           java.time.Duration recallTimeout, DelegationCounts delegationCounts, IoView view) {
+        return Behaviors.setup(ctx -> new OpenFileActor(ctx, file, serial, parent, recallTimeout, delegationCounts, view));
     }
 
     private OpenFileActor(ActorContext<Command> ctx, FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
-                          java.time.Duration recallTimeout, DelegationCounts delegationCounts) {
+                          java.time.Duration recallTimeout, DelegationCounts delegationCounts, IoView view) {
         super(ctx);
+        this.view = view;
+        this.opensById = view.opens;
         this.delegationCounts = delegationCounts;
         this.file = file;
         this.serial = serial;
@@ -962,15 +968,47 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
             m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_OPENMODE, null));
             return this;
         }
-        int want = m.write ? Filesystem.Access.WRITE : Filesystem.Access.READ;
+        SharedIo io = acquireFor(o, m.write);
+        m.replyTo.tell(io != null ? new IoGrant(NfsStat4.NFS4_OK, io) : new IoGrant(NfsStat4.NFS4ERR_OPENMODE, null));
+        return this;
+    }
+
+    /** One of the open's back-end handles that allows the I/O, acquired; null when none does (or all are retiring). */
+    private static SharedIo acquireFor(OpenState o, boolean write) {
+        int want = write ? Filesystem.Access.WRITE : Filesystem.Access.READ;
         for (SharedIo io : o.ios) {
             if ((io.handle().accessMask() & want) != 0 && io.acquire()) {
-                m.replyTo.tell(new IoGrant(NfsStat4.NFS4_OK, io));
-                return this;
+                return io;
             }
         }
-        m.replyTo.tell(new IoGrant(NfsStat4.NFS4ERR_OPENMODE, null));
-        return this;
+        return null;
+    }
+
+    /**
+     * A file's opens as READ and WRITE see them without a message to its actor (which would cost
+     * two hand-offs between threads per call): the actor's own map of opens by stateid, written
+     * only by the actor, each open's seqid, access and handles readable from any thread. It
+     * answers only what is certainly so — an open stateid of this client, current, allowing the
+     * I/O, with a handle acquired — and leaves everything else (special, lock and delegation
+     * stateids, errors) to the actor. A call racing a CLOSE or OPEN_DOWNGRADE of the same open is
+     * ordered before it, as if it had arrived first: a client sends them concurrently or not at
+     * all (a retired handle is not acquired, and what the actor did before it answered is seen).
+     */
+    public static final class IoView {
+        final Map<String, OpenState> opens = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The open's handle for this I/O, acquired (release it when done); null: ask the actor. */
+        public SharedIo grant(long clientId, StateId stateid, boolean write) {
+            if (stateid.isSpecial()) {
+                return null;
+            }
+            OpenState o = opens.get(key(stateid.other()));
+            if (o == null || checkOpen(o, clientId, stateid) != NfsStat4.NFS4_OK
+                    || (write && (o.access & OpenFiles.ACCESS_WRITE) == 0)) {
+                return null;
+            }
+            return acquireFor(o, write);
+        }
     }
 
     // ------------------------------------------------------------------ byte-range locks

@@ -43,10 +43,12 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
 
     private static final class Entry {
         final ActorRef<OpenFileActor.Command> ref;
+        final OpenFileActor.IoView view;
         int forwarded;
 
-        Entry(ActorRef<OpenFileActor.Command> ref) {
+        Entry(ActorRef<OpenFileActor.Command> ref, OpenFileActor.IoView view) {
             this.ref = ref;
+            this.view = view;
         }
     }
 
@@ -57,19 +59,23 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
     /** how long a recalled delegation may take to come back: the lease (RFC 8881 §10.4.4) */
     private final java.time.Duration recallTimeout;
     private final DelegationCounts delegationCounts;
+    private final IoViews views;
 
     public static Behavior<Command> create() {
-        return create(java.time.Duration.ofSeconds(60), new DelegationCounts());
+        return create(java.time.Duration.ofSeconds(60), new DelegationCounts(), new IoViews());
     }
 
-    public static Behavior<Command> create(java.time.Duration lease, DelegationCounts delegationCounts) {
-        return Behaviors.setup(ctx -> new OpenFiles(ctx, lease, delegationCounts));
+    /** @param views where the files' opens are published for I/O while their actors live */
+    public static Behavior<Command> create(java.time.Duration lease, DelegationCounts delegationCounts, IoViews views) {
+        return Behaviors.setup(ctx -> new OpenFiles(ctx, lease, delegationCounts, views));
     }
 
-    private OpenFiles(ActorContext<Command> ctx, java.time.Duration recallTimeout, DelegationCounts delegationCounts) {
+    private OpenFiles(ActorContext<Command> ctx, java.time.Duration recallTimeout, DelegationCounts delegationCounts,
+                      IoViews views) {
         super(ctx);
         this.recallTimeout = recallTimeout;
         this.delegationCounts = delegationCounts;
+        this.views = views;
     }
 
     @Override
@@ -91,6 +97,7 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
                         // a failed entity: forget it, so that the file's next request starts a new
                         // one (or is answered here) instead of waiting for a dead actor's answer
                         files.remove(m.file);
+                        views.stopped(m.file, e.view);
                         org.slf4j.LoggerFactory.getLogger(OpenFiles.class).error(
                                 "the state entity of {} failed; the file starts afresh", m.file);
                     }
@@ -111,11 +118,13 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
                 return this;
             }
             serial++;
+            OpenFileActor.IoView view = new OpenFileActor.IoView();
             e = new Entry(getContext().spawnAnonymous(OpenFileActor.create(m.file, serial, getContext().getSelf(), recallTimeout,
-                    delegationCounts),
-                    org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent()));
+                    delegationCounts, view),
+                    org.apache.pekko.actor.typed.DispatcherSelector.sameAsParent()), view);
             getContext().watchWith(e.ref, new Stopped(m.file, e.ref));
             files.put(m.file, e);
+            views.started(m.file, view);
         }
         e.forwarded++;
         e.ref.tell(m.command);
@@ -127,6 +136,7 @@ public final class OpenFiles extends AbstractBehavior<OpenFiles.Command> {
         // stop it only if nothing we sent is still in its mailbox (it might create state)
         if (e != null && e.ref.equals(m.ref) && e.forwarded == m.processed) {
             files.remove(m.file);
+            views.stopped(m.file, e.view);
             getContext().stop(m.ref);
         }
         return this;

@@ -45,6 +45,7 @@ class OpenFileActorTest {
     private static final StateId BYPASS = new StateId(-1, filled(12, (byte) -1));
 
     private ActorRef<OpenFiles.Command> openFiles;
+    private IoViews views;
     private TestProbe<ClientActor.Command> client1;
     private TestProbe<ClientActor.Command> client2;
 
@@ -55,7 +56,8 @@ class OpenFileActorTest {
 
     @BeforeEach
     void setUp() {
-        openFiles = kit.spawn(OpenFiles.create());
+        views = new IoViews();
+        openFiles = kit.spawn(OpenFiles.create(Duration.ofSeconds(60), new DelegationCounts(), views));
         client1 = kit.createTestProbe();
         client2 = kit.createTestProbe();
     }
@@ -181,6 +183,49 @@ class OpenFileActorTest {
         ClientActor.StateRemoved r = (ClientActor.StateRemoved) m;
         assertThat(r.clientId()).isEqualTo(cid);
         assertThat(r.other()).isEqualTo(sid.other());
+    }
+
+    // ------------------------------------------------------------------ I/O without asking the actor
+
+    @Test
+    void ioFindsAnOpenWithoutAskingItsActorAndOnlyWhereTheActorWouldGrantIt() {
+        SharedIo rw = io(RW);
+        StateId first = open(C1, "o-view", RW, NONE, rw).stateid();
+        SharedIo g = views.grant(FILE, C1, first, true);
+        assertThat(g).isSameAs(rw);
+        g.release();
+        // another OPEN by the owner: the new seqid and "the current one" (0) are granted, the old is the actor's to refuse
+        StateId sid = opened(C1, "o-view", R, NONE);
+        g = views.grant(FILE, C1, seq(sid, 0), false);
+        assertThat(g).isSameAs(rw);
+        g.release();
+        assertThat(views.grant(FILE, C1, first, false)).isNull();
+        assertThat(use(C1, first, false).status()).isEqualTo(NfsStat4.NFS4ERR_OLD_STATEID);
+        // another client's use of the stateid, a seqid from the future, the special stateids: never here
+        assertThat(views.grant(FILE, C2, sid, false)).isNull();
+        assertThat(views.grant(FILE, C1, seq(sid, sid.seqid() + 1), false)).isNull();
+        assertThat(views.grant(FILE, C1, ANONYMOUS, false)).isNull();
+        assertThat(views.grant(FILE, C1, BYPASS, false)).isNull();
+        // downgraded to reading: a WRITE is refused by the actor, not granted here
+        StateReply down = downgrade(C1, sid, R, NONE);
+        assertThat(down.status()).isEqualTo(NfsStat4.NFS4_OK);
+        assertThat(views.grant(FILE, C1, down.stateid(), true)).isNull();
+        assertThat(use(C1, down.stateid(), true).status()).isEqualTo(NfsStat4.NFS4ERR_OPENMODE);
+        g = views.grant(FILE, C1, down.stateid(), false);
+        assertThat(g).isSameAs(rw);
+        g.release();
+        // closed: gone here, and the actor says why
+        assertThat(close(C1, down.stateid()).status()).isEqualTo(NfsStat4.NFS4_OK);
+        assertThat(views.grant(FILE, C1, seq(down.stateid(), 0), false)).isNull();
+        assertThat(use(C1, seq(down.stateid(), 0), false).status()).isEqualTo(NfsStat4.NFS4ERR_BAD_STATEID);
+    }
+
+    @Test
+    void aFileWhoseEntityStoppedHasNoOpensForIo() {
+        StateId sid = open(C1, "o-gone", R, NONE, io(R)).stateid();
+        assertThat(close(C1, sid).status()).isEqualTo(NfsStat4.NFS4_OK);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> entities() == 0);
+        assertThat(views.grant(FILE, C1, seq(sid, 0), false)).isNull();
     }
 
     // ------------------------------------------------------------------ share reservations

@@ -456,7 +456,7 @@ public final class CephFilesystem implements Filesystem {
     @Override
     public CreatedOpen createOpen(Creds creds, FileHandle dir, String name, CreateHow how, SetAttributes attrs,
                                   int accessMask) {
-        int rw = (accessMask & Access.WRITE) != 0 ? Access.READ | Access.WRITE : Access.READ;
+        int rw = Access.ofCreator(accessMask);
         return create(creds, dir, name, how, attrs, rw);
     }
 

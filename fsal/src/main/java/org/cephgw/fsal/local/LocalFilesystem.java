@@ -1091,16 +1091,14 @@ public final class LocalFilesystem implements Filesystem {
      */
     private void entry(int fd, FileHandle dir, Pointer name, String nm, long cookie, DirListings.Entry recorded,
                        long notBefore, List<DirEntry> entries, Scratch s) {
+        boolean memoize = attrMaxAgeNanos > 0;
         long token = 0;
         if (recorded != null) {
             // taken before the statx: a modification after it changes the token
             token = changes.token(recorded.ino);
-            DirListings.Memo m = attrMaxAgeNanos > 0 ? recorded.attributes(notBefore, token) : null;
+            DirListings.Memo m = memoize ? recorded.attributes(notBefore, token) : null;
             if (m != null) {
-                entries.add(new DirEntry(nm, cookie, m.handle(), m.stat()));
-                if (seen != null) {
-                    seen.put(recorded.ino, new Seen(dir, nm));
-                }
+                listed(entries, new DirEntry(nm, cookie, m.handle(), m.stat()), recorded.ino, dir);
                 return;
             }
         }
@@ -1122,11 +1120,16 @@ public final class LocalFilesystem implements Filesystem {
         }
         Stat st = stat(s.stx, changes.observe(ino, ctimeNs(s.stx)));
         if (recorded != null) {
-            recorded.remember(ino, gen, h, attrMaxAgeNanos > 0 ? st : null, token, readAt);
+            recorded.remember(ino, gen, h, memoize ? st : null, token, readAt);
         }
-        entries.add(new DirEntry(nm, cookie, h, st));
+        listed(entries, new DirEntry(nm, cookie, h, st), ino, dir);
+    }
+
+    /** {@code e}, the file {@code ino} in {@code dir}, goes into the listing (and where it was seen is noted). */
+    private void listed(List<DirEntry> entries, DirEntry e, long ino, FileHandle dir) {
+        entries.add(e);
         if (seen != null) {
-            seen.put(ino, new Seen(dir, nm));
+            seen.put(ino, new Seen(dir, e.name()));
         }
     }
 
