@@ -182,6 +182,15 @@ public interface Filesystem extends AutoCloseable {
         }
 
         /**
+         * Whether every call answers at once, waiting on nothing but the local kernel (no
+         * network, no other daemon): the gateway then makes it on the thread that keeps the
+         * file's state instead of handing it to the I/O pool and back. Default: false.
+         */
+        default boolean immediate() {
+            return false;
+        }
+
+        /**
          * The lock that stands in the way: its type and range ({@code length} -1: to the end of
          * the file). Its owner is unknown: the back end may tell a process id at most.
          */

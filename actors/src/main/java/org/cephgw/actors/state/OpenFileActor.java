@@ -1162,7 +1162,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private void runOnIo(LockBackend backend, SharedIo io, long ticket, java.util.function.Supplier<BackendDone> call) {
         CompletionStage<BackendDone> done;
         try {
-            done = backend.pool().submit(io.handle().file(), () -> {
+            done = backend.submit(io.handle().file(), () -> {
                 try {
                     return call.get();
                 } finally {
@@ -1277,7 +1277,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         Filesystem.ByteRangeLocker locker = m.backend.locker();
         CompletionStage<Filesystem.ByteRangeLocker.Conflict> tested;
         try {
-            tested = m.backend.pool().submit(io.handle().file(), () -> {
+            tested = m.backend.submit(io.handle().file(), () -> {
                 try {
                     return locker.test(use.handle(), id, m.write, m.offset, m.length);
                 } finally {
@@ -1378,7 +1378,7 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
         OwnerKey who = ls.owner;
         FileHandle f = io.handle().file();
         try {
-            ls.backend.pool().submit(f, () -> {
+            ls.backend.submit(f, () -> {
                 try {
                     locker.release(io.handle(), owner);
                 } catch (RuntimeException e) {

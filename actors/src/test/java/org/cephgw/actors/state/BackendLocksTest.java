@@ -39,9 +39,11 @@ import org.junit.jupiter.api.Test;
  * have no CephFS): its "foreign" locks stand in for locks held by another CephFS client (another
  * gateway node, a kernel client), and it records every call the gateway makes.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class BackendLocksTest {
-    private static final ActorTestKit kit = TestKits.create();
-    private static final IoPool pool = IoPool.spawn(kit.system(), 2);
+    // one kit per test class (the immediate variant runs these tests again in a kit of its own)
+    private final ActorTestKit kit = TestKits.create();
+    private final IoPool pool = IoPool.spawn(kit.system(), 2);
 
     private static final long C1 = Ids.clientId(1, 9, 1);
     private static final long C2 = Ids.clientId(1, 9, 2);
@@ -57,7 +59,7 @@ class BackendLocksTest {
     private LockBackend backend;
 
     @AfterAll
-    static void shutdown() {
+    void shutdown() {
         kit.shutdownTestKit();
     }
 
@@ -66,8 +68,13 @@ class BackendLocksTest {
         openFiles = kit.spawn(OpenFiles.create());
         client1 = kit.createTestProbe();
         client2 = kit.createTestProbe();
-        locker = new FakeLocker();
+        locker = new FakeLocker(immediateLocker());
         backend = new LockBackend(locker, pool);
+    }
+
+    /** Whether the fake answers at once, as the local back end's fcntl does (calls made on the file's actor). */
+    protected boolean immediateLocker() {
+        return false;
     }
 
     @AfterEach
@@ -92,8 +99,20 @@ class BackendLocksTest {
         volatile CountDownLatch gate;
         final CountDownLatch entered = new CountDownLatch(1);
         volatile RuntimeException failure;
+        private final boolean immediate;
 
+        FakeLocker(boolean immediate) {
+            this.immediate = immediate;
+        }
+
+        @Override
+        public boolean immediate() {
+            return immediate;
+        }
+
+        /** A slow back end: only one that is not immediate may be (the file's actor would wait on it). */
         void hold() {
+            org.junit.jupiter.api.Assumptions.assumeFalse(immediate, "an immediate back end is never slow");
             gate = new CountDownLatch(1);
         }
 
@@ -180,7 +199,7 @@ class BackendLocksTest {
         openFiles.tell(new OpenFiles.Forward(FILE, c));
     }
 
-    private static SharedIo io(int mask) {
+    private SharedIo io(int mask) {
         return new SharedIo(new FakeIoHandle(FILE.handle(), mask), pool);
     }
 
@@ -252,7 +271,7 @@ class BackendLocksTest {
     }
 
     /** Waits until every call already queued on the file's I/O worker has run. */
-    private static void drainIo(SharedIo io) throws Exception {
+    private void drainIo(SharedIo io) throws Exception {
         ((FakeIoHandle) io.handle()).awaitQueued(pool);
     }
 

@@ -32,6 +32,12 @@ final class OfdLocks implements Filesystem.ByteRangeLocker {
         this.fs = fs;
     }
 
+    /** fcntl(F_OFD_SETLK) never waits, and an owner's descriptor is reopened from one already open. */
+    @Override
+    public boolean immediate() {
+        return true;
+    }
+
     @Override
     public boolean tryLock(IoHandle io, long owner, boolean write, long offset, long length) {
         LocalIoHandle h = handleOf(io);
