@@ -211,25 +211,13 @@ public final class XdrEncoder {
         return at - before;
     }
 
-    /** The whole message in one new array (spliced data copied in). */
+    /** The whole message in one new array (spliced data copied in); the encoder stays usable. */
     public byte[] toByteArray() {
         if (splices == 0) {
             return Arrays.copyOf(buf, pos);
         }
-        byte[] out = new byte[position()];
-        int from = 0;
-        int to = 0;
-        for (int i = 0; i < splices; i++) {
-            int n = spliceAt[i] - from;
-            System.arraycopy(buf, from, out, to, n);
-            to += n;
-            from = spliceAt[i];
-            ByteBuffer d = spliceView[i];
-            d.get(d.position(), out, to, d.remaining());
-            to += d.remaining();
-        }
-        System.arraycopy(buf, from, out, to, pos - from);
-        return out;
+        // a chain over the buffer for just as long as it takes to copy it
+        return toChain().toByteArray();
     }
 
     /**
