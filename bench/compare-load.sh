@@ -101,7 +101,8 @@ for r in $(seq "$ROUNDS"); do
         SECONDS=0
         "$ROOT/bench/loadgen.sh" --server "127.0.0.1:$port" --label "$name" --csv "$W/results.csv" "${ARGS[@]}" \
             > "$W/run.out" 2>&1 || { log "load run against $name failed:"; cat "$W/run.out" >&2; exit 1; }
-        sed -n '/^server /,/^$/p' "$W/run.out" | sed '/^$/q' >&2
+        # the table up to its first blank line (no pipe: a reader that stops early would fail the run under pipefail)
+        awk '/^server /{p=1} p && /^$/{exit} p' "$W/run.out" >&2
         echo "   ($SECONDS s)" >&2
     done
 done
