@@ -312,9 +312,8 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private final FileKey file;
     private final int serial;
     private final ActorRef<OpenFiles.Command> parent;
-    /** shared with I/O through {@link #view}; written only here */
+    /** the {@link IoView}'s map, shared with I/O; written only here */
     private final Map<String, OpenState> opensById;
-    private final IoView view;
     private final Map<OwnerKey, OpenState> opensByOwner = new HashMap<>();
     private final Map<String, LockState> locksById = new HashMap<>();
     /** delegations by stateid other (hex), revoked ones until freed */
@@ -422,7 +421,6 @@ public final class OpenFileActor extends AbstractBehavior<OpenFileActor.Command>
     private OpenFileActor(ActorContext<Command> ctx, FileKey file, int serial, ActorRef<OpenFiles.Command> parent,
                           java.time.Duration recallTimeout, DelegationCounts delegationCounts, IoView view) {
         super(ctx);
-        this.view = view;
         this.opensById = view.opens;
         this.delegationCounts = delegationCounts;
         this.file = file;
