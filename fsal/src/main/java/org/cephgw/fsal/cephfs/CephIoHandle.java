@@ -12,7 +12,6 @@ import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.util.OpenFile;
 import org.cephgw.fsal.util.RefCounted;
-import org.cephgw.protocol.xdr.BufferPool;
 
 import static org.cephgw.fsal.cephfs.LibCephFs.API;
 
@@ -31,6 +30,33 @@ final class CephIoHandle extends OpenFile {
     private final Fh open;
     /** the (file, owner) pairs whose locks go through this Fh */
     private final Set<CephFilesystem.LockKey> lockKeys = ConcurrentHashMap.newKeySet();
+    private final Reads reads = new Reads() {
+        @Override
+        public ByteBuffer scratch(int size) {
+            return CephScratch.get().io(size);
+        }
+
+        @Override
+        public int read(ByteBuffer into, int at, int length, long offset) {
+            long to = LibCephFs.address(into) + at;
+            while (true) {
+                int n = API.ceph_ll_read(fs.cmount(), fh, offset, length, to);
+                if (n >= 0) {
+                    return n;
+                }
+                if (-n != LibCephFs.EINTR) {
+                    throw FsException.errno(-n, "read");
+                }
+            }
+        }
+
+        @Override
+        public long size() {
+            CephScratch s = CephScratch.get();
+            int rc = API.ceph_ll_getattr(fs.cmount(), inode.inode, s.stx2A, LibCephFs.CEPH_STATX_SIZE, 0, fs.rootPermPointer());
+            return rc == 0 ? s.stx2.getLong(LibCephFs.STX_SIZE) : -1;
+        }
+    };
 
     CephIoHandle(CephFilesystem fs, FileHandle file, InodeRef inode, long fh, int accessMask) {
         this(fs, file, inode, fh, accessMask, new Fh());
@@ -108,46 +134,9 @@ final class CephIoHandle extends OpenFile {
         checkRead(offset, count);
         int want = Math.min(count, CephFilesystem.MAX_IO);
         enter();
-        ByteBuffer pooled = null;
         try {
-            // a large read goes where the reply is written from (see BufferPool), a small one via scratch to the heap
-            pooled = BufferPool.SHARED.suits(want) ? BufferPool.SHARED.take() : null;
-            CephScratch s = CephScratch.get();
-            ByteBuffer buf = pooled != null ? pooled : s.io(Math.max(want, 1));
-            long base = pooled != null ? LibCephFs.address(pooled) : s.ioAddress();
-            int done = 0;
-            boolean eof = false;
-            while (done < want) {
-                int n = API.ceph_ll_read(fs.cmount(), fh, offset + done, want - done, base + done);
-                if (n < 0) {
-                    if (-n == LibCephFs.EINTR) {
-                        continue;
-                    }
-                    throw FsException.errno(-n, "read");
-                }
-                if (n == 0) {
-                    eof = true;
-                    break;
-                }
-                done += n;
-            }
-            if (!eof) {
-                // a full read: at the end only if nothing follows
-                int rc = API.ceph_ll_getattr(fs.cmount(), inode.inode, s.stx2A, LibCephFs.CEPH_STATX_SIZE, 0, fs.rootPermPointer());
-                if (rc == 0) {
-                    eof = offset + done >= s.stx2.getLong(LibCephFs.STX_SIZE);
-                }
-            }
-            if (pooled != null) {
-                ByteBuffer data = BufferPool.SHARED.data(pooled, done);
-                pooled = null;
-                return new Filesystem.ReadResult(data, eof);
-            }
-            byte[] out = new byte[done];
-            buf.get(0, out, 0, done);
-            return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
+            return readFully(offset, want, reads);
         } finally {
-            BufferPool.SHARED.release(pooled);
             exit();
         }
     }

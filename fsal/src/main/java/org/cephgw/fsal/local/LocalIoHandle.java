@@ -14,7 +14,6 @@ import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.IoHandle;
 import org.cephgw.fsal.util.OpenFile;
-import org.cephgw.protocol.xdr.BufferPool;
 
 import static org.cephgw.fsal.local.Native.LIBC;
 import static org.cephgw.fsal.local.Native.errno;
@@ -42,6 +41,34 @@ final class LocalIoHandle extends OpenFile {
     private final long ino;
     /** lock owner → its descriptor; guarded by itself */
     private final Map<Long, FdRef> lockFds = new HashMap<>();
+    private final Reads reads = new Reads() {
+        @Override
+        public ByteBuffer scratch(int size) {
+            return Scratch.get().ioBuffer(size);
+        }
+
+        @Override
+        public int read(ByteBuffer into, int at, int length, long offset) {
+            Pointer to = Native.offset(Native.pointer(into), at);
+            while (true) {
+                long n = LIBC.pread(fd.fd, to, length, offset);
+                if (n >= 0) {
+                    return (int) n;
+                }
+                int e = errno();
+                if (e != Native.EINTR) {
+                    throw FsException.errno(e, "pread");
+                }
+            }
+        }
+
+        @Override
+        public long size() {
+            Scratch s = Scratch.get();
+            return LIBC.statx(fd.fd, Native.empty(), Native.AT_EMPTY_PATH, Native.STATX_WANT, s.stx2P) == 0
+                    ? s.stx2.getLong(Native.STX_SIZE) : -1;
+        }
+    };
 
     LocalIoHandle(LocalFilesystem fs, FileHandle file, FdRef fd, int accessMask, Creds creds, long ino) {
         super(file, accessMask, fd);
@@ -61,45 +88,9 @@ final class LocalIoHandle extends OpenFile {
         checkRead(offset, count);
         int want = Math.min(count, LocalFilesystem.MAX_IO);
         acquire();
-        ByteBuffer pooled = null;
         try {
-            // a large read goes where the reply is written from (see BufferPool), a small one via scratch to the heap
-            pooled = BufferPool.SHARED.suits(want) ? BufferPool.SHARED.take() : null;
-            Scratch s = Scratch.get();
-            Pointer buf = pooled != null ? Native.pointer(pooled) : s.io(want);
-            int done = 0;
-            boolean eof = false;
-            while (done < want) {
-                long n = LIBC.pread(fd.fd, Native.offset(buf, done), want - done, offset + done);
-                if (n < 0) {
-                    int e = errno();
-                    if (e == Native.EINTR) {
-                        continue;
-                    }
-                    throw FsException.errno(e, "pread");
-                }
-                if (n == 0) {
-                    eof = true;
-                    break;
-                }
-                done += (int) n;
-            }
-            if (!eof) {
-                // a full read: at the end only if nothing follows
-                if (LIBC.statx(fd.fd, Native.empty(), Native.AT_EMPTY_PATH, Native.STATX_WANT, s.stx2P) == 0) {
-                    eof = offset + done >= s.stx2.getLong(Native.STX_SIZE);
-                }
-            }
-            if (pooled != null) {
-                ByteBuffer data = BufferPool.SHARED.data(pooled, done);
-                pooled = null;
-                return new Filesystem.ReadResult(data, eof);
-            }
-            byte[] out = new byte[done];
-            buf.get(0, out, 0, done);
-            return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
+            return readFully(offset, want, reads);
         } finally {
-            BufferPool.SHARED.release(pooled);
             release();
         }
     }

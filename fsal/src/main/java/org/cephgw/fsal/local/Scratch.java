@@ -112,6 +112,12 @@ final class Scratch {
         return dentsHeap;
     }
 
+    /** {@link #io}'s buffer. */
+    ByteBuffer ioBuffer(int size) {
+        io(size);
+        return io;
+    }
+
     /** A direct I/O buffer of at least {@code size} bytes (grown, never shrunk). */
     Pointer io(int size) {
         if (io == null || io.capacity() < size) {

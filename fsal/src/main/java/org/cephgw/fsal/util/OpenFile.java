@@ -2,12 +2,14 @@ package org.cephgw.fsal.util;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 
 import org.cephgw.fsal.FileHandle;
 import org.cephgw.fsal.Filesystem;
 import org.cephgw.fsal.FsError;
 import org.cephgw.fsal.FsException;
 import org.cephgw.fsal.IoHandle;
+import org.cephgw.protocol.xdr.BufferPool;
 
 /**
  * What every back end's {@link IoHandle} has in common: the file and access mask it was opened
@@ -87,6 +89,60 @@ public abstract class OpenFile implements IoHandle {
 
     protected static FsException closedError() {
         return new FsException(FsError.INVAL, "I/O handle is closed");
+    }
+
+    /** A back end's side of {@link #readFully}: where a small read lands, the read call, the size. */
+    protected interface Reads {
+        /** The calling thread's direct buffer with room for {@code size} bytes, at position 0. */
+        ByteBuffer scratch(int size);
+
+        /**
+         * One positional read of at most {@code length} bytes at file offset {@code offset} into
+         * the direct buffer {@code into} from its byte {@code at}: the count, 0 at the end of the
+         * file; an interrupted call is retried, an error thrown as an {@link FsException}.
+         */
+        int read(ByteBuffer into, int at, int length, long offset);
+
+        /** The file's size now, or -1 when it cannot be learned. */
+        long size();
+    }
+
+    /**
+     * READ's frame, the same for every back end. A read of {@link BufferPool#suits} size goes
+     * into a pooled direct buffer that the reply is written to the socket from (no JVM copy); a
+     * small one into the thread's scratch and then to the heap. It reads until {@code want}
+     * bytes or the end of the file; a full read is at the end only if nothing follows it.
+     * The caller holds its count on the open file around this.
+     */
+    protected static Filesystem.ReadResult readFully(long offset, int want, Reads reads) {
+        ByteBuffer pooled = BufferPool.SHARED.suits(want) ? BufferPool.SHARED.take() : null;
+        try {
+            ByteBuffer buf = pooled != null ? pooled : reads.scratch(Math.max(want, 1));
+            int done = 0;
+            boolean eof = false;
+            while (done < want) {
+                int n = reads.read(buf, done, want - done, offset + done);
+                if (n == 0) {
+                    eof = true;
+                    break;
+                }
+                done += n;
+            }
+            if (!eof) {
+                long size = reads.size();
+                eof = size >= 0 && offset + done >= size;
+            }
+            if (pooled != null) {
+                ByteBuffer data = BufferPool.SHARED.data(pooled, done);
+                pooled = null;
+                return new Filesystem.ReadResult(data, eof);
+            }
+            byte[] out = new byte[done];
+            buf.get(0, out, 0, done);
+            return new Filesystem.ReadResult(ByteBuffer.wrap(out), eof);
+        } finally {
+            BufferPool.SHARED.release(pooled);
+        }
     }
 
     /** READ's arguments. */
