@@ -485,8 +485,9 @@ public final class CephFilesystem implements Filesystem {
                     try (InodeRef f = adopt(in, s.stx)) {
                         SetAttributes rest = how instanceof CreateHow.Exclusive
                                 ? new SetAttributes(a.mode(), a.uid(), a.gid(), a.size(), null, null) : a;
-                        finishAttrs(p, f, rest, mode, s);
+                        boolean changed = finishAttrs(p, f, rest, mode, s);
                         if (how instanceof CreateHow.Exclusive ex) {
+                            changed = true;
                             // the verifier lives in atime.sec (first 4 bytes) and mtime.sec (last 4), as in NFSv3
                             ByteBuffer v = ByteBuffer.wrap(ex.verifier());
                             ByteBuffer x = s.stx2;
@@ -498,7 +499,9 @@ public final class CephFilesystem implements Filesystem {
                                 throw FsException.errno(-r2, "set the exclusive-create verifier");
                             }
                         }
-                        statx(f, s.stx, s.stxA, p);
+                        if (changed) {
+                            statx(f, s.stx, s.stxA, p);
+                        }
                         Stat st = stat(s.stx);
                         long after = dirChange(d, s);
                         Created c = new Created(handleOf(f), st, dirInfo(d, before, after), true);
@@ -556,7 +559,12 @@ public final class CephFilesystem implements Filesystem {
      * Applies the initial attributes of a new file (whose statx is in {@code s.stx}), including the
      * mode again when creation left other bits than the client asked for.
      */
-    private void finishAttrs(UserPerms.Perm p, InodeRef f, SetAttributes a, int mode, CephScratch s) {
+    /**
+     * Gives a new file the attributes asked that the create call could not (an exact mode, owner,
+     * times, size); false when there were none, so the attributes the create call gave in
+     * {@code s.stx} are still the file's (no getattr needed).
+     */
+    private boolean finishAttrs(UserPerms.Perm p, InodeRef f, SetAttributes a, int mode, CephScratch s) {
         Integer fixMode = null;
         if (f.type != FileType.SYMLINK) {
             int actual = s.stx.getShort(LibCephFs.STX_MODE) & 07777;
@@ -570,9 +578,11 @@ public final class CephFilesystem implements Filesystem {
             }
         }
         SetAttributes rest = new SetAttributes(fixMode, a.uid(), a.gid(), a.size(), a.atime(), a.mtime());
-        if (!rest.isEmpty()) {
-            applyAttrs(p, f, rest, s);
+        if (rest.isEmpty()) {
+            return false;
         }
+        applyAttrs(p, f, rest, s);
+        return true;
     }
 
     @Override
@@ -664,8 +674,9 @@ public final class CephFilesystem implements Filesystem {
     private Created finishCreate(UserPerms.Perm p, InodeRef d, long before, SetAttributes a, int mode, CephScratch s) {
         long in = took(s.out.getLong(0));
         try (InodeRef f = adopt(in, s.stx)) {
-            finishAttrs(p, f, a, mode, s);
-            statx(f, s.stx, s.stxA, p);
+            if (finishAttrs(p, f, a, mode, s)) {
+                statx(f, s.stx, s.stxA, p);
+            }
             Stat st = stat(s.stx);
             long after = dirChange(d, s);
             return new Created(handleOf(f), st, dirInfo(d, before, after), true);
