@@ -557,12 +557,9 @@ public final class CephFilesystem implements Filesystem {
 
     /**
      * Applies the initial attributes of a new file (whose statx is in {@code s.stx}), including the
-     * mode again when creation left other bits than the client asked for.
-     */
-    /**
-     * Gives a new file the attributes asked that the create call could not (an exact mode, owner,
-     * times, size); false when there were none, so the attributes the create call gave in
-     * {@code s.stx} are still the file's (no getattr needed).
+     * mode again when creation left other bits than the client asked for. False when there was
+     * nothing to apply: the attributes the create call gave in {@code s.stx} are still the file's
+     * (no getattr needed).
      */
     private boolean finishAttrs(UserPerms.Perm p, InodeRef f, SetAttributes a, int mode, CephScratch s) {
         Integer fixMode = null;
