@@ -1,7 +1,8 @@
 #!/bin/bash
 # Benchmark an NFS server on 127.0.0.1:PORT with the Linux kernel client in qemu:
 # 256 MiB sequential write (dd bs=1M conv=fsync) and read after drop_caches (MB/s), and
-# 2,000 small files created, stat'ed, renamed, listed and removed (files/s).
+# 2,000 small files created, stat'ed, renamed, listed (5 times, each after drop_caches) and
+# removed (files/s; entries/s for the listings).
 #
 #   bench/kclient-bench.sh PORT [LABEL] [MOUNT_OPTS]     # MOUNT_OPTS default vers=4.1
 #

@@ -871,11 +871,11 @@ public final class CephFilesystem implements Filesystem {
                     if (cookie != 0 && kept == null) {
                         API.ceph_seekdir(cmount, dirp, offset);
                     }
-                    Page page = readEntries(dirp, maxEntries, cookie, kept == null ? null : kept.pending(), s);
+                    Page page = readEntries(dirp, maxEntries, cookie, kept == null ? List.of() : kept.pending(), s);
                     List<DirEntry> got = page.list.entries();
                     if (!page.list.eof() && !got.isEmpty()) {
                         openDirs.give(OpenDirs.Key.of(dir, got.get(got.size() - 1).cookie(), creds), dirp, change,
-                                page.pending);
+                                got, page.ahead);
                         keep = true;
                     }
                     return page.list;
@@ -890,18 +890,17 @@ public final class CephFilesystem implements Filesystem {
         }
     }
 
-    /** A page, and the entry read past its end (the next page's first), or null. */
-    private record Page(DirList list, DirEntry pending) {
+    /** A page, and the entries read past its end (the next page's first, in order). */
+    private record Page(DirList list, List<DirEntry> ahead) {
     }
 
-    /** @param pending the entry the stream read past the end of the previous page, or null */
-    private Page readEntries(long dirp, int maxEntries, long cookie, DirEntry pending, CephScratch s) {
+    /** @param pending the entries the stream read that no page returned yet */
+    private Page readEntries(long dirp, int maxEntries, long cookie, List<DirEntry> pending, CephScratch s) {
+        int fromPending = Math.min(Math.max(maxEntries, 0), pending.size());
         List<DirEntry> entries = new ArrayList<>(Math.min(Math.max(maxEntries, 0), 1024));
-        if (pending != null) {
-            if (maxEntries <= 0) {
-                return new Page(new DirList(entries, false), pending);
-            }
-            entries.add(pending);
+        entries.addAll(pending.subList(0, fromPending));
+        if (fromPending < pending.size()) {
+            return new Page(new DirList(entries, false), pending.subList(fromPending, pending.size()));
         }
         for (;;) {
             s.out.putLong(0, 0);
@@ -914,7 +913,7 @@ public final class CephFilesystem implements Filesystem {
                 throw FsException.errno(-rc, "readdir");
             }
             if (rc == 0) {
-                return new Page(new DirList(entries, true), null);
+                return new Page(new DirList(entries, true), List.of());
             }
             long in = s.out.getLong(0);
             if (in != 0) {
@@ -937,7 +936,7 @@ public final class CephFilesystem implements Filesystem {
             DirEntry e = new DirEntry(s.direntName(), c, CephHandles.encode(exportId, v.ino(), v.snapid(), fscid), stat(s.stx));
             if (entries.size() >= maxEntries) {
                 // read, but beyond the page: the next page of the stream starts with it
-                return new Page(new DirList(entries, false), e);
+                return new Page(new DirList(entries, false), List.of(e));
             }
             entries.add(e);
         }

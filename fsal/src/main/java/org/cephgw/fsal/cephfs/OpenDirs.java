@@ -17,13 +17,17 @@ import org.cephgw.fsal.Filesystem.DirEntry;
  * so that the page after it continues the stream. A new stream that seeks to a cookie makes
  * libcephfs fetch the directory fragment from the MDS again, hundreds of entries for the one
  * page: listing a large directory cost the MDS as much CPU as the gateway. A stream is taken by
- * the next page of the same directory for the same caller at the cookie the page ended with,
- * while the directory's change attribute is what it was (a stream goes on with the entries it
- * fetched: it would return names removed since), and by nothing else; at most {@link #MAX_OPEN}
- * are kept, none longer than {@link #IDLE_NANOS}
- * unused (a client that stops half way through a listing), and one holding an entry read past
- * the page no longer than {@link #PENDING_NANOS} (its attributes would be old). Thread-safe; a stream is used by one
- * thread at a time (taken out while in use).
+ * the next page of the same directory for the same caller, while the directory's change
+ * attribute is what it was (a stream goes on with the entries it fetched: it would return names
+ * removed since), and by nothing else: at the cookie its last page ended with, or at any cookie
+ * of that page — a READDIR reply full before the page was (maxcount) ends inside it, and the
+ * next READDIR goes on from there with the page's remaining entries; without that each reply of
+ * a listing opened a stream and sought, ten MDS requests per listing of 10,000 entries instead
+ * of one, and libcephfs never saw a listing through to mark the directory complete in its
+ * cache. At most {@link #MAX_OPEN} are kept, none longer than {@link #IDLE_NANOS} unused (a
+ * client that stops half way through a listing), and one with entries read but not yet handed
+ * out no longer than {@link #PENDING_NANOS} (their attributes would be old). Thread-safe; a
+ * stream is used by one thread at a time (taken out while in use).
  */
 final class OpenDirs {
     /**
@@ -41,16 +45,39 @@ final class OpenDirs {
         static Key of(FileHandle dir, long cookie, Creds c) {
             return new Key(dir, cookie, c.uid(), c.gid(), Arrays.stream(c.groups()).boxed().toList());
         }
+
+        boolean sameCaller(Key o) {
+            return uid == o.uid && gid == o.gid && dir.equals(o.dir) && groups.equals(o.groups);
+        }
     }
 
     /**
-     * An open stream, and the entry it read past the end of the last page (returned first by
-     * the next one), or null.
+     * A stream taken for a page: the entries it read that no page returned yet (the next page's
+     * first, in order) and its position after them.
      */
-    record Stream(long dirp, long dirChange, DirEntry pending, long idleSince) {
+    record Stream(long dirp, long dirChange, List<DirEntry> pending) {
     }
 
-    private final LinkedHashMap<Key, Stream> open = new LinkedHashMap<>(16, 0.75f, true);
+    /** A stream kept: the page it returned last, the entries it read past that page, since when. */
+    private record Kept(long dirp, long dirChange, List<DirEntry> page, List<DirEntry> ahead, long idleSince) {
+        /** what a page that follows {@code cookie} starts with, or null if the cookie is not of this page */
+        List<DirEntry> after(long cookie) {
+            for (int i = page.size() - 1; i >= 0; i--) {
+                if (page.get(i).cookie() == cookie) {
+                    if (i == page.size() - 1) {
+                        return ahead;
+                    }
+                    List<DirEntry> rest = new ArrayList<>(page.size() - 1 - i + ahead.size());
+                    rest.addAll(page.subList(i + 1, page.size()));
+                    rest.addAll(ahead);
+                    return rest;
+                }
+            }
+            return null;
+        }
+    }
+
+    private final LinkedHashMap<Key, Kept> open = new LinkedHashMap<>(16, 0.75f, true);
     private final LongConsumer release;
     private final LongSupplier nanoClock;
     private boolean closed;
@@ -67,34 +94,53 @@ final class OpenDirs {
      */
     Stream take(Key key, long dirChange) {
         List<Long> idle = new ArrayList<>();
-        Stream s;
+        Stream s = null;
         synchronized (this) {
-            s = open.remove(key);
+            Kept k = open.remove(key);
+            List<DirEntry> pending = k == null ? null : k.ahead();
+            if (k == null) {
+                // a reply that ended inside the stream's last page
+                Iterator<Map.Entry<Key, Kept>> it = open.entrySet().iterator();
+                while (it.hasNext() && k == null) {
+                    Map.Entry<Key, Kept> e = it.next();
+                    if (e.getKey().sameCaller(key) && (pending = e.getValue().after(key.cookie())) != null) {
+                        k = e.getValue();
+                        it.remove();
+                    }
+                }
+            }
             expire(idle);
-            if (s != null && (s.dirChange() != dirChange
-                    || (s.pending() != null && nanoClock.getAsLong() - s.idleSince() > PENDING_NANOS))) {
-                // changed, or the client paused: a new stream reads the entries afresh
-                idle.add(s.dirp());
-                s = null;
+            if (k != null) {
+                if (k.dirChange() != dirChange
+                        || (!pending.isEmpty() && nanoClock.getAsLong() - k.idleSince() > PENDING_NANOS)) {
+                    // changed, or the client paused: a new stream reads the entries afresh
+                    idle.add(k.dirp());
+                } else {
+                    s = new Stream(k.dirp(), k.dirChange(), pending);
+                }
             }
         }
         idle.forEach(release::accept);
         return s;
     }
 
-    /** Keeps a stream for the page after {@code key}; released at once when closed. */
-    void give(Key key, long dirp, long dirChange, DirEntry pending) {
+    /**
+     * Keeps a stream after a page ({@code page}, not empty; the stream is found by the cookie
+     * of its last entry or of any other) and the entries it read past it ({@code ahead});
+     * released at once when closed.
+     */
+    void give(Key key, long dirp, long dirChange, List<DirEntry> page, List<DirEntry> ahead) {
         List<Long> out = new ArrayList<>();
         synchronized (this) {
             if (closed) {
                 out.add(dirp);
             } else {
-                Stream old = open.put(key, new Stream(dirp, dirChange, pending, nanoClock.getAsLong()));
+                Kept old = open.put(key, new Kept(dirp, dirChange, List.copyOf(page), List.copyOf(ahead), nanoClock.getAsLong()));
                 if (old != null) {
                     out.add(old.dirp);
                 }
                 expire(out);
-                Iterator<Stream> it = open.values().iterator();
+                Iterator<Kept> it = open.values().iterator();
                 while (open.size() > MAX_OPEN && it.hasNext()) {
                     out.add(it.next().dirp);
                     it.remove();
@@ -106,9 +152,9 @@ final class OpenDirs {
 
     private void expire(List<Long> out) {
         long now = nanoClock.getAsLong();
-        Iterator<Map.Entry<Key, Stream>> it = open.entrySet().iterator();
+        Iterator<Map.Entry<Key, Kept>> it = open.entrySet().iterator();
         while (it.hasNext()) {
-            Stream s = it.next().getValue();
+            Kept s = it.next().getValue();
             if (now - s.idleSince() > IDLE_NANOS) {
                 out.add(s.dirp);
                 it.remove();
@@ -121,7 +167,7 @@ final class OpenDirs {
      * connection is gone and they need not (cannot) be released.
      */
     void close(boolean releaseThem) {
-        List<Stream> all;
+        List<Kept> all;
         synchronized (this) {
             closed = true;
             all = new ArrayList<>(open.values());
