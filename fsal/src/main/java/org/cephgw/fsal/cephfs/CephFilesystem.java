@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -1833,6 +1834,7 @@ public final class CephFilesystem implements Filesystem {
                 set(cm, "client_permissions", "true", Setting.OTHER);
                 set(cm, "fuse_default_permissions", "false", Setting.OTHER);
                 set(cm, "client_acl_type", "posix_acl", Setting.OTHER);
+                quietMemoryLog(cm);
                 if (o.keyring() != null) {
                     set(cm, "keyring", o.keyring().toString(), Setting.KEY);
                 }
@@ -1859,6 +1861,29 @@ public final class CephFilesystem implements Filesystem {
             } finally {
                 if (!ok) {
                     API.ceph_release(cm);
+                }
+            }
+        }
+
+        /**
+         * Ceph's default levels of the client's busiest subsystems, "file/memory": debug lines
+         * up to the memory level are formatted on every call and kept in a ring for a crash dump.
+         */
+        static final Map<String, String> MEMORY_LOGGED = Map.of(
+                "debug_client", "0/5", "debug_objectcacher", "0/5", "debug_objecter", "0/1");
+
+        /**
+         * Formats no debug line nobody reads: where ceph.conf leaves a subsystem of
+         * {@link #MEMORY_LOGGED} at Ceph's default, its memory level becomes its file level (0/0).
+         * libcephfs formatted a few lines per call on the calling thread, and its log thread
+         * alone took 93-123 µs of CPU per create+close+remove (of ~1,400 for the whole gateway)
+         * and 16-22 per lock+unlock on the dev cluster. A level ceph.conf sets is kept (one
+         * equal to Ceph's default cannot be told from it).
+         */
+        private static void quietMemoryLog(long cm) {
+            for (Map.Entry<String, String> e : MEMORY_LOGGED.entrySet()) {
+                if (e.getValue().equals(get(cm, e.getKey()))) {
+                    set(cm, e.getKey(), "0/0", Setting.OTHER);
                 }
             }
         }

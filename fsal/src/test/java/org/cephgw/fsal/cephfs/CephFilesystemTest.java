@@ -1,6 +1,9 @@
 package org.cephgw.fsal.cephfs;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.cephgw.fsal.Creds;
@@ -11,6 +14,7 @@ import org.cephgw.fsal.Stat;
 import org.cephgw.fsal.XattrSetMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +31,19 @@ class CephFilesystemTest extends CephFsTestSupport {
         assertThat(info.fsidMinor()).isEqualTo(st.fileId());
         assertThat(fs.root().length()).isEqualTo(26);
         assertThat(fs.root()).isEqualTo(reopen().root());
+    }
+
+    /** libcephfs formats no debug line for its in-memory log unless ceph.conf asks for one. */
+    @Test
+    void busySubsystemsGatherNoMemoryLogUnlessCephConfSetsALevel(@TempDir Path tmp) throws IOException {
+        assertThat(CephFilesystem.Mounter.get(fs.cmount(), "debug_client")).isEqualTo("0/0");
+        assertThat(CephFilesystem.Mounter.get(fs.cmount(), "debug_objectcacher")).isEqualTo("0/0");
+        assertThat(CephFilesystem.Mounter.get(fs.cmount(), "debug_objecter")).isEqualTo("0/0");
+        Path conf = tmp.resolve("ceph.conf");
+        Files.writeString(conf, Files.readString(confPath()) + "\n[client]\ndebug client = 1/5\n");
+        CephFilesystem other = secondClient(options().withConfPath(conf));
+        assertThat(CephFilesystem.Mounter.get(other.cmount(), "debug_client")).as("set in ceph.conf").isEqualTo("1/5");
+        assertThat(CephFilesystem.Mounter.get(other.cmount(), "debug_objectcacher")).isEqualTo("0/0");
     }
 
     @Test
